@@ -1,0 +1,211 @@
+"""The built-in answerer: the best one to three sentences of the retrieved passages, each cited.
+
+No model writes anything: every word of an answer is a sentence quoted from an article. Sentences are scored
+against the question by meaning (the packaged embedder), by shared stemmed words, and by what the question
+asks for (a date for "when", a name for "who", a number for "how many"). When the best evidence is weak, the
+answer abstains instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rag.answering import Answer, Citation
+from rag.retrieval import Passage
+from rag.sentences import sentence_spans
+from rag.text import stems, words
+
+PASSAGES_READ = 6
+MAX_SENTENCES = 3
+MIN_WORDS = 4
+# Evidence thresholds (cosine of question and sentence; share of the question's key words in the sentence),
+# set on the seed and fixture questions and the bench dev set.
+SUPPORT_SIMILARITY = 0.52
+SUPPORT_SIMILARITY_WITH_WORDS = 0.32
+SUPPORT_WORD_SHARE = 0.5
+FOLLOWER_RATIO = 0.9
+CUE_WEIGHT = 0.15
+NAME_WEIGHT = 1.0
+DUPLICATE_SIMILARITY = 0.92
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{{1,2}}\b"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\b"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:1[89]|20)\d\d\b"
+    r"|yesterday|today|last (?:week|month|year))",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|billion|trillion|dozen|half)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|bin|al))*\s+[A-Z][a-z]+\b")
+_PLACE = re.compile(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?[A-Z][a-z]+")
+
+
+@dataclass
+class ScoredSentence:
+    passage: Passage
+    start: int  # offsets into passage.text
+    end: int
+    similarity: float
+    word_share: float
+    cue: float
+    score: float
+    vector: object = None  # the sentence's embedding, to drop near-repeats
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+    @property
+    def supported(self) -> bool:
+        return self.similarity >= SUPPORT_SIMILARITY or (
+            self.similarity >= SUPPORT_SIMILARITY_WITH_WORDS and self.word_share >= SUPPORT_WORD_SHARE
+        )
+
+
+def question_kind(question: str) -> str:
+    """"when", "who", "number", "where" or "other": what kind of fact the question wants."""
+    q = question.lower()
+    if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q):
+        return "number"
+    if re.search(r"\bwhen\b|\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b", q):
+        return "when"
+    if re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q):
+        return "who"
+    if re.search(r"\bwhere\b|\bwhich (city|country|state|place)\b", q):
+        return "where"
+    return "other"
+
+
+def key_word_weights(question: str) -> dict[str, float]:
+    """Stemmed content words of the question; names (capitalised mid-sentence) count double."""
+    weights: dict[str, float] = {}
+    tokens = question.split()
+    for i, token in enumerate(tokens):
+        for stem in stems(token):
+            is_name = i > 0 and token[:1].isupper()
+            weights[stem] = max(weights.get(stem, 0.0), NAME_WEIGHT if is_name else 1.0)
+    return weights
+
+
+def _local_idf_weights(weights: dict[str, float], sentence_stems: list[set[str]]) -> dict[str, float]:
+    """Scale each key word by how rare it is among the candidate sentences: the word that picks out the
+    answer ("threatened") counts for more than the topic every sentence shares ("Korea")."""
+    count = len(sentence_stems)
+    scaled = {}
+    for stem, weight in weights.items():
+        frequency = sum(1 for present in sentence_stems if _matches(stem, present))
+        scaled[stem] = weight * math.log(1 + count / (1 + frequency))
+    return scaled
+
+
+def _matches(stem: str, present: set[str]) -> bool:
+    """The stem, or a word sharing its first five letters ("threat"/"threaten"), is in the sentence."""
+    if stem in present:
+        return True
+    if len(stem) < 5:
+        return False
+    return any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
+
+
+def _cue(kind: str, sentence: str, question: str) -> float:
+    if kind == "when":
+        return 1.0 if _DATE.search(sentence) else 0.0
+    if kind == "number":
+        return 1.0 if _NUMBER.search(sentence) else 0.0
+    if kind == "who":
+        asked = set(words(question))
+        names = [n for n in _NAME.findall(sentence) if not set(words(n)) & asked]
+        return 1.0 if names else 0.0
+    if kind == "where":
+        return 1.0 if _PLACE.search(sentence) else 0.0
+    return 0.0
+
+
+def score_sentences(question: str, passages: list[Passage], embedder) -> list[ScoredSentence]:
+    """Every sentence of the top passages, scored against the question, best first."""
+    candidates: list[tuple[Passage, int, int]] = []
+    for passage in passages[:PASSAGES_READ]:
+        for start, end in sentence_spans(passage.text):
+            if len(passage.text[start:end].split()) >= MIN_WORDS:
+                candidates.append((passage, start, end))
+    if not candidates:
+        return []
+    vectors = embedder.embed([question] + [p.text[s:e] for p, s, e in candidates])
+    similarities = vectors[1:] @ vectors[0]
+    sentence_stems = [set(stems(p.text[s:e])) for p, s, e in candidates]
+    weights = _local_idf_weights(key_word_weights(question), sentence_stems)
+    total = sum(weights.values()) or 1.0
+    kind = question_kind(question)
+    best_passage_score = max(p.score for p in passages) or 1.0
+    scored = []
+    rows = zip(candidates, similarities, vectors[1:], sentence_stems)
+    for (passage, start, end), similarity, vector, present in rows:
+        sentence = passage.text[start:end]
+        word_share = sum(w for s, w in weights.items() if _matches(s, present)) / total
+        cue = _cue(kind, sentence, question)
+        score = (
+            0.6 * float(similarity)
+            + 0.3 * word_share
+            + CUE_WEIGHT * cue
+            + 0.05 * max(passage.score, 0.0) / best_passage_score
+        )
+        scored.append(ScoredSentence(passage, start, end, float(similarity), word_share, cue, score, vector))
+    scored.sort(key=lambda s: s.score, reverse=True)
+    return scored
+
+
+def abstention(question: str, as_of: str, mode: str = "extractive") -> Answer:
+    return Answer(
+        question=question,
+        text="The archive does not say: none of the indexed articles supports an answer to this question.",
+        citations=[],
+        abstained=True,
+        mode=mode,
+        as_of=as_of,
+    )
+
+
+def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> Answer:
+    """Answer from the passages with one to three cited sentences, or abstain when nothing supports one."""
+    scored = score_sentences(question, passages, embedder)
+    if not scored or not scored[0].supported:
+        return abstention(question, as_of)
+    chosen = [scored[0]]
+    for candidate in scored[1:]:
+        if len(chosen) >= MAX_SENTENCES or candidate.score < FOLLOWER_RATIO * scored[0].score:
+            break
+        if not candidate.supported:
+            continue
+        if any(float(candidate.vector @ c.vector) >= DUPLICATE_SIMILARITY for c in chosen):
+            continue
+        chosen.append(candidate)
+    citations = []
+    pieces = []
+    for n, sentence in enumerate(chosen, start=1):
+        passage = sentence.passage
+        citations.append(
+            Citation(
+                n=n,
+                article_id=passage.article_id,
+                title=passage.title,
+                source=passage.source,
+                published=passage.published,
+                url=passage.url,
+                quote=sentence.text,
+                chunk_id=passage.chunk_id,
+                score=round(sentence.score, 4),
+                supported=True,
+                also_reported_by=list(passage.also_reported_by),
+            )
+        )
+        pieces.append(f"{sentence.text} [{n}]")
+    return Answer(
+        question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
+    )

@@ -1,0 +1,177 @@
+"""`newsrag`: a thin shell over the library. Errors a user can cause print one line and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rag.errors import NewsragError
+
+EXIT_USAGE = 2
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--index-dir", type=Path, help="where the index lives (default ./.newsrag; NEWSRAG_INDEX_DIR)")
+    common.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (NEWSRAG_CHROMA_URL)")
+    common.add_argument("--quiet", "-q", action="store_true", help="no progress bars")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="newsrag", description="Cited answers from a news archive (Chroma + MiniLM, offline)."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", parents=[common], help="add or update articles from files or folders")
+    ingest.add_argument("paths", nargs="+", type=Path, help=".md, .txt, .jsonl, .jsonl.gz files or folders")
+
+    rebuild = commands.add_parser("rebuild", parents=[common], help="rebuild the index from the corpus, atomically")
+    rebuild.add_argument("--corpus", type=Path, action="append", help="corpus folder or file (default ./corpus)")
+
+    ask = commands.add_parser("ask", parents=[common], help="answer a question with cited sources")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the Answer as one JSON object")
+    ask.add_argument("--source", action="append", help="only this outlet (repeatable)")
+    ask.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
+    ask.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
+    ask.add_argument("--as-of", help="the day the question is asked (default today)")
+
+    commands.add_parser("stats", parents=[common], help="what the index holds")
+
+    serve = commands.add_parser("serve", parents=[common], help="serve the chat page on 127.0.0.1")
+    serve.add_argument("--port", type=int, help="port (default 7860; GRADIO_SERVER_PORT)")
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    return parser
+
+
+def _config(args):
+    from rag.config import Config
+
+    return Config.load(index_dir=args.index_dir, chroma_url=args.chroma_url)
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(f"skipped {problem}", file=sys.stderr)
+
+
+def cmd_ingest(args) -> int:
+    from rag.indexing import ingest
+
+    for path in args.paths:
+        if not path.exists():
+            raise NewsragError(f"{path}: no such file or directory")
+    report = ingest(args.paths, _config(args), progress=not args.quiet)
+    _print_problems(report.problems)
+    print(report.summary())
+    return 0
+
+
+def cmd_rebuild(args) -> int:
+    from rag.indexing import rebuild
+
+    config = _config(args)
+    corpus = args.corpus or [config.corpus_dir]
+    for path in corpus:
+        if not Path(path).exists():
+            raise NewsragError(f"{path}: no such file or directory (pass --corpus DIR)")
+    report = rebuild(corpus, config, progress=not args.quiet)
+    _print_problems(report.problems)
+    print(report.summary())
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from rag.store import Store
+
+    config = _config(args)
+    store = Store(config)
+    manifest = store.read_manifest()
+    if manifest is None:
+        raise NewsragError(f"no index at {config.index_dir}: run `newsrag rebuild`")
+    print(f"articles:   {manifest.articles}")
+    print(f"chunks:     {manifest.chunks}")
+    shown = ", ".join(manifest.sources[:8]) + (", ..." if len(manifest.sources) > 8 else "")
+    print(f"sources:    {len(manifest.sources)} ({shown})")
+    print(f"dates:      {manifest.date_min or '?'} .. {manifest.date_max or '?'}")
+    print(f"model:      {manifest.model} ({manifest.embed_backend}, {manifest.chunk_tokens} word-pieces)")
+    print(f"index:      {store.location} (collection {manifest.collection})")
+    print(f"updated:    {manifest.updated}")
+    return 0
+
+
+def format_answer(answer) -> str:
+    """The answer, then its numbered sources: outlet, date, title, link and the quoted sentence."""
+    lines = [answer.text, ""]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.source or 'unknown outlet'}, {c.published or 'undated'}: {c.title}")
+        if c.url:
+            lines.append(f"    {c.url}")
+        lines.append(f"    \"{c.quote}\"")
+        if c.also_reported_by:
+            lines.append(f"    also reported by: {', '.join(c.also_reported_by)}")
+    lines.append(f"(as of {answer.as_of}; {answer.mode})")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_ask(args) -> int:
+    from rag.chat import Assistant, clean_question
+
+    question = clean_question(args.question)  # fail fast, before any model loads
+    filters = {"sources": args.source or (), "since": args.since, "until": args.until}
+    assistant = Assistant(_config(args))
+    answer = assistant.ask(question, filters=filters, as_of=args.as_of)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import ui
+
+    return ui.main(_serve_argv(args))
+
+
+def _serve_argv(args) -> list[str]:
+    argv = []
+    if args.port:
+        argv += ["--port", str(args.port)]
+    if args.host:
+        argv += ["--host", args.host]
+    if args.index_dir:
+        argv += ["--index-dir", str(args.index_dir)]
+    if args.chroma_url:
+        argv += ["--chroma-url", args.chroma_url]
+    return argv
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "rebuild": cmd_rebuild,
+    "ask": cmd_ask,
+    "stats": cmd_stats,
+    "serve": cmd_serve,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except NewsragError as exc:
+        print(f"newsrag: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsrag: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Settings: defaults < newsrag.toml < NEWSRAG_* environment < explicit arguments."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.errors import NewsragError
+
+CONFIG_FILE = "newsrag.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run of newsrag can be told.
+
+    `index_dir` holds the manifest, the keyword index and (unless `chroma_url` is set) the Chroma store.
+    """
+
+    index_dir: Path = Path(".newsrag")
+    corpus_dir: Path = Path("corpus")
+    chroma_url: str = ""
+    embed_dtype: str = "auto"  # "auto" (bf16 where the CPU has AMX, else fp32), "fp32" or "bf16"
+    threads: int = 0  # 0: all cores
+    chunk_tokens: int = 256  # the embedder's limit, title line and special tokens included
+    overlap_tokens: int = 40
+    top_k: int = 8
+    llm: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, config_file: Path | None = None, **overrides) -> Config:
+        """Build a Config from newsrag.toml (if present), NEWSRAG_* variables, then `overrides` (None ignored)."""
+        values: dict = {}
+        path = Path(config_file) if config_file else Path(os.environ.get("NEWSRAG_CONFIG", CONFIG_FILE))
+        if path.is_file():
+            try:
+                values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise NewsragError(f"{path}: not valid TOML ({exc}); fix or remove the file") from exc
+        names = {f.name for f in dataclasses.fields(cls)}
+        for name in names:
+            env = os.environ.get(f"NEWSRAG_{name.upper()}")
+            if env is not None and env != "":
+                values[name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = sorted(set(values) - names)
+        extra = {k: values.pop(k) for k in unknown}
+        try:
+            return cls(**_coerce(cls, values), extra=extra)
+        except (TypeError, ValueError) as exc:
+            raise NewsragError(f"bad setting: {exc}") from exc
+
+
+def _coerce(cls, values: dict) -> dict:
+    types = {f.name: f.type for f in dataclasses.fields(cls)}
+    out = {}
+    for name, value in values.items():
+        kind = types[name]
+        if kind == "Path":
+            out[name] = Path(value).expanduser()
+        elif kind == "int":
+            try:
+                out[name] = int(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"{name} must be a whole number, got {value!r}") from None
+        else:
+            out[name] = value
+    if out.get("embed_dtype", "auto") not in ("auto", "fp32", "bf16"):
+        raise ValueError(f"embed_dtype must be auto, fp32 or bf16, got {out['embed_dtype']!r}")
+    return out

@@ -1,0 +1,671 @@
+"""Time language in a news question -> a date window or a recency preference.
+
+Everything is resolved in code against ``as_of`` (the day the question is asked),
+never by a model. News is published before the question is asked, so no window
+ever extends past ``as_of``; weeks start on Monday.
+
+Regexes find candidate phrases (only these small pieces are ever interpreted;
+the whole question is never handed to a date parser, which would find dates in
+random words). Every candidate is resolved to a window; overlapping candidates
+keep the longest phrase; among the rest the most specific explicit window wins
+(smallest nominal span), otherwise the most specific vague word.
+
+``dateparser`` is imported lazily, only for all-numeric dates such as
+``16/06/2020`` or ``06.16.2020``, whose day/month order it knows how to guess.
+Every other form is resolved by the small amount of calendar code below.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+__all__ = ["TimeIntent", "parse_time", "strip_time_words"]
+
+EXPLICIT = "explicit"
+VAGUE = "vague"
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class TimeIntent:
+    """What the time words of a question ask for.
+
+    since / until: inclusive bounds on an article's published date (explicit only).
+    kind: "explicit" (filter on the window), "vague" (re-rank by recency) or "none".
+    recency_days: for vague, a half-life-ish scale in days for a recency prior; else None.
+    phrase: the matched words as they appear in the question, "" for none.
+    """
+
+    since: date | None
+    until: date | None
+    kind: str
+    recency_days: float | None
+    phrase: str
+
+    def as_filter(self) -> tuple[date | None, date | None]:
+        """(since, until) for an explicit window, (None, None) otherwise."""
+        if self.kind == EXPLICIT:
+            return (self.since, self.until)
+        return (None, None)
+
+
+_NO_INTENT = TimeIntent(None, None, NONE, None, "")
+
+
+class _LazyRe:
+    """A regex compiled on first use, so that importing this module stays cheap."""
+
+    __slots__ = ("_pattern", "_compiled")
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, re.I)
+        return getattr(self._compiled, name)
+
+
+# --------------------------------------------------------------------------- #
+# Vocabulary
+# --------------------------------------------------------------------------- #
+
+_MONTH_NUM = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAY_NUM = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "fourteen": 14, "thirty": 30, "twenty-four": 24,
+    "forty-eight": 48, "couple": 2, "few": 3, "several": 5,
+}
+# Vague words -> recency scale in days.
+_VAGUE_DAYS = {
+    "latest": 7.0, "most recent": 7.0, "most recently": 7.0, "newest": 7.0,
+    "recently": 14.0, "recent": 14.0, "lately": 14.0,
+    "currently": 30.0, "current": 30.0, "now": 30.0, "right now": 30.0,
+    "nowadays": 30.0, "these days": 30.0, "at the moment": 30.0,
+    "at present": 30.0, "presently": 30.0,
+}
+_RECENT_UNIT_DAYS = {"days": 7.0, "weeks": 21.0, "months": 90.0, "years": 365.0}
+
+# --------------------------------------------------------------------------- #
+# Regex building blocks (all matched case-insensitively)
+# --------------------------------------------------------------------------- #
+
+_FULL_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)(?![a-z])"
+)
+_MONTH = (
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)(?![a-z])"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\.|(?![a-z])))"
+)
+_DAY = r"(?<!\d)(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9a-z])"
+_YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])(?!\.[a-z])"
+_NUM = (
+    r"(?:\d{1,3}|a\s+few|a\s+couple(?:\s+of)?|couple(?:\s+of)?|few|several|an?|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty"
+    r"|twenty-four|forty-eight)(?![a-z])"
+)
+# "last week of June", "the last year of his term": not the calendar unit before as_of.
+_NOT_OF = (
+    r"(?!\s+of\s+(?:the|his|her|their|its|this|that|an?|[a-z]+['’]s|"
+    + _FULL_MONTH + "|" + _YEAR + r")(?![a-z]))"
+)
+_YEAR_SUFFIX = r"(?:,?\s+(?:of\s+)?(?P<sfx>last|this)\s+year(?![a-z]))"
+
+# Point expressions: a day, a month, a year, a week ... (order matters: at one
+# start position the first alternative that matches is taken).
+_POINT_ALTS: list[tuple[str, str]] = [
+    ("iso", r"(?P<y>(?:19|20)\d{2})[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+    ("numeric", r"(?<![\d./])\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}(?![\d])"),
+    ("day_md", rf"(?P<mon>{_MONTH})\s+(?P<day>{_DAY})(?:,?\s+(?P<y>{_YEAR})|{_YEAR_SUFFIX})?"),
+    ("day_dm", rf"(?:the\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR})|{_YEAR_SUFFIX})?"),
+    ("month_year", rf"(?P<mon>{_MONTH})(?:,?\s+|\s+of\s+)(?P<y>{_YEAR})"),
+    ("last_month", rf"(?P<w>last|this\s+past|past)\s+(?P<mon>{_FULL_MONTH})"),
+    ("weekday", rf"(?:(?P<w>last|this\s+past|this|past)\s+)?(?P<wd>{_WEEKDAY})"
+                rf"(?:\s+(?:of\s+)?(?P<wk>last|this)\s+week(?![a-z]))?"),
+    ("weekend", r"(?:(?:over|at)\s+)?(?P<w>the|this\s+past|this|last|past)\s+weekend(?![a-z])"),
+    ("ago", rf"(?P<n>{_NUM})\s+(?P<u>days?|weeks?)\s+ago(?![a-z])"),
+    ("relative", r"(?P<rel>today|tonight|this\s+(?:morning|afternoon|evening)"
+                 r"|(?:the\s+)?day\s+before\s+yesterday|yesterday|last\s+night"
+                 r"|(?:this|last|previous)\s+(?:week|month|year))(?![a-z])" + _NOT_OF),
+    ("month_only", rf"(?P<mon>{_FULL_MONTH}){_YEAR_SUFFIX}?"),
+    ("year_only", rf"(?:the\s+year\s+)?(?P<y>{_YEAR})(?![a-z0-9])(?!['’]?s\b)(?!\s*[-–/]\s*\d)"),
+]
+_POINT_RX = [(name, _LazyRe(pat)) for name, pat in _POINT_ALTS]
+_POINT = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for _, p in _POINT_ALTS) + ")"
+
+_MOD = (
+    r"(?:(?:early|mid|late)(?:\s+|-)"
+    r"|(?:the\s+)?(?:end|beginning|start|middle|rest|first\s+half|second\s+half"
+    r"|(?:first|second|third|fourth|last)\s+week|spring|summer|autumn|fall|winter|month)\s+of\s+"
+    r"|earlier\s+|so\s+far\s+)"
+)
+
+# "in June 2020", "on Tuesday", "yesterday", "the first week of May", ...
+_AT_RX = _LazyRe(
+    rf"(?<![\w])(?:(?P<op>in|during|throughout|on|of)\s+)?(?P<mod>{_MOD})?(?P<p>{_POINT})"
+)
+# "since March", "before 2020", "until June 16" ...
+_BOUND_RX = _LazyRe(
+    rf"(?<![\w])(?P<op>since|after|before|prior\s+to|until|till|up\s+until|up\s+to)\s+(?P<mod>{_MOD})?(?P<p>{_POINT})"
+)
+# "between May and July 2022", "from 1 May to 3 June 2022", "between 5 and 10 June"
+_RANGE_RX = _LazyRe(
+    rf"(?<![\w])(?:between|from)\s+(?P<a>{_POINT}|{_DAY})"
+    rf"(?:\s+(?:and|to|until|till|through|thru)\s+|\s*[-–—]\s*)(?P<b>{_POINT})"
+)
+# "the past week", "last 7 days", "over the last month", "past 24 hours"
+_ROLLING_RX = _LazyRe(
+    rf"(?<![\w])(?:(?:over|in|during|within|for|throughout|from)\s+)?(?P<the>the\s+)?"
+    rf"(?P<w>past|last|previous|preceding|this\s+past)\s+(?:(?P<n>{_NUM})\s+)?"
+    rf"(?P<u>hours?|days?|weeks?|fortnight|months?|years?)(?![a-z]){_NOT_OF}"
+)
+_VAGUE_RX = _LazyRe(
+    r"(?<![\w-])(?:(?P<ru>(?:(?:in|over|during)\s+)?recent\s+(?P<u>days|weeks|months|years))"
+    r"|most\s+recent(?:ly)?|latest|newest|recently|recent|lately|currently"
+    r"|current(?!\s+accounts?\b)|right\s+now|nowadays|now|these\s+days|at\s+the\s+moment"
+    r"|at\s+present|presently)(?![\w-])"
+)
+
+_DAY_NUM_RX = _LazyRe(_DAY)
+_WEEKDAY_RX = _LazyRe(_WEEKDAY)
+# Names and events that contain a weekday but are not "the most recent such day".
+_WEEKDAY_BEFORE_RX = _LazyRe(
+    r"(?:\b(?:black|good|super|cyber|ash|holy|maundy|easter|giving|bloody|whit|shrove"
+    r"|palm|fat|plough|small\s+business)|\b(?:mail|independent|observer)\s+on)\s+$"
+)
+_WEEKDAY_AFTER_RX = _LazyRe(
+    r"\s+(?:times|telegraph|mirror|express|post|herald|mail|independent|tribune|sport"
+    r"|people|night\s+live|night\s+football|school|league)\b"
+)
+_DETERMINER_BEFORE_RX = _LazyRe(r"\b(?:the|a|an|his|her|their|its|our|my|your|that|final)\s+$")
+
+_BIG = 10**6  # "granularity" of an open-ended window
+
+
+# --------------------------------------------------------------------------- #
+# Calendar helpers
+# --------------------------------------------------------------------------- #
+
+def _month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _recent_month(month: int, ref: date, strict: bool = False) -> int:
+    """Year of the most recent `month` not after ref (strict: before ref's month)."""
+    if month < ref.month or (month == ref.month and not strict):
+        return ref.year
+    return ref.year - 1
+
+
+def _recent_day(month: int, day: int, ref: date) -> date | None:
+    """Most recent month/day on or before ref (Feb 29 looks back to a leap year)."""
+    for year in range(ref.year, ref.year - 9, -1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d <= ref:
+            return d
+    return None
+
+
+def _recent_weekday(weekday: int, ref: date, strict: bool) -> date:
+    delta = (ref.weekday() - weekday) % 7
+    if strict and delta == 0:
+        delta = 7
+    return ref - timedelta(days=delta)
+
+
+def _number(text: str) -> int:
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if t.isdigit():
+        return int(t)
+    t = re.sub(r"^a (?=few|couple)", "", t)
+    t = re.sub(r" of$", "", t)
+    return _NUMBER_WORDS[t]
+
+
+def _day_num(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _dateparser_day(text: str, ref: date) -> date | None:
+    """All-numeric dates (day/month order is a guess best left to dateparser)."""
+    try:
+        import dateparser  # slow import: only here, only when needed
+    except ImportError:  # pragma: no cover - dateparser is a declared dependency
+        return None
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": datetime(ref.year, ref.month, ref.day),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    parsed = dateparser.parse(text, settings=settings, languages=["en"])
+    return parsed.date() if parsed is not None else None
+
+
+# --------------------------------------------------------------------------- #
+# Points: a phrase naming a day, week, month or year
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class _Point:
+    start: date
+    end: date            # nominal end (may lie after as_of; clipped later)
+    form: str            # which _POINT_ALTS entry matched
+    extend: int = 0      # days of follow-up coverage to add when the point is the window
+    yearless: bool = False  # resolved relative to `ref` (can be re-anchored)
+    absolute: bool = False  # names a calendar date/month/year outright
+
+
+def _resolve_point(text: str, as_of: date, ref: date) -> _Point | None:
+    for name, rx in _POINT_RX:
+        m = rx.fullmatch(text)
+        if m is not None:
+            return _POINT_RESOLVERS[name](m, as_of, ref)
+    return None
+
+
+def _p_iso(m: re.Match, as_of: date, ref: date) -> _Point | None:
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return _Point(d, d, "iso", extend=3, absolute=True)
+
+
+def _p_numeric(m: re.Match, as_of: date, ref: date) -> _Point | None:
+    d = _dateparser_day(m.group(), ref)
+    return None if d is None else _Point(d, d, "numeric", extend=3, absolute=True)
+
+
+def _p_day(m: re.Match, as_of: date, ref: date) -> _Point | None:
+    month = _MONTH_NUM[m["mon"].lower().rstrip(".")]
+    day = _day_num(m["day"])
+    if m["y"]:
+        try:
+            d = date(int(m["y"]), month, day)
+        except ValueError:
+            return None
+        return _Point(d, d, "day", extend=3, absolute=True)
+    if m["sfx"]:
+        year = as_of.year if m["sfx"].lower() == "this" else as_of.year - 1
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None
+        return _Point(d, d, "day", extend=3, absolute=True)
+    d = _recent_day(month, day, ref)
+    if d is None:
+        return None
+    return _Point(d, d, "day", extend=3, yearless=True, absolute=True)
+
+
+def _p_month_year(m: re.Match, as_of: date, ref: date) -> _Point:
+    start, end = _month_bounds(int(m["y"]), _MONTH_NUM[m["mon"].lower().rstrip(".")])
+    return _Point(start, end, "month_year", absolute=True)
+
+
+def _p_last_month(m: re.Match, as_of: date, ref: date) -> _Point:
+    month = _MONTH_NUM[m["mon"].lower()]
+    start, end = _month_bounds(_recent_month(month, ref, strict=True), month)
+    return _Point(start, end, "last_month")
+
+
+def _p_month_only(m: re.Match, as_of: date, ref: date) -> _Point:
+    month = _MONTH_NUM[m["mon"].lower()]
+    if m["sfx"]:
+        year = as_of.year if m["sfx"].lower() == "this" else as_of.year - 1
+        start, end = _month_bounds(year, month)
+        return _Point(start, end, "month_only", absolute=True)
+    start, end = _month_bounds(_recent_month(month, ref), month)
+    return _Point(start, end, "month_only", yearless=True, absolute=True)
+
+
+def _p_year_only(m: re.Match, as_of: date, ref: date) -> _Point:
+    year = int(m["y"])
+    return _Point(date(year, 1, 1), date(year, 12, 31), "year_only", absolute=True)
+
+
+def _p_weekday(m: re.Match, as_of: date, ref: date) -> _Point:
+    weekday = _WEEKDAY_NUM[m["wd"].lower()]
+    which = re.sub(r"\s+", " ", (m["w"] or "").lower())
+    week = (m["wk"] or "").lower()
+    base = ref
+    if week == "last":
+        base = _monday(as_of) - timedelta(days=1)  # Sunday ending last week
+    elif week == "this":
+        base = as_of
+    # "last Tuesday" asked on a Tuesday is a week ago; "on Tuesday" is today.
+    d = _recent_weekday(weekday, base, strict=which in ("last", "past", "this past"))
+    return _Point(d, d, "weekday", extend=3, yearless=not week and which in ("", "this"))
+
+
+def _p_weekend(m: re.Match, as_of: date, ref: date) -> _Point:
+    which = re.sub(r"\s+", " ", m["w"].lower())
+    saturday = _recent_weekday(5, as_of, strict=False)
+    if which in ("last", "past") and as_of.weekday() >= 5:
+        saturday -= timedelta(days=7)  # asked during a weekend: the one before
+    # Weekend news runs into Monday's papers: one extra day.
+    return _Point(saturday, saturday + timedelta(days=1), "weekend", extend=1)
+
+
+def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point:
+    n = _number(m["n"])
+    unit = 7 if m["u"].lower().startswith("week") else 1
+    d = as_of - timedelta(days=n * unit)
+    return _Point(d, d, "ago", extend=3)
+
+
+def _p_relative(m: re.Match, as_of: date, ref: date) -> _Point:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    a = as_of
+    one = timedelta(days=1)
+    if rel in ("today", "tonight") or rel.startswith("this ") and rel.split()[1] in (
+        "morning", "afternoon", "evening"
+    ):
+        return _Point(a, a, "relative")
+    if rel.endswith("day before yesterday"):
+        return _Point(a - 2 * one, a - 2 * one, "relative")
+    if rel == "yesterday":
+        return _Point(a - one, a - one, "relative")
+    if rel == "last night":
+        return _Point(a - one, a - one, "relative", extend=1)
+    which, unit = rel.split()
+    if unit == "week":
+        monday = _monday(a)
+        if which == "this":
+            # News quizzes say "this week" for the last seven days, so take at least those.
+            return _Point(min(monday, a - 6 * one), a, "relative")
+        return _Point(monday - 7 * one, monday - one, "relative")
+    if unit == "month":
+        if which == "this":
+            return _Point(*_month_bounds(a.year, a.month), "relative")
+        prev = a.replace(day=1) - one
+        return _Point(*_month_bounds(prev.year, prev.month), "relative")
+    year = a.year if which == "this" else a.year - 1
+    return _Point(date(year, 1, 1), date(year, 12, 31), "relative")
+
+
+_POINT_RESOLVERS: dict[str, Callable[[re.Match, date, date], _Point | None]] = {
+    "iso": _p_iso,
+    "numeric": _p_numeric,
+    "day_md": _p_day,
+    "day_dm": _p_day,
+    "month_year": _p_month_year,
+    "last_month": _p_last_month,
+    "weekday": _p_weekday,
+    "weekend": _p_weekend,
+    "ago": _p_ago,
+    "relative": _p_relative,
+    "month_only": _p_month_only,
+    "year_only": _p_year_only,
+}
+
+
+# --------------------------------------------------------------------------- #
+# Candidates
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    phrase: str
+    kind: str
+    since: date | None = None
+    until: date | None = None
+    recency: float | None = None
+    span: int = _BIG          # nominal window length in days: smaller = more specific
+    priority: int = 0         # tie-break between equally specific windows
+    yearless: bool = False
+    rebuild: Callable[[date], _Cand | None] | None = None
+
+
+def _finish(
+    m: re.Match, since: date | None, until: date | None, as_of: date, span: int,
+    priority: int, yearless: bool = False,
+    rebuild: Callable[[date], _Cand | None] | None = None,
+) -> _Cand | None:
+    """Clip to as_of; drop windows that lie wholly in the future."""
+    if until is not None and until > as_of:
+        until = as_of
+    if since is not None and since > as_of:
+        return None
+    if since is not None and until is not None and since > until:
+        return None
+    return _Cand(m.start(), m.end(), m.group(), EXPLICIT, since, until, None, span,
+                 priority, yearless, rebuild)
+
+
+def _point_context_ok(question: str, m: re.Match, group: str, point: _Point, op: str) -> bool:
+    """Reject words that only look like time words in their context."""
+    p_start, p_end = m.span(group)
+    before, after = question[:m.start()], question[p_end:]
+    text = m.group(group).lower()
+    if point.form in ("month_only", "last_month"):
+        month = re.search(_FULL_MONTH, text).group()
+        if month == "may" and re.match(r"['’]s\b", after):  # Theresa May's ...
+            return False
+        if month == "march" and re.match(r"\s+madness\b", after, re.I):
+            return False
+    if point.form == "last_month" and not op and _DETERMINER_BEFORE_RX.search(before):
+        return False  # "the last march", "their last May ..."
+    if point.form == "weekday":
+        wd = _WEEKDAY_RX.search(m.group(group))
+        if _WEEKDAY_BEFORE_RX.search(question[: p_start + wd.start()]):
+            return False
+        if _WEEKDAY_AFTER_RX.match(question[p_start + wd.end():]):
+            return False
+    return True
+
+
+def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | None:
+    op = re.sub(r"\s+", " ", (m["op"] or "").lower())
+    mod = m["mod"] or ""
+    point = _resolve_point(m["p"], as_of, ref)
+    if point is None or not _point_context_ok(question, m, "p", point, op):
+        return None
+    # A bare month name needs "in"/"during"/... or a modifier ("early June"): "may" is
+    # usually a verb, "on May"/"of May" usually Theresa May, and "on June" is not English.
+    if point.form == "month_only" and not mod and op not in ("in", "during", "throughout"):
+        return None
+    if point.form == "year_only" and not mod and op not in ("in", "during", "throughout", "of"):
+        return None
+    if op == "on" and not mod and point.form in ("month_year", "last_month"):
+        return None
+    since, until = point.start, point.end
+    # A named day is when something happened; coverage appears that day and the next
+    # few, so single-day windows are [d, d+3] (clipped to as_of).
+    until = until + timedelta(days=point.extend)
+    span = (point.end - point.start).days + 1
+    priority = 3 if point.absolute else 2 if point.form in ("weekday", "ago") else 1
+    return _finish(m, since, until, as_of, span, priority, point.yearless,
+                   lambda r: _build_at(question, m, as_of, r))
+
+
+def _build_bound(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | None:
+    op = re.sub(r"\s+", " ", m["op"].lower())
+    point = _resolve_point(m["p"], as_of, ref)
+    if point is None or not _point_context_ok(question, m, "p", point, op):
+        return None
+    one = timedelta(days=1)
+    if op == "since":
+        since, until = point.start, as_of
+    elif op == "after":
+        # "after Tuesday('s vote)": what followed is reported that same day too.
+        since = point.start if point.start == point.end else point.end + one
+        until = as_of
+    elif op in ("before", "prior to"):
+        since, until = None, point.start - one
+    else:  # until, till, up to, up until
+        since, until = None, point.end
+    span = _BIG if since is None else (as_of - since).days + 1
+    return _finish(m, since, until, as_of, span, 0, point.yearless,
+                   lambda r: _build_bound(question, m, as_of, r))
+
+
+def _build_range(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | None:
+    b = _resolve_point(m["b"], as_of, ref)
+    if b is None:
+        return None
+    a_text = m["a"]
+    if _DAY_NUM_RX.fullmatch(a_text):  # "between 5 and 10 June 2022"
+        if b.form not in ("day",):
+            return None
+        try:
+            a_start = b.start.replace(day=_day_num(a_text))
+        except ValueError:
+            return None
+    else:
+        # A start without a year takes the end's year ("from November to February 2022").
+        a = _resolve_point(a_text, as_of, min(b.end, as_of))
+        if a is None:
+            return None
+        a_start = a.start
+    if a_start > b.end:
+        return None
+    span = (b.end - a_start).days + 1
+    return _finish(m, a_start, b.end, as_of, span, 0)
+
+
+def _build_rolling(question: str, m: re.Match, as_of: date) -> _Cand | None:
+    which = re.sub(r"\s+", " ", m["w"].lower())
+    unit = m["u"].lower()
+    # Bare "last week"/"previous month" is the calendar unit (handled as a point);
+    # "the last week", "past week", "last 7 days" are rolling windows ending today.
+    if not (m["n"] or m["the"] or which in ("past", "preceding", "this past")):
+        return None
+    if m["n"]:
+        n = _number(m["n"])
+    else:
+        n = 3 if unit.endswith("s") else 1  # "the past months" ~ a few
+    if unit.startswith("hour"):
+        days = max(1, -(-n // 24))
+    elif unit.startswith("day"):
+        days = n
+    elif unit == "fortnight":
+        days = 14 * n
+    elif unit.startswith("week"):
+        days = 7 * n
+    elif unit.startswith("month"):
+        days = 30 * n
+    else:
+        days = 365 * n
+    return _finish(m, as_of - timedelta(days=days), as_of, as_of, days + 1, 1)
+
+
+def _build_vague(m: re.Match) -> _Cand:
+    if m["ru"]:
+        days = _RECENT_UNIT_DAYS[m["u"].lower()]
+    else:
+        days = _VAGUE_DAYS[re.sub(r"\s+", " ", m.group().lower())]
+    return _Cand(m.start(), m.end(), m.group(), VAGUE, recency=days)
+
+
+def _candidates(question: str, as_of: date) -> list[_Cand]:
+    found: list[_Cand | None] = []
+    found += [_build_range(question, m, as_of, as_of) for m in _RANGE_RX.finditer(question)]
+    found += [_build_bound(question, m, as_of, as_of) for m in _BOUND_RX.finditer(question)]
+    found += [_build_at(question, m, as_of, as_of) for m in _AT_RX.finditer(question)]
+    found += [_build_rolling(question, m, as_of) for m in _ROLLING_RX.finditer(question)]
+    found += [_build_vague(m) for m in _VAGUE_RX.finditer(question)]
+    return [c for c in found if c is not None]
+
+
+def _drop_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """Where phrases overlap keep the longest ("since June 16" over "June 16")."""
+    kept: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return kept
+
+
+def _anchor(best: _Cand, explicit: list[_Cand]) -> _Cand:
+    """Resolve a yearless day/month/weekday inside a broader stated window.
+
+    "on June 16 ... in 2020" -> 2020-06-16; "on Tuesday ... last week" -> last week's Tuesday.
+    """
+    if not best.yearless or best.rebuild is None:
+        return best
+    wider = [c for c in explicit if c is not best and c.span > best.span and c.until is not None]
+    if not wider:
+        return best
+    outer = min(wider, key=lambda c: (c.span, c.start))
+    if outer.since is not None and outer.since <= best.since <= outer.until:
+        return best
+    new = best.rebuild(outer.until)
+    if new is None or new.since is None:
+        return best
+    if (outer.since is None or new.since >= outer.since) and new.since <= outer.until:
+        return new
+    return best
+
+
+# --------------------------------------------------------------------------- #
+# Public API
+# --------------------------------------------------------------------------- #
+
+def parse_time(question: str, as_of: date) -> TimeIntent:
+    """Read the time words of `question`, resolved against `as_of` (the asking day)."""
+    if isinstance(as_of, datetime):
+        as_of = as_of.date()
+    if not isinstance(as_of, date):
+        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+    if not question or not question.strip():
+        return _NO_INTENT
+    kept = _drop_overlaps(_candidates(question, as_of))
+    explicit = [c for c in kept if c.kind == EXPLICIT]
+    if explicit:
+        best = min(explicit, key=lambda c: (c.span, -c.priority, c.start))
+        best = _anchor(best, explicit)
+        return TimeIntent(best.since, best.until, EXPLICIT, None, best.phrase)
+    vague = [c for c in kept if c.kind == VAGUE]
+    if vague:
+        best = min(vague, key=lambda c: (c.recency, c.start))
+        return TimeIntent(None, None, VAGUE, best.recency, best.phrase)
+    return _NO_INTENT
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)        # "happened ?" -> "happened?"
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # ", ," -> ","
+    text = re.sub(r"[,;:]+(?=\s*[?.!]|\s*$)", "", text)  # "happened,?" -> "happened?"
+    text = re.sub(r"^[\s,;:.]+", "", text)               # leading ", who ..."
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_time_words(question: str, intent: TimeIntent) -> str:
+    """The question without intent.phrase (and a possessive 's after it), tidied."""
+    text = question
+    if intent.phrase:
+        rx = re.compile(
+            r"(?<![\w])" + re.escape(intent.phrase) + r"(?:['’]s(?![\w]))?(?![\w])", re.I
+        )
+        text = rx.sub(" ", text, count=1)
+    return _tidy(text)

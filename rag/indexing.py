@@ -1,0 +1,266 @@
+"""Build, update and rebuild the index: hash, skip unchanged, replace changed, switch atomically."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.articles import Article, LoadProblem, load_paths
+from rag.chunking import Chunk, chunk_article
+from rag.config import Config
+from rag.embedding import DIMENSIONS, MODEL_NAME, Embedder, tokenizer
+from rag.errors import NewsragError
+from rag.store import COLLECTION_PREFIX, SCHEMA_VERSION, Manifest, Store, now_iso
+
+log = logging.getLogger(__name__)
+
+ARTICLES_PER_BATCH_TARGET_CHUNKS = 256
+
+
+@dataclass
+class IngestReport:
+    """What an ingest or rebuild did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    duplicates: int = 0
+    chunks_written: int = 0
+    seconds: float = 0.0
+    problems: list[LoadProblem] = field(default_factory=list)
+    manifest: Manifest | None = None
+
+    @property
+    def chunks_per_second(self) -> float:
+        return self.chunks_written / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.added} added",
+            f"{self.updated} updated",
+            f"{self.unchanged} unchanged",
+        ]
+        if self.removed:
+            parts.append(f"{self.removed} removed")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} duplicates skipped")
+        if self.problems:
+            parts.append(f"{len(self.problems)} bad records skipped")
+        return (
+            ", ".join(parts)
+            + f"; {self.chunks_written} chunks in {self.seconds:.1f} s ({self.chunks_per_second:.1f} chunks/s)"
+        )
+
+
+def check_compatible(manifest: Manifest, config: Config, store: Store) -> None:
+    """Refuse an index built with another model, chunking or schema: it would answer wrongly."""
+    wanted = {
+        "model": MODEL_NAME,
+        "dimensions": DIMENSIONS,
+        "chunk_tokens": config.chunk_tokens,
+        "overlap_tokens": config.overlap_tokens,
+        "schema_version": SCHEMA_VERSION,
+    }
+    if config.embed_dtype != "auto":
+        wanted["embed_backend"] = f"torch-{config.embed_dtype}"
+    for key, value in wanted.items():
+        have = getattr(manifest, key)
+        if have != value:
+            raise NewsragError(
+                f"the index at {store.location} was built with {key}={have!r} but this run uses {value!r}; "
+                f"run `newsrag rebuild` (or use the settings it was built with)"
+            )
+
+
+def embedder_for(manifest: Manifest | None, config: Config) -> Embedder:
+    """An embedder using the index's backend, so query and document vectors match."""
+    dtype = config.embed_dtype
+    if manifest is not None and dtype == "auto":
+        dtype = manifest.embed_backend.removeprefix("torch-")
+    return Embedder(dtype=dtype, threads=config.threads)
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    config: Config,
+    *,
+    progress: bool = True,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Add or update the articles under `paths`: unchanged ones are only hashed; changed ones replace their chunks."""
+    loaded = load_paths(paths)
+    store = Store(config)
+    with store.write_lock():
+        manifest = store.read_manifest()
+        if manifest is None:
+            report = _build_collection(loaded.articles, config, store, embedder, progress)
+        else:
+            check_compatible(manifest, config, store)
+            store.drop_stale_collections(keep={manifest.collection})
+            embedder = embedder or embedder_for(manifest, config)
+            collection = store.collection(manifest.collection)
+            known = _article_hashes(collection)
+            report = IngestReport()
+            todo: list[Article] = []
+            known_hashes = set(known.values())
+            for article in loaded.articles:
+                old_hash = known.get(article.article_id)
+                if old_hash == article.content_hash:
+                    report.unchanged += 1
+                elif old_hash is None and article.content_hash in known_hashes:
+                    report.duplicates += 1
+                else:
+                    todo.append(article)
+                    if old_hash is None:
+                        report.added += 1
+                    else:
+                        report.updated += 1
+            started = time.perf_counter()
+            report.chunks_written = _write_articles(todo, collection, embedder, config, progress)
+            report.seconds = time.perf_counter() - started
+            report.manifest = _refresh_manifest(manifest, collection, store)
+    report.duplicates += loaded.duplicates
+    report.problems = loaded.problems
+    return report
+
+
+def rebuild(
+    corpus: Sequence[str | Path] | None,
+    config: Config,
+    *,
+    progress: bool = True,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Build a fresh index from the corpus into a new collection, then switch to it atomically.
+
+    Articles no longer in the corpus disappear. Until the switch the previous index keeps answering.
+    """
+    loaded = load_paths(corpus or [config.corpus_dir])
+    store = Store(config)
+    with store.write_lock():
+        report = _build_collection(loaded.articles, config, store, embedder, progress)
+    report.duplicates += loaded.duplicates
+    report.problems = loaded.problems
+    return report
+
+
+def _build_collection(
+    articles: list[Article], config: Config, store: Store, embedder: Embedder | None, progress: bool
+) -> IngestReport:
+    if not articles:
+        raise NewsragError("no articles to index: the corpus is empty or every record was bad (see above)")
+    previous = store.read_manifest()
+    keep = {previous.collection} if previous else set()
+    store.drop_stale_collections(keep=keep)
+    embedder = embedder or Embedder(dtype=config.embed_dtype, threads=config.threads)
+    name = f"{COLLECTION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}_{time.time_ns() % 1_000_000:06d}"
+    collection = store.collection(name, create=True)
+    started = time.perf_counter()
+    report = IngestReport(added=len(articles))
+    report.chunks_written = _write_articles(articles, collection, embedder, config, progress)
+    report.seconds = time.perf_counter() - started
+    if previous is not None:
+        old_ids = set(_article_hashes(store.collection(previous.collection)))
+        report.removed = len(old_ids - {a.article_id for a in articles})
+    manifest = Manifest(
+        collection=name,
+        model=MODEL_NAME,
+        embed_backend=embedder.backend,
+        dimensions=DIMENSIONS,
+        chunk_tokens=config.chunk_tokens,
+        overlap_tokens=config.overlap_tokens,
+        created=now_iso(),
+    )
+    report.manifest = _refresh_manifest(manifest, collection, store)
+    store.drop_stale_collections(keep={name})
+    return report
+
+
+def _article_hashes(collection) -> dict[str, str]:
+    """article_id -> content_hash of every complete article (its chunk 0 is written last)."""
+    got = collection.get(where={"chunk_no": 0}, include=["metadatas"])
+    return {m["article_id"]: m["content_hash"] for m in got["metadatas"]}
+
+
+def _refresh_manifest(manifest: Manifest, collection, store: Store) -> Manifest:
+    got = collection.get(where={"chunk_no": 0}, include=["metadatas"])
+    metadatas = got["metadatas"]
+    dates = sorted(m["published"] for m in metadatas if m.get("published"))
+    manifest.articles = len(metadatas)
+    manifest.chunks = collection.count()
+    manifest.sources = sorted({m["source"] for m in metadatas if m.get("source")})
+    manifest.date_min = dates[0] if dates else ""
+    manifest.date_max = dates[-1] if dates else ""
+    store.write_manifest(manifest)
+    return manifest
+
+
+def _batches(articles: Iterable[Article], config: Config) -> Iterable[list[Chunk]]:
+    """Whole articles' chunks, about ARTICLES_PER_BATCH_TARGET_CHUNKS at a time."""
+    tok = tokenizer()
+    batch: list[Chunk] = []
+    for article in articles:
+        batch.extend(
+            chunk_article(article, tok, max_tokens=config.chunk_tokens, overlap_tokens=config.overlap_tokens)
+        )
+        if len(batch) >= ARTICLES_PER_BATCH_TARGET_CHUNKS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_articles(
+    articles: list[Article], collection, embedder: Embedder, config: Config, progress: bool
+) -> int:
+    """Embed and write the articles' chunks; returns the number of chunks written."""
+    if not articles:
+        return 0
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+    from tqdm import tqdm
+
+    vector_store = ChromaVectorStore(chroma_collection=collection)
+    by_id = {a.article_id: a for a in articles}
+    written = 0
+    with tqdm(total=len(articles), unit="article", disable=not progress, desc="indexing") as bar:
+        for chunks in _batches(articles, config):
+            vectors = embedder.embed([c.embed_text for c in chunks])
+            article_ids = sorted({c.article_id for c in chunks})
+            # an article being replaced, or left half-written by a killed run, loses its old chunks first
+            collection.delete(where={"article_id": {"$in": article_ids}})
+            nodes = [_node(c, by_id[c.article_id], v) for c, v in zip(chunks, vectors)]
+            # chunk 0 carries the content hash that marks an article complete: write it last
+            vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no != 0])
+            vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no == 0])
+            written += len(chunks)
+            bar.update(len(article_ids))
+            bar.set_postfix(chunks_per_s=f"{written / max(bar.format_dict['elapsed'], 1e-9):.1f}")
+    return written
+
+
+def _node(chunk: Chunk, article: Article, vector):
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    return TextNode(
+        id_=chunk.chunk_id,
+        text=chunk.text,
+        embedding=vector.tolist(),
+        metadata={
+            "article_id": article.article_id,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "published": article.published,
+            "published_ts": article.published_ts,
+            "authors": ", ".join(article.authors),
+            "chunk_no": chunk.chunk_no,
+            "char_start": chunk.char_start,
+            "char_end": chunk.char_end,
+            "content_hash": article.content_hash,
+        },
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.article_id)},
+    )

@@ -1,0 +1,41 @@
+"""Sentence spans in article text: (start, end) character offsets, so quotes stay exact substrings."""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations whose trailing dot does not end a sentence in news copy.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "fig", "approx", "mt",
+}
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“'‘(\[]?[A-Z0-9])|\n""")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentences; returns (start, end) offsets into `text`, whitespace trimmed."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.group() != "\n":
+            before = _WORD_BEFORE.search(text, cursor, match.start())
+            word = before.group(1).lower().rstrip(".") if before else ""
+            # "U.S." or "Mr." mid-sentence, or a single initial ("John F. Kennedy")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and match.group() == "."):
+                continue
+        _add(text, cursor, match.end(), spans)
+        cursor = match.end()
+    _add(text, cursor, end, spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,202 @@
+"""Where the index lives: Chroma (a local path or a server URL) and the manifest that says how it was built.
+
+The manifest is a small JSON file in the index directory. It names the Chroma collection that is live, so a
+rebuild writes a new collection and switches by renaming the manifest: a crash at any point leaves the old
+collection named, and answering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import fcntl
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from rag.config import Config
+from rag.errors import NewsragError
+
+SCHEMA_VERSION = 1
+COLLECTION_PREFIX = "newsrag_"
+MANIFEST_FILE = "manifest.json"
+LOCK_FILE = "write.lock"
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+@dataclass
+class Manifest:
+    """How the live index was built, and what it holds."""
+
+    collection: str
+    model: str
+    embed_backend: str
+    dimensions: int
+    chunk_tokens: int
+    overlap_tokens: int
+    schema_version: int = SCHEMA_VERSION
+    articles: int = 0
+    chunks: int = 0
+    sources: list[str] = field(default_factory=list)
+    date_min: str = ""
+    date_max: str = ""
+    created: str = ""
+    updated: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True)
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """The index directory (manifest, lock, local Chroma files) and a Chroma client."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.index_dir = Path(config.index_dir)
+        self.chroma_url = config.chroma_url
+        self._client = None
+
+    @property
+    def location(self) -> str:
+        return self.chroma_url or str(self.index_dir / "chroma")
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.index_dir / MANIFEST_FILE
+
+    def read_manifest(self) -> Manifest | None:
+        """The live manifest, or None when no index has been built here."""
+        try:
+            raw = self.manifest_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        try:
+            data = json.loads(raw)
+            return Manifest(**data)
+        except (ValueError, TypeError) as exc:
+            raise NewsragError(
+                f"{self.manifest_path} is damaged ({exc}); run `newsrag rebuild` to build the index again"
+            ) from exc
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        """Replace the manifest atomically (write a temporary file, fsync, rename)."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        manifest.updated = now_iso()
+        tmp = self.manifest_path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write(manifest.to_json())
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, self.manifest_path)
+        _fsync_dir(self.index_dir)
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = self._connect()
+        return self._client
+
+    def _connect(self):
+        import chromadb
+        from chromadb.config import Settings
+
+        settings = Settings(anonymized_telemetry=False, allow_reset=False)
+        if self.chroma_url:
+            url = urlparse(self.chroma_url)
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise NewsragError(
+                    f"chroma_url {self.chroma_url!r} is not a URL like http://127.0.0.1:8000; fix NEWSRAG_CHROMA_URL"
+                )
+            try:
+                client = chromadb.HttpClient(
+                    host=url.hostname,
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=settings,
+                )
+                client.heartbeat()
+            except Exception as exc:  # the client raises several types for a server that is not there
+                raise NewsragError(
+                    f"cannot reach the Chroma server at {self.chroma_url} ({type(exc).__name__}); "
+                    "start it (`chroma run --path DIR --host 127.0.0.1 --port 8000`) or unset NEWSRAG_CHROMA_URL"
+                ) from exc
+            return client
+        path = self.index_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=settings)
+
+    def collection(self, name: str, *, create: bool = False):
+        """The named Chroma collection (cosine space); created when `create` is set."""
+        if create:
+            return self.client.get_or_create_collection(
+                name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+        try:
+            return self.client.get_collection(name, embedding_function=None)
+        except Exception as exc:  # chromadb raises NotFoundError or ValueError depending on client type
+            raise NewsragError(
+                f"the index at {self.location} names collection {name!r}, which is missing; "
+                "run `newsrag rebuild`"
+            ) from exc
+
+    def collection_names(self) -> list[str]:
+        return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+
+    def drop_stale_collections(self, keep: set[str]) -> list[str]:
+        """Delete newsrag collections no manifest names (left by an interrupted rebuild)."""
+        dropped = []
+        for name in self.collection_names():
+            if name.startswith(COLLECTION_PREFIX) and name not in keep:
+                self.client.delete_collection(name)
+                dropped.append(name)
+        return dropped
+
+    def write_lock(self) -> WriteLock:
+        return WriteLock(self.index_dir / LOCK_FILE)
+
+
+class WriteLock:
+    """One writer at a time per index directory; the second is told who holds it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriteLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise NewsragError(
+                f"another ingest is running (pid {holder}) on {self.path.parent}; wait for it to finish"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,59 @@
+"""Shared fixtures: real indexes built with the real packaged model in temporary folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CORPUS = ROOT / "corpus"
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """One loaded model for the whole run (loading it is the slow part)."""
+    from rag.embedding import Embedder
+
+    return Embedder(dtype="fp32")
+
+
+def build_index(tmp_path_factory, name: str, paths, embedder):
+    from rag.config import Config
+    from rag.indexing import rebuild
+
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=tmp_path_factory.mktemp(name) / "index")
+    rebuild([str(p) for p in paths], config, progress=False, embedder=embedder)
+    return config
+
+
+@pytest.fixture(scope="session")
+def seed_config(tmp_path_factory, embedder):
+    """Config of an index built from the bundled corpus (the seed article)."""
+    return build_index(tmp_path_factory, "seed", [SEED_CORPUS], embedder)
+
+
+@pytest.fixture(scope="session")
+def fixture_config(tmp_path_factory, embedder):
+    """Config of an index built from the seed article plus the invented fixture articles."""
+    return build_index(tmp_path_factory, "fixtures", [SEED_CORPUS, FIXTURE_CORPUS], embedder)
+
+
+@pytest.fixture(scope="session")
+def fixture_assistant(fixture_config):
+    from rag.chat import Assistant
+
+    return Assistant(fixture_config)
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_config):
+    from rag.chat import Assistant
+
+    return Assistant(seed_config)

@@ -1,0 +1,141 @@
+"""rag.ask / rag.Assistant on the seed article and on invented fixture articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import rag
+from rag.chat import Assistant
+from rag.errors import NewsragError
+from rag.store import Store
+from tests.conftest import SEED_CORPUS
+
+
+def article_text(config, article_id: str) -> str:
+    from rag.articles import load_paths
+    from tests.conftest import FIXTURE_CORPUS
+
+    texts = {a.article_id: a.text for a in load_paths([SEED_CORPUS, FIXTURE_CORPUS]).articles}
+    return texts[article_id]
+
+
+def assert_well_cited(answer, config):
+    assert not answer.abstained
+    assert answer.citations
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        assert citation.quote in answer.text
+        assert citation.quote in article_text(config, citation.article_id)  # quotes are exact
+        assert citation.supported
+
+
+def test_when_question_answers_with_the_date_and_cites_the_seed(seed_assistant, seed_config):
+    answer = seed_assistant.ask("When did North Korea blow up the liaison office?")
+    assert "June 16" in answer.text
+    assert_well_cited(answer, seed_config)
+    assert answer.citations[0].title == "After Threats, North Korea Blows up Liaison Office with South Korea"
+    assert answer.citations[0].published == "2020-06-16"
+    assert answer.mode == "extractive"
+
+
+def test_who_question_names_kim_yo_jong(seed_assistant, seed_config):
+    answer = seed_assistant.ask("Who threatened South Korea before the explosion?")
+    assert "Kim Yo Jong" in answer.text
+    assert_well_cited(answer, seed_config)
+
+
+def test_rag_ask_uses_the_configured_index(seed_config, monkeypatch):
+    monkeypatch.setenv("NEWSRAG_INDEX_DIR", str(seed_config.index_dir))
+    monkeypatch.setattr(rag.chat, "_default", None)
+    answer = rag.ask("Who threatened South Korea before the explosion?")
+    assert isinstance(answer, rag.Answer) and isinstance(answer.citations[0], rag.Citation)
+    assert "Kim Yo Jong" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won the 2022 football World Cup final?",
+        "What is the population of Brazil?",
+        "How much did the new airport in Lisbon cost?",
+    ],
+)
+def test_questions_the_archive_cannot_answer_abstain(fixture_assistant, question):
+    answer = fixture_assistant.ask(question)
+    assert answer.abstained
+    assert answer.citations == []
+    assert answer.text.startswith("The archive does not say")
+
+
+@pytest.mark.parametrize(
+    "question, expected, article_id",
+    [
+        ("Who won the national chess championship?", "Marta Kovalenko", "fx-chess"),
+        ("How many residents were evacuated because of Storm Elin?", "1,200", "fx-storm"),
+        ("How much will the Port Alden harbour bridge cost?", "48 million euros", None),
+        ("Who won the prize for the best sourdough loaf?", "Hanna Olsen", "fx-bakery"),
+    ],
+)
+def test_fixture_questions_are_answered_and_cited(fixture_assistant, fixture_config, question, expected, article_id):
+    answer = fixture_assistant.ask(question)
+    assert expected in answer.text
+    assert_well_cited(answer, fixture_config)
+    if article_id:
+        assert answer.citations[0].article_id == article_id
+
+
+def test_instructions_inside_an_article_are_treated_as_text(fixture_assistant):
+    answer = fixture_assistant.ask("How many visitors came to the Millbrook bakery festival?")
+    assert "9,000" in answer.text
+    assert "BANANA" not in answer.text and "developer mode" not in answer.text
+
+
+def test_syndicated_copies_do_not_fill_the_answer_with_the_same_sentence(fixture_assistant):
+    answer = fixture_assistant.ask("How much will the Port Alden harbour bridge cost?")
+    quotes = [c.quote.replace(" (Coastal Wire)", "") for c in answer.citations]
+    assert len(quotes) == len(set(quotes))
+
+
+def test_filters_narrow_the_sources(fixture_assistant):
+    question = "What happened with the Port Alden harbour bridge?"
+    wire = fixture_assistant.ask(question, filters={"sources": ["Coastal Wire"]})
+    assert wire.citations and {c.source for c in wire.citations} == {"Coastal Wire"}
+    early = fixture_assistant.ask(question, filters={"until": "2023-12-31"})
+    assert early.citations and all(c.published <= "2023-12-31" for c in early.citations)
+    assert "postponed" in early.text
+    none = fixture_assistant.ask(question, filters={"since": "2030-01-01"})
+    assert none.abstained and none.citations == []
+
+
+def test_as_of_is_reported(fixture_assistant):
+    answer = fixture_assistant.ask("Who won the national chess championship?", as_of=dt.date(2024, 5, 21))
+    assert answer.as_of == "2024-05-21"
+    assert fixture_assistant.ask("Who won the national chess championship?").as_of == dt.date.today().isoformat()
+
+
+def test_stream_yields_text_then_the_answer(seed_assistant):
+    pieces = list(seed_assistant.stream("When did North Korea blow up the liaison office?"))
+    final = pieces[-1]
+    assert isinstance(final, rag.Answer)
+    assert len(pieces) > 2 and all(isinstance(p, str) for p in pieces[:-1])
+    assert "".join(pieces[:-1]) == final.text
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 2001])
+def test_unusable_questions_raise_a_clear_error(seed_assistant, question):
+    with pytest.raises(NewsragError, match="empty|limit is 2,000"):
+        seed_assistant.ask(question)
+
+
+def test_missing_index_raises_with_what_to_do(tmp_path):
+    with pytest.raises(NewsragError, match="no index at .*run `newsrag rebuild`"):
+        Assistant(index_dir=tmp_path / "nothing").ask("Anything?")
+
+
+def test_info_describes_the_index(fixture_assistant, fixture_config):
+    info = fixture_assistant.info()
+    manifest = Store(fixture_config).read_manifest()
+    assert info["articles"] == manifest.articles == 7
+    assert (info["date_min"], info["date_max"]) == ("2020-06-16", "2024-05-20")

@@ -1,0 +1,319 @@
+"""Time words in news questions -> windows / recency, pinned against fixed as_of days."""
+
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from rag.dates import TimeIntent, parse_time, strip_time_words
+
+D = date
+DATES_PY = str(Path(__file__).resolve().parent.parent / "rag" / "dates.py")
+WED = D(2022, 6, 15)   # a Wednesday
+MON = D(2022, 6, 13)   # a Monday
+SUN = D(2022, 6, 19)   # a Sunday
+SAT = D(2022, 6, 18)   # a Saturday
+TUE = D(2022, 6, 14)   # a Tuesday
+
+assert WED.weekday() == 2 and MON.weekday() == 0 and SUN.weekday() == 6
+assert SAT.weekday() == 5 and TUE.weekday() == 1
+
+
+# (question, as_of, since, until, phrase)
+EXPLICIT = [
+    # today / yesterday
+    ("What happened today?", WED, D(2022, 6, 15), D(2022, 6, 15), "today"),
+    ("What did the minister say yesterday?", WED, D(2022, 6, 14), D(2022, 6, 14), "yesterday"),
+    ("What happened yesterday?", D(2022, 1, 1), D(2021, 12, 31), D(2021, 12, 31), "yesterday"),
+    ("What happened yesterday?", D(2024, 3, 1), D(2024, 2, 29), D(2024, 2, 29), "yesterday"),
+    ("TODAY", WED, WED, WED, "TODAY"),
+    ("What happened the day before yesterday?", SUN, D(2022, 6, 17), D(2022, 6, 17),
+     "the day before yesterday"),
+    ("What happened last night?", SUN, D(2022, 6, 18), D(2022, 6, 19), "last night"),
+    # weeks
+    ("What happened this week?", WED, D(2022, 6, 9), D(2022, 6, 15), "this week"),
+    ("What happened this week?", MON, D(2022, 6, 7), D(2022, 6, 13), "this week"),
+    ("What happened this week?", SUN, D(2022, 6, 13), D(2022, 6, 19), "this week"),
+    ("What happened last week?", WED, D(2022, 6, 6), D(2022, 6, 12), "last week"),
+    ("What happened last week?", MON, D(2022, 6, 6), D(2022, 6, 12), "last week"),
+    ("What happened last week?", SUN, D(2022, 6, 6), D(2022, 6, 12), "last week"),
+    ("What happened last week?", D(2022, 1, 3), D(2021, 12, 27), D(2022, 1, 2), "last week"),
+    ("What did the previous week bring?", WED, D(2022, 6, 8), D(2022, 6, 15), "the previous week"),
+    ("What happened in the past week?", WED, D(2022, 6, 8), D(2022, 6, 15), "in the past week"),
+    ("What happened past week?", WED, D(2022, 6, 8), D(2022, 6, 15), "past week"),
+    ("Which firms failed over the past week?", WED, D(2022, 6, 8), D(2022, 6, 15),
+     "over the past week"),
+    ("What happened in the last 7 days?", WED, D(2022, 6, 8), D(2022, 6, 15),
+     "in the last 7 days"),
+    ("What happened the last week?", WED, D(2022, 6, 8), D(2022, 6, 15), "the last week"),
+    ("What happened this past week?", WED, D(2022, 6, 8), D(2022, 6, 15), "this past week"),
+    ("What happened in the last two weeks?", WED, D(2022, 6, 1), D(2022, 6, 15),
+     "in the last two weeks"),
+    ("What happened in the past few days?", WED, D(2022, 6, 12), D(2022, 6, 15),
+     "in the past few days"),
+    ("What happened in the last 24 hours?", WED, D(2022, 6, 14), D(2022, 6, 15),
+     "in the last 24 hours"),
+    ("What was said earlier this week?", WED, D(2022, 6, 9), D(2022, 6, 15), "earlier this week"),
+    # weekends
+    ("What happened over the weekend?", WED, D(2022, 6, 11), D(2022, 6, 13), "over the weekend"),
+    ("What happened this weekend?", SUN, D(2022, 6, 18), D(2022, 6, 19), "this weekend"),
+    ("What happened last weekend?", SUN, D(2022, 6, 11), D(2022, 6, 13), "last weekend"),
+    ("What happened last weekend?", MON, D(2022, 6, 11), D(2022, 6, 13), "last weekend"),
+    # months
+    ("What happened last month?", WED, D(2022, 5, 1), D(2022, 5, 31), "last month"),
+    ("What happened last month?", D(2022, 1, 5), D(2021, 12, 1), D(2021, 12, 31), "last month"),
+    ("What happened last month?", D(2024, 3, 10), D(2024, 2, 1), D(2024, 2, 29), "last month"),
+    ("What happened last month?", D(2023, 3, 31), D(2023, 2, 1), D(2023, 2, 28), "last month"),
+    ("What happened this month?", WED, D(2022, 6, 1), D(2022, 6, 15), "this month"),
+    ("What happened this month?", D(2022, 7, 1), D(2022, 7, 1), D(2022, 7, 1), "this month"),
+    ("What happened in the past month?", WED, D(2022, 5, 16), D(2022, 6, 15),
+     "in the past month"),
+    ("What happened in the last 30 days?", WED, D(2022, 5, 16), D(2022, 6, 15),
+     "in the last 30 days"),
+    ("What happened over the last month?", WED, D(2022, 5, 16), D(2022, 6, 15),
+     "over the last month"),
+    ("What happened earlier this month?", WED, D(2022, 6, 1), D(2022, 6, 15),
+     "earlier this month"),
+    # years
+    ("What happened this year?", WED, D(2022, 1, 1), D(2022, 6, 15), "this year"),
+    ("What happened this year?", D(2022, 1, 1), D(2022, 1, 1), D(2022, 1, 1), "this year"),
+    ("Who won the election last year?", WED, D(2021, 1, 1), D(2021, 12, 31), "last year"),
+    ("Who won last year?", D(2022, 1, 1), D(2021, 1, 1), D(2021, 12, 31), "last year"),
+    ("In the last year, what changed?", WED, D(2021, 6, 15), D(2022, 6, 15), "In the last year"),
+    ("What happened in 2020?", WED, D(2020, 1, 1), D(2020, 12, 31), "in 2020"),
+    ("What happened during 2021?", WED, D(2021, 1, 1), D(2021, 12, 31), "during 2021"),
+    ("In 2022, who won?", WED, D(2022, 1, 1), D(2022, 6, 15), "In 2022"),
+    ("Who was the mayor of London in 2016?", WED, D(2016, 1, 1), D(2016, 12, 31), "in 2016"),
+    ("What happened in early 2021?", WED, D(2021, 1, 1), D(2021, 12, 31), "in early 2021"),
+    ("What happened in the year 2020?", WED, D(2020, 1, 1), D(2020, 12, 31), "in the year 2020"),
+    ("What happened in the summer of 2020?", WED, D(2020, 1, 1), D(2020, 12, 31),
+     "in the summer of 2020"),
+    # named months
+    ("What happened in June?", WED, D(2022, 6, 1), D(2022, 6, 15), "in June"),
+    ("What happened in July?", WED, D(2021, 7, 1), D(2021, 7, 31), "in July"),
+    ("What happened in December?", D(2022, 3, 10), D(2021, 12, 1), D(2021, 12, 31), "in December"),
+    ("What happened in January?", D(2022, 1, 31), D(2022, 1, 1), D(2022, 1, 31), "in January"),
+    ("What happened in June 2020?", WED, D(2020, 6, 1), D(2020, 6, 30), "in June 2020"),
+    ("What happened in February 2024?", WED, D(2024, 2, 1), D(2024, 2, 29), None),  # future
+    ("What happened in February 2020?", WED, D(2020, 2, 1), D(2020, 2, 29), "in February 2020"),
+    ("What happened in May?", D(2022, 3, 10), D(2021, 5, 1), D(2021, 5, 31), "in May"),
+    ("Who may resign in March?", D(2022, 3, 10), D(2022, 3, 1), D(2022, 3, 10), "in March"),
+    ("What did the mayor do in May?", WED, D(2022, 5, 1), D(2022, 5, 31), "in May"),
+    ("The March 2021 budget: what changed?", WED, D(2021, 3, 1), D(2021, 3, 31), "March 2021"),
+    ("What happened during May 2020?", WED, D(2020, 5, 1), D(2020, 5, 31), "during May 2020"),
+    ("What happened in early June?", WED, D(2022, 6, 1), D(2022, 6, 15), "in early June"),
+    ("What happened in mid-March?", WED, D(2022, 3, 1), D(2022, 3, 31), "in mid-March"),
+    ("What happened at the end of May?", WED, D(2022, 5, 1), D(2022, 5, 31), "the end of May"),
+    ("What happened during the last week of June?", D(2022, 7, 15), D(2022, 6, 1),
+     D(2022, 6, 30), "during the last week of June"),
+    ("What happened in June last year?", WED, D(2021, 6, 1), D(2021, 6, 30), "in June last year"),
+    ("What happened last June?", WED, D(2021, 6, 1), D(2021, 6, 30), "last June"),
+    ("What happened last June?", D(2022, 7, 19), D(2022, 6, 1), D(2022, 6, 30), "last June"),
+    # single days: [d, d+3] clipped to as_of
+    ("What happened on June 16?", WED, D(2021, 6, 16), D(2021, 6, 19), "on June 16"),
+    ("What happened on June 14?", WED, D(2022, 6, 14), D(2022, 6, 15), "on June 14"),
+    ("What happened on June 15?", WED, D(2022, 6, 15), D(2022, 6, 15), "on June 15"),
+    ("What happened on 16 June?", WED, D(2021, 6, 16), D(2021, 6, 19), "on 16 June"),
+    ("What happened on June 16, 2020?", WED, D(2020, 6, 16), D(2020, 6, 19), "on June 16, 2020"),
+    ("What happened June 16th 2020?", WED, D(2020, 6, 16), D(2020, 6, 19), "June 16th 2020"),
+    ("What happened on 16 June 2020?", WED, D(2020, 6, 16), D(2020, 6, 19), "on 16 June 2020"),
+    ("What happened on the 4th of July?", WED, D(2021, 7, 4), D(2021, 7, 7), "on the 4th of July"),
+    ("What happened on 2020-06-16?", WED, D(2020, 6, 16), D(2020, 6, 19), "on 2020-06-16"),
+    ("What happened on Dec. 30, 2021?", WED, D(2021, 12, 30), D(2022, 1, 2), "on Dec. 30, 2021"),
+    ("What happened on Jan 6?", WED, D(2022, 1, 6), D(2022, 1, 9), "on Jan 6"),
+    ("Will the March 2 primary matter?", WED, D(2022, 3, 2), D(2022, 3, 5), "March 2"),
+    ("What happened on May 5?", WED, D(2022, 5, 5), D(2022, 5, 8), "on May 5"),
+    ("What happened on 16/06/2020?", WED, D(2020, 6, 16), D(2020, 6, 19), "on 16/06/2020"),
+    ("Who was arrested on 5/6/2022?", WED, D(2022, 5, 6), D(2022, 5, 9), "on 5/6/2022"),
+    ("What happened on February 29?", D(2023, 3, 1), D(2020, 2, 29), D(2020, 3, 3),
+     "on February 29"),
+    ("What happened on Feb 29, 2024?", D(2024, 3, 10), D(2024, 2, 29), D(2024, 3, 3),
+     "on Feb 29, 2024"),
+    ("What happened on February 29?", D(2024, 2, 29), D(2024, 2, 29), D(2024, 2, 29),
+     "on February 29"),
+    ("What happened on June 16 in 2020?", WED, D(2020, 6, 16), D(2020, 6, 19), "on June 16"),
+    ("What happened two days ago?", WED, D(2022, 6, 13), D(2022, 6, 15), "two days ago"),
+    ("What happened a week ago?", WED, D(2022, 6, 8), D(2022, 6, 11), "a week ago"),
+    # weekdays
+    ("What happened on Tuesday?", WED, D(2022, 6, 14), D(2022, 6, 15), "on Tuesday"),
+    ("What happened on Wednesday?", WED, D(2022, 6, 15), D(2022, 6, 15), "on Wednesday"),
+    ("What happened on Thursday?", WED, D(2022, 6, 9), D(2022, 6, 12), "on Thursday"),
+    ("What happened on Sunday?", SUN, D(2022, 6, 19), D(2022, 6, 19), "on Sunday"),
+    ("What happened on Monday?", SUN, D(2022, 6, 13), D(2022, 6, 16), "on Monday"),
+    ("What did the Fed announce Tuesday?", WED, D(2022, 6, 14), D(2022, 6, 15), "Tuesday"),
+    ("What did Tuesday's vote decide?", D(2022, 6, 20), D(2022, 6, 14), D(2022, 6, 17), "Tuesday"),
+    ("What happened last Wednesday?", WED, D(2022, 6, 8), D(2022, 6, 11), "last Wednesday"),
+    ("What happened last Tuesday?", WED, D(2022, 6, 14), D(2022, 6, 15), "last Tuesday"),
+    ("What did the Fed do on Tuesday last week?", WED, D(2022, 6, 7), D(2022, 6, 10),
+     "on Tuesday last week"),
+    ("What happened on Tuesday, last week?", WED, D(2022, 6, 7), D(2022, 6, 10), "on Tuesday"),
+    # since / after / before / until
+    ("What has happened since March?", WED, D(2022, 3, 1), D(2022, 6, 15), "since March"),
+    ("What has happened since March?", D(2022, 2, 10), D(2021, 3, 1), D(2022, 2, 10),
+     "since March"),
+    ("What has happened since 2021?", WED, D(2021, 1, 1), D(2022, 6, 15), "since 2021"),
+    ("What has happened since June 16?", WED, D(2021, 6, 16), D(2022, 6, 15), "since June 16"),
+    ("What has happened since June 16, 2020?", WED, D(2020, 6, 16), D(2022, 6, 15),
+     "since June 16, 2020"),
+    ("What has happened since May 2020?", WED, D(2020, 5, 1), D(2022, 6, 15), "since May 2020"),
+    ("What has happened since last week?", WED, D(2022, 6, 6), D(2022, 6, 15), "since last week"),
+    ("What has happened since Monday?", WED, D(2022, 6, 13), D(2022, 6, 15), "since Monday"),
+    ("What happened after 2019?", WED, D(2020, 1, 1), D(2022, 6, 15), "after 2019"),
+    ("What happened after Tuesday's vote?", WED, D(2022, 6, 14), D(2022, 6, 15), "after Tuesday"),
+    ("What happened before 2020?", WED, None, D(2019, 12, 31), "before 2020"),
+    ("What happened until March 2020?", WED, None, D(2020, 3, 31), "until March 2020"),
+    # ranges
+    ("What happened between May and July 2021?", WED, D(2021, 5, 1), D(2021, 7, 31),
+     "between May and July 2021"),
+    ("What happened between May and July 2022?", WED, D(2022, 5, 1), D(2022, 6, 15),
+     "between May and July 2022"),
+    ("What happened from 1 May to 3 June 2022?", WED, D(2022, 5, 1), D(2022, 6, 3),
+     "from 1 May to 3 June 2022"),
+    ("What happened from November to February 2022?", WED, D(2021, 11, 1), D(2022, 2, 28),
+     "from November to February 2022"),
+    ("What happened between 2019 and 2021?", WED, D(2019, 1, 1), D(2021, 12, 31),
+     "between 2019 and 2021"),
+    ("What happened between 5 and 10 June 2022?", WED, D(2022, 6, 5), D(2022, 6, 10),
+     "between 5 and 10 June 2022"),
+    ("What happened from Monday to Wednesday?", WED, D(2022, 6, 13), D(2022, 6, 15),
+     "from Monday to Wednesday"),
+    # most specific explicit phrase wins (and beats vague words)
+    ("What did last year's law change this week?", WED, D(2022, 6, 9), D(2022, 6, 15),
+     "this week"),
+    ("What is the latest news from last week?", WED, D(2022, 6, 6), D(2022, 6, 12), "last week"),
+    ("Recently, in 2021, what happened on March 3?", WED, D(2021, 3, 3), D(2021, 3, 6),
+     "on March 3"),
+]
+
+
+@pytest.mark.parametrize("question, as_of, since, until, phrase", EXPLICIT)
+def test_explicit_windows(question, as_of, since, until, phrase):
+    t = parse_time(question, as_of)
+    if phrase is None:  # a window wholly after as_of is no window at all
+        assert t == TimeIntent(None, None, "none", None, "")
+        return
+    assert t == TimeIntent(since, until, "explicit", None, phrase)
+    assert t.as_filter() == (since, until)
+    assert t.until is None or t.until <= as_of
+
+
+# (question, recency_days, phrase)
+VAGUE = [
+    ("What happened recently?", 14.0, "recently"),
+    ("What are the recent developments?", 14.0, "recent"),
+    ("What has he said lately?", 14.0, "lately"),
+    ("What is the latest on the strike?", 7.0, "latest"),
+    ("What is the newest model?", 7.0, "newest"),
+    ("Who is the most recent winner?", 7.0, "most recent"),
+    ("Who is currently in charge?", 30.0, "currently"),
+    ("Who is the current leader?", 30.0, "current"),
+    ("Who runs the company now?", 30.0, "now"),
+    ("What's happening in Ukraine right now?", 30.0, "right now"),
+    ("What has Biden said in recent weeks?", 21.0, "in recent weeks"),
+    ("How has inflation moved in recent years?", 365.0, "in recent years"),
+    ("What is the latest from the current talks?", 7.0, "latest"),  # most specific vague word
+]
+
+
+@pytest.mark.parametrize("question, days, phrase", VAGUE)
+def test_vague_words(question, days, phrase):
+    t = parse_time(question, WED)
+    assert t == TimeIntent(None, None, "vague", days, phrase)
+    assert t.as_filter() == (None, None)
+
+
+NO_TIME = [
+    "Who won the election?",
+    "Who may lead the party?",
+    "What did the Mayor say about housing?",
+    "What did the mayor say about housing?",
+    "Who won March Madness?",
+    "What did the president say about the march?",
+    "What did the Marchers want?",
+    "What happened to Monday.com shares?",
+    "What did the Mail on Sunday report?",
+    "Who edits the Sunday Times?",
+    "Who won Super Tuesday?",
+    "What sold on Black Friday?",
+    "What's new in the law?",
+    "What is the current account deficit?",
+    "What did Theresa May's cabinet decide?",
+    "Was there pressure on May to resign?",
+    "What was the resignation of May about?",
+    "What happened in the last year of his term?",
+    "What did their last march achieve?",
+    "What happened in 2030?",          # future: not a window
+    "What happened in 2020-21?",       # season span: not a year
+    "What will happen next week?",
+    "Did 2000 people attend?",
+    "",
+]
+
+
+@pytest.mark.parametrize("question", NO_TIME)
+def test_no_time_words(question):
+    t = parse_time(question, WED)
+    assert t == TimeIntent(None, None, "none", None, "")
+    assert t.as_filter() == (None, None)
+    assert strip_time_words(question, t) == " ".join(question.split())
+
+
+def test_as_of_may_be_a_datetime():
+    assert parse_time("yesterday", datetime(2022, 6, 15, 23, 59)).as_filter() == (
+        D(2022, 6, 14),
+        D(2022, 6, 14),
+    )
+
+
+def test_as_of_must_be_a_date():
+    with pytest.raises(TypeError):
+        parse_time("yesterday", "2022-06-15")
+
+
+def test_time_intent_is_frozen():
+    t = parse_time("today", WED)
+    with pytest.raises(AttributeError):
+        t.since = D(2000, 1, 1)
+
+
+STRIP = [
+    ("What happened in June 2020?", WED, "What happened?"),
+    ("In 2020, who won the election?", WED, "who won the election?"),
+    ("What did last week's summit decide?", WED, "What did summit decide?"),
+    ("Who won  the vote on Tuesday , and why?", WED, "Who won the vote, and why?"),
+    ("What happened over the past week in Ukraine?", WED, "What happened in Ukraine?"),
+    ("What is the latest on the strike?", WED, "What is the on the strike?"),
+    ("Who   won the election?", WED, "Who won the election?"),
+    ("What happened on June 16 in 2020?", WED, "What happened in 2020?"),
+    ("RECENTLY, what did the Fed do?", WED, "what did the Fed do?"),
+]
+
+
+@pytest.mark.parametrize("question, as_of, expected", STRIP)
+def test_strip_time_words(question, as_of, expected):
+    assert strip_time_words(question, parse_time(question, as_of)) == expected
+
+
+def test_strip_matches_phrase_case_insensitively():
+    intent = TimeIntent(D(2022, 6, 6), D(2022, 6, 12), "explicit", None, "last week")
+    assert strip_time_words("What happened LAST WEEK?", intent) == "What happened?"
+
+
+def test_dateparser_is_imported_lazily():
+    # Load rag/dates.py on its own (not through rag/__init__, which imports other modules).
+    code = (
+        "import importlib.util, sys, datetime\n"
+        f"spec = importlib.util.spec_from_file_location('dates_alone', {DATES_PY!r})\n"
+        "mod = importlib.util.module_from_spec(spec)\n"
+        "sys.modules['dates_alone'] = mod\n"
+        "spec.loader.exec_module(mod)\n"
+        "assert 'dateparser' not in sys.modules\n"
+        "mod.parse_time('What happened on June 16?', datetime.date(2022, 6, 20))\n"
+        "assert 'dateparser' not in sys.modules\n"
+        "t = mod.parse_time('What happened on 16/06/2020?', datetime.date(2022, 6, 20))\n"
+        "assert t.since == datetime.date(2020, 6, 16), t\n"
+        "assert 'dateparser' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -69,7 +69,6 @@ class Assistant:
 
     def _open(self):
         from rag.indexing import check_compatible, embedder_for
-        from rag.retrieval import DenseRetriever
         from rag.store import Store
 
         store = Store(self.config)
@@ -86,9 +85,48 @@ class Assistant:
             manifest = store.read_manifest()
             check_compatible(manifest, self.config, store)
             embedder = self._opened[3] if self._opened else embedder_for(manifest, self.config)
-            retriever = DenseRetriever(store.collection(manifest.collection), embedder)
+            retriever = self._retriever(store, manifest, embedder)
             self._opened = (stamp, manifest, retriever, embedder)
             return self._opened
+
+    def _retriever(self, store, manifest, embedder):
+        from rag.indexing import stories_from_collection
+        from rag.keyword import KeywordIndex, keyword_dir
+        from rag.retrieval import Retriever
+        from rag.stories import StoryIndex, stories_path
+
+        collection = store.collection(manifest.collection)
+        keyword = KeywordIndex.load(keyword_dir(store.index_dir, manifest.collection))
+        if keyword is None:  # derived data: rebuilt from the collection when missing
+            keyword = KeywordIndex.build(collection)
+        path = stories_path(store.index_dir, manifest.collection)
+        stories = StoryIndex.load(path) if path.exists() else stories_from_collection(collection)
+        return Retriever(
+            collection,
+            embedder,
+            keyword,
+            stories,
+            mode=self.config.retrieval_mode,
+            use_dates=self.config.use_dates,
+            use_stories=self.config.use_stories,
+        )
+
+    def retrieve(
+        self, question: str, *, filters: Filters | dict | None = None, as_of: dt.date | str | None = None,
+        limit: int | None = None, per_article: int = 2,
+    ):
+        """The passages an answer would be written from, best first."""
+        question = clean_question(question)
+        _, _, retriever, _ = self._open()
+        day = parse_day(as_of, "as_of") or dt.date.today()
+        return retriever.search(
+            question, filters=as_filters(filters), as_of=day, limit=limit or self.config.top_k, per_article=per_article
+        )
+
+    def stories(self):
+        """The story groups of the live index (a rag.stories.StoryIndex)."""
+        _, _, retriever, _ = self._open()
+        return retriever.stories
 
     def info(self) -> dict:
         """Size and date range of the index: articles, chunks, sources, date_min, date_max, model."""
@@ -113,15 +151,13 @@ class Assistant:
     ) -> Answer:
         """Answer one question; raises NewsragError on an empty or over-long question or a missing index."""
         from rag.answering import extractive
-        from rag.retrieval import collapse
 
         question = clean_question(question)
         filters = as_filters(filters)
         day = parse_day(as_of, "as_of") or dt.date.today()
         _, manifest, retriever, embedder = self._open()
         started = time.perf_counter()
-        candidates = retriever.search(question, filters=filters, limit=40)
-        passages = collapse(candidates, per_article=2, limit=self.config.top_k)
+        passages = retriever.search(question, filters=filters, as_of=day, limit=self.config.top_k)
         retrieved = time.perf_counter()
         result = extractive.answer(question, passages, embedder, as_of=day.isoformat())
         result.timings = {

@@ -43,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("stats", parents=[common], help="what the index holds")
 
+    evaluate = commands.add_parser("eval", parents=[common], help="score retrieval and answers on a questions file")
+    evaluate.add_argument("questions", type=Path, help="JSON Lines: question, asked_on, choices, answer, gold ids")
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
+    evaluate.add_argument("--mode", choices=["hybrid", "dense", "keyword"], help="retrieval mode (default hybrid)")
+    evaluate.add_argument("--no-dates", action="store_true", help="ignore the questions' time words")
+    evaluate.add_argument("--no-stories", action="store_true", help="do not group copies of a story")
+    evaluate.add_argument("--limit", type=int, help="only the first N questions")
+
     serve = commands.add_parser("serve", parents=[common], help="serve the chat page on 127.0.0.1")
     serve.add_argument("--port", type=int, help="port (default 7860; GRADIO_SERVER_PORT)")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
@@ -133,6 +141,24 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from rag.chat import Assistant
+    from rag.config import Config
+    from rag.evaluation import evaluate, format_metrics, load_questions
+
+    questions = load_questions(args.questions)[: args.limit]
+    config = Config.load(
+        index_dir=args.index_dir,
+        chroma_url=args.chroma_url,
+        retrieval_mode=args.mode,
+        use_dates=False if args.no_dates else None,
+        use_stories=False if args.no_stories else None,
+    )
+    metrics = evaluate(Assistant(config), questions, progress=not args.quiet and not args.json)
+    print(json.dumps(metrics) if args.json else format_metrics(metrics))
+    return 0
+
+
 def cmd_serve(args) -> int:
     import ui
 
@@ -157,6 +183,7 @@ COMMANDS = {
     "rebuild": cmd_rebuild,
     "ask": cmd_ask,
     "stats": cmd_stats,
+    "eval": cmd_eval,
     "serve": cmd_serve,
 }
 
@@ -171,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsrag: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

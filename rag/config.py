@@ -28,6 +28,9 @@ class Config:
     chunk_tokens: int = 256  # the embedder's limit, title line and special tokens included
     overlap_tokens: int = 40
     top_k: int = 8
+    retrieval_mode: str = "hybrid"  # "hybrid", "dense" or "keyword"
+    use_dates: bool = True  # read the question's time words against as_of
+    use_stories: bool = True  # one article per story, other outlets listed
     llm: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -62,6 +65,8 @@ def _coerce(cls, values: dict) -> dict:
         kind = types[name]
         if kind == "Path":
             out[name] = Path(value).expanduser()
+        elif kind == "bool":
+            out[name] = _boolean(name, value)
         elif kind == "int":
             try:
                 out[name] = int(value)
@@ -69,6 +74,19 @@ def _coerce(cls, values: dict) -> dict:
                 raise ValueError(f"{name} must be a whole number, got {value!r}") from None
         else:
             out[name] = value
+    if out.get("retrieval_mode", "hybrid") not in ("hybrid", "dense", "keyword"):
+        raise ValueError(f"retrieval_mode must be hybrid, dense or keyword, got {out['retrieval_mode']!r}")
     if out.get("embed_dtype", "auto") not in ("auto", "fp32", "bf16"):
         raise ValueError(f"embed_dtype must be auto, fp32 or bf16, got {out['embed_dtype']!r}")
     return out
+
+
+def _boolean(name: str, value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be true or false, got {value!r}")

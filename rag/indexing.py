@@ -101,6 +101,7 @@ def ingest(
         else:
             check_compatible(manifest, config, store)
             store.drop_stale_collections(keep={manifest.collection})
+            drop_stale_sidecars(store, keep={manifest.collection})
             embedder = embedder or embedder_for(manifest, config)
             collection = store.collection(manifest.collection)
             known = _article_hashes(collection)
@@ -121,6 +122,7 @@ def ingest(
                         report.updated += 1
             started = time.perf_counter()
             report.chunks_written = _write_articles(todo, collection, embedder, config, progress)
+            update_sidecars(store, manifest.collection, collection, todo, fresh=False)
             report.seconds = time.perf_counter() - started
             report.manifest = _refresh_manifest(manifest, collection, store)
     report.duplicates += loaded.duplicates
@@ -156,12 +158,14 @@ def _build_collection(
     previous = store.read_manifest()
     keep = {previous.collection} if previous else set()
     store.drop_stale_collections(keep=keep)
+    drop_stale_sidecars(store, keep=keep)
     embedder = embedder or Embedder(dtype=config.embed_dtype, threads=config.threads)
     name = f"{COLLECTION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}_{time.time_ns() % 1_000_000:06d}"
     collection = store.collection(name, create=True)
     started = time.perf_counter()
     report = IngestReport(added=len(articles))
     report.chunks_written = _write_articles(articles, collection, embedder, config, progress)
+    update_sidecars(store, name, collection, articles, fresh=True)
     report.seconds = time.perf_counter() - started
     if previous is not None:
         old_ids = set(_article_hashes(store.collection(previous.collection)))
@@ -177,7 +181,85 @@ def _build_collection(
     )
     report.manifest = _refresh_manifest(manifest, collection, store)
     store.drop_stale_collections(keep={name})
+    drop_stale_sidecars(store, keep={name})
     return report
+
+
+def update_sidecars(store: Store, name: str, collection, written: list[Article], *, fresh: bool) -> None:
+    """Bring the keyword index and the story groups up to date with what was just written."""
+    from rag.keyword import KeywordIndex, keyword_dir
+    from rag.stories import StoryIndex, stories_path
+
+    path = stories_path(store.index_dir, name)
+    stories = StoryIndex() if fresh else StoryIndex.load(path)
+    if not fresh and not path.exists():
+        stories = stories_from_collection(collection)
+    for article in sorted(written, key=lambda a: (a.published, a.article_id)):
+        stories.add(article)
+    stories.save(path)
+    folder = keyword_dir(store.index_dir, name)
+    if written or fresh or not folder.exists():
+        KeywordIndex.build(collection).save(folder)
+
+
+def drop_stale_sidecars(store: Store, keep: set[str]) -> None:
+    from rag.keyword import drop_stale
+
+    drop_stale(store.index_dir, keep)
+    folder = store.index_dir / "stories"
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def articles_from_collection(collection) -> list[Article]:
+    """Articles put back together from their chunks (the chunks cover each text, at known offsets)."""
+    from rag.articles import make_article
+
+    pieces: dict[str, list[tuple[int, str]]] = {}
+    metadata_of: dict[str, dict] = {}
+    offset = 0
+    while True:
+        page = collection.get(include=["documents", "metadatas"], limit=2000, offset=offset)
+        if not page["ids"]:
+            break
+        for text, metadata in zip(page["documents"], page["metadatas"]):
+            pieces.setdefault(metadata["article_id"], []).append((int(metadata["char_start"]), text))
+            metadata_of[metadata["article_id"]] = metadata
+        offset += len(page["ids"])
+    articles = []
+    for article_id, parts in pieces.items():
+        buffer: list[str] = []
+        length = 0
+        for start, text in sorted(parts):
+            if start > length:
+                buffer.append(" " * (start - length))
+                length = start
+            if start + len(text) > length:
+                buffer.append(text[length - start :])
+                length = start + len(text)
+        meta = metadata_of[article_id]
+        articles.append(
+            make_article(
+                title=meta.get("title", ""),
+                text="".join(buffer),
+                source=meta.get("source", ""),
+                url=meta.get("url", ""),
+                published=meta.get("published") or None,
+                article_id=article_id,
+            )
+        )
+    return articles
+
+
+def stories_from_collection(collection):
+    from rag.stories import StoryIndex
+
+    stories = StoryIndex()
+    for article in sorted(articles_from_collection(collection), key=lambda a: (a.published, a.article_id)):
+        stories.add(article)
+    return stories
 
 
 def _article_hashes(collection) -> dict[str, str]:

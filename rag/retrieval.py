@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
+
+RRF_K = 60
+CANDIDATES = 50
+# Recency prior: score * (1 + weight * exp(-age_days / scale)), set on the bench dev questions.
+RECENCY_WEIGHT_NO_TIME_WORD = 1.0
+RECENCY_SCALE_NO_TIME_WORD = 30.0
+RECENCY_WEIGHT_VAGUE = 2.0
 
 
 @dataclass(frozen=True)
@@ -113,3 +121,120 @@ def collapse(passages: list[Passage], *, per_article: int = 2, limit: int = 8) -
         if len(kept) >= limit:
             break
     return kept
+
+
+class Retriever:
+    """Hybrid retrieval: dense and keyword ranks fused (reciprocal rank), read for time, collapsed by story.
+
+    `mode` is "hybrid", "dense" or "keyword"; `use_dates` reads the question's time words against as_of
+    (explicit windows filter, vague ones and none re-rank by recency); `use_stories` keeps one article per
+    story and lists the other outlets.
+    """
+
+    def __init__(self, collection, embedder, keyword=None, stories=None, *, mode="hybrid", use_dates=True,
+                 use_stories=True):
+        self.collection = collection
+        self.dense = DenseRetriever(collection, embedder)
+        self.keyword = keyword
+        self.stories = stories
+        self.mode = mode if keyword is not None else "dense"
+        self.use_dates = use_dates
+        self.use_stories = use_stories and stories is not None
+
+    def search(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        as_of: dt.date | None = None,
+        limit: int = 8,
+        per_article: int = 2,
+    ) -> list[Passage]:
+        """The best passages for the question, at most `per_article` per article and one article per story."""
+        from rag.dates import TimeIntent, parse_time, strip_time_words
+
+        as_of = as_of or dt.date.today()
+        filters = filters or Filters()
+        intent = parse_time(question, as_of) if self.use_dates else TimeIntent(None, None, "none", None, "")
+        query = strip_time_words(question, intent) if intent.phrase else question
+        # nothing published after the day of the question can be what it asks about
+        latest = min(filters.until or as_of, as_of)
+        window = replace(filters, until=latest)
+        since, until = intent.as_filter()
+        ranked: list[Passage] = []
+        if since or until:
+            narrowed = replace(
+                window,
+                since=max(d for d in (since, window.since) if d) if (since or window.since) else None,
+                until=min(d for d in (until, window.until) if d),
+            )
+            if not narrowed.since or narrowed.since <= narrowed.until:
+                ranked = self._fused(query, narrowed)
+        if not ranked:  # no time words, or the window they name holds nothing: search the whole range
+            ranked = self._fused(query, window)
+            intent = intent if intent.kind != "explicit" else TimeIntent(None, None, "none", None, "")
+        self._prefer_recent(ranked, intent, as_of)
+        ranked.sort(key=lambda p: p.score, reverse=True)
+        if self.use_stories:
+            ranked = self._one_per_story(ranked)
+        return collapse(ranked, per_article=per_article, limit=limit)
+
+    def _fused(self, query: str, filters: Filters) -> list[Passage]:
+        ranked_lists: list[list[Passage]] = []
+        if self.mode in ("hybrid", "dense"):
+            ranked_lists.append(self.dense.search(query, filters=filters, limit=CANDIDATES))
+        if self.mode in ("hybrid", "keyword"):
+            hits = self.keyword.search(
+                query,
+                limit=CANDIDATES,
+                sources=filters.sources,
+                since_ts=day_start_ts(filters.since) if filters.since else None,
+                until_ts=day_start_ts(filters.until) if filters.until else None,
+            )
+            ranked_lists.append(self._passages_for([h.chunk_id for h in hits]))
+        fused: dict[str, Passage] = {}
+        for passages in ranked_lists:
+            for rank, passage in enumerate(passages):
+                share = 1.0 / (RRF_K + rank + 1)
+                if passage.chunk_id in fused:
+                    fused[passage.chunk_id].score += share
+                else:
+                    fused[passage.chunk_id] = replace(passage, score=share)
+        return list(fused.values())
+
+    def _passages_for(self, chunk_ids: list[str]) -> list[Passage]:
+        if not chunk_ids:
+            return []
+        got = self.collection.get(ids=chunk_ids, include=["documents", "metadatas"])
+        by_id = {i: passage_from(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [by_id[i] for i in chunk_ids if i in by_id]
+
+    @staticmethod
+    def _prefer_recent(passages: list[Passage], intent, as_of: dt.date) -> None:
+        if intent.kind == "explicit":
+            return
+        if intent.kind == "vague":
+            weight, scale = RECENCY_WEIGHT_VAGUE, intent.recency_days or RECENCY_SCALE_NO_TIME_WORD
+        else:
+            weight, scale = RECENCY_WEIGHT_NO_TIME_WORD, RECENCY_SCALE_NO_TIME_WORD
+        if not weight:
+            return
+        for passage in passages:
+            if not passage.published:
+                continue
+            age = max((as_of - dt.date.fromisoformat(passage.published)).days, 0)
+            passage.score *= 1.0 + weight * math.exp(-age / scale)
+
+    def _one_per_story(self, ranked: list[Passage]) -> list[Passage]:
+        best_article: dict[str, str] = {}
+        kept = []
+        for passage in ranked:
+            story = self.stories.story_of(passage.article_id)
+            if best_article.setdefault(story, passage.article_id) != passage.article_id:
+                continue
+            passage.also_reported_by = [
+                f"{e.source or 'unknown outlet'} ({e.published or 'undated'})"
+                for e in self.stories.others(passage.article_id)
+            ]
+            kept.append(passage)
+        return kept

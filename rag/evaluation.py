@@ -1,0 +1,124 @@
+"""Scores over a questions file (the bench format): retrieval hit@k and MRR, answer accuracy, abstention, latency.
+
+A question line: `id`, `question`, `asked_on` (the day it was asked: its as_of), `choices`, `answer` (the right
+choice), `gold_article_ids` (may be empty). Retrieval is scored over distinct articles, on the questions that
+have gold articles; a retrieved article counts as a hit when it or another copy of its story is gold.
+Answers are scored on every question: right when the right choice appears in the answer and no wrong one does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from pathlib import Path
+
+from rag.errors import NewsragError
+
+
+def load_questions(path: Path) -> list[dict]:
+    """Questions from a JSON Lines file; raises NewsragError naming the line of a bad record."""
+    questions = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise NewsragError(f"{path}: no such file or directory") from None
+    except UnicodeDecodeError:
+        raise NewsragError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not str(record.get("question", "")).strip():
+                raise ValueError("no question")
+        except ValueError as exc:
+            raise NewsragError(f"{path}:{number}: not a question record ({exc}); fix the line") from None
+        questions.append(record)
+    if not questions:
+        raise NewsragError(f"{path}: no questions in the file")
+    return questions
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[\"'“”‘’`]", "", text)
+    return " ".join(re.sub(r"[^\w$%.,-]+", " ", text).split())
+
+
+def mentions(text: str, choice: str) -> bool:
+    """The choice appears in the text as whole words (case, quotes and spacing ignored)."""
+    wanted = normalise(choice).strip(" .,")
+    if not wanted:
+        return False
+    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", normalise(text)) is not None
+
+
+def answer_is_right(text: str, answer: str, choices: list[str]) -> bool:
+    wrong = [c for c in choices if normalise(c) != normalise(answer)]
+    return mentions(text, answer) and not any(mentions(text, c) for c in wrong)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def evaluate(assistant, questions: list[dict], *, progress: bool = False) -> dict:
+    """Run every question through `assistant` (a rag.Assistant) and return the metrics as a dict."""
+    from tqdm import tqdm
+
+    hits = {1: 0, 5: 0, 10: 0}
+    reciprocal_ranks = []
+    right = abstained = 0
+    answer_ms, retrieve_ms = [], []
+    stories = None
+    for record in tqdm(questions, disable=not progress, unit="question", desc="eval"):
+        question, as_of = record["question"], record.get("asked_on")
+        gold = set(record.get("gold_article_ids") or [])
+        started = time.perf_counter()
+        passages = assistant.retrieve(question, as_of=as_of, limit=10, per_article=1)
+        retrieve_ms.append((time.perf_counter() - started) * 1000)
+        if gold:
+            stories = stories or assistant.stories()
+            rank = next(
+                (
+                    i
+                    for i, p in enumerate(passages, start=1)
+                    if ({p.article_id} | set(stories.members(stories.story_of(p.article_id)))) & gold
+                ),
+                None,
+            )
+            for k in hits:
+                hits[k] += int(rank is not None and rank <= k)
+            reciprocal_ranks.append(1.0 / rank if rank else 0.0)
+        started = time.perf_counter()
+        answer = assistant.ask(question, as_of=as_of)
+        answer_ms.append((time.perf_counter() - started) * 1000)
+        abstained += int(answer.abstained)
+        if record.get("answer") and not answer.abstained:
+            right += int(answer_is_right(answer.text, record["answer"], record.get("choices") or [record["answer"]]))
+    n_gold = len(reciprocal_ranks)
+    n = len(questions)
+    return {
+        "n_questions": n,
+        "n_gold": n_gold,
+        "hit@1": round(hits[1] / n_gold, 4) if n_gold else 0.0,
+        "hit@5": round(hits[5] / n_gold, 4) if n_gold else 0.0,
+        "hit@10": round(hits[10] / n_gold, 4) if n_gold else 0.0,
+        "mrr@10": round(sum(reciprocal_ranks) / n_gold, 4) if n_gold else 0.0,
+        "answer_accuracy": round(right / n, 4),
+        "abstain_rate": round(abstained / n, 4),
+        "latency_ms_p50": round(percentile(answer_ms, 50), 1),
+        "latency_ms_p95": round(percentile(answer_ms, 95), 1),
+        "retrieve_ms_p50": round(percentile(retrieve_ms, 50), 1),
+        "retrieve_ms_p95": round(percentile(retrieve_ms, 95), 1),
+    }
+
+
+def format_metrics(metrics: dict) -> str:
+    return "\n".join(f"{key:16} {value}" for key, value in metrics.items())

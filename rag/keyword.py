@@ -1,0 +1,146 @@
+"""The keyword index beside Chroma: BM25 (bm25s) over stemmed, stop-worded title + chunk text.
+
+It is rebuilt from the Chroma collection after every write that changed something, and saved under
+`index_dir/keyword/<collection>/`, so it always describes exactly the chunks the collection holds.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.text import stems
+
+log = logging.getLogger(__name__)
+
+PAGE = 2000
+META_FILE = "chunks.json"
+
+
+@dataclass
+class KeywordHit:
+    chunk_id: str
+    score: float
+
+
+class KeywordIndex:
+    """BM25 over the chunks of one collection, with the per-chunk fields needed to filter."""
+
+    def __init__(self, bm25, chunk_ids: list[str], published_ts, sources: list[str]):
+        import numpy as np
+
+        self.bm25 = bm25
+        self.chunk_ids = chunk_ids
+        self.published_ts = np.asarray(published_ts, dtype=np.int64)
+        self.sources = np.asarray(sources, dtype=object)
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    @classmethod
+    def build(cls, collection) -> KeywordIndex:
+        """Read every chunk of the collection and index it."""
+        import bm25s
+
+        chunk_ids, tokens, published_ts, sources = [], [], [], []
+        offset = 0
+        while True:
+            page = collection.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
+            if not page["ids"]:
+                break
+            for chunk_id, text, metadata in zip(page["ids"], page["documents"], page["metadatas"]):
+                chunk_ids.append(chunk_id)
+                tokens.append(stems(f"{metadata.get('title', '')}\n{text}") or ["__empty__"])
+                published_ts.append(int(metadata.get("published_ts", 0)))
+                sources.append(metadata.get("source", ""))
+            offset += len(page["ids"])
+        bm25 = bm25s.BM25()
+        if tokens:
+            bm25.index(tokens, show_progress=False)
+        return cls(bm25, chunk_ids, published_ts, sources)
+
+    def save(self, folder: Path) -> None:
+        """Write to `folder` atomically (a temporary folder, then a rename)."""
+        folder = Path(folder)
+        tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.chunk_ids:
+            self.bm25.save(str(tmp), show_progress=False)
+        meta = {
+            "chunk_ids": self.chunk_ids,
+            "published_ts": self.published_ts.tolist(),
+            "sources": self.sources.tolist(),
+        }
+        (tmp / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+        if folder.exists():
+            old = folder.with_name(folder.name + f".old{os.getpid()}")
+            folder.rename(old)
+            tmp.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        """The saved index, or None when there is none (or it is unreadable: it is rebuilt then)."""
+        import bm25s
+
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+            bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0) if meta["chunk_ids"] else None
+        except (OSError, ValueError, KeyError) as exc:
+            log.info("keyword index at %s unreadable (%s)", folder, exc)
+            return None
+        return cls(bm25, meta["chunk_ids"], meta["published_ts"], meta["sources"])
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        sources: tuple[str, ...] = (),
+        since_ts: int | None = None,
+        until_ts: int | None = None,
+    ) -> list[KeywordHit]:
+        """Best chunks for the query's stemmed words, restricted to the outlets and published_ts range given."""
+        import numpy as np
+
+        query_tokens = stems(query)
+        if not self.chunk_ids or not query_tokens or self.bm25 is None:
+            return []
+        ids = self.bm25.get_tokens_ids(query_tokens)
+        if not ids:
+            return []
+        scores = self.bm25.get_scores_from_ids(ids)
+        mask = np.ones(len(scores), dtype=bool)
+        if sources:
+            mask &= np.isin(self.sources, list(sources))
+        if since_ts is not None:
+            mask &= self.published_ts >= since_ts
+        if until_ts is not None:
+            mask &= self.published_ts <= until_ts
+        scores = np.where(mask, scores, 0.0)
+        limit = min(limit, len(scores))
+        top = np.argpartition(-scores, limit - 1)[:limit]
+        top = top[np.argsort(-scores[top])]
+        return [KeywordHit(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def keyword_dir(index_dir: Path, collection: str) -> Path:
+    return Path(index_dir) / "keyword" / collection
+
+
+def drop_stale(index_dir: Path, keep: set[str]) -> None:
+    """Remove keyword indexes of collections that are no longer live."""
+    root = Path(index_dir) / "keyword"
+    if not root.is_dir():
+        return
+    for child in root.iterdir():
+        if child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)

@@ -1,0 +1,170 @@
+"""Hybrid retrieval, time words, stories and `newsrag eval`, on real indexes of invented articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rag.articles import make_article
+from rag.chat import Assistant
+from rag.config import Config
+from rag.indexing import rebuild
+from rag.stories import StoryIndex
+from tests.conftest import FIXTURE_CORPUS, ROOT, SEED_CORPUS
+
+TOWNS = ["Arnholt", "Bellmere", "Corrin", "Dunwick", "Elstow", "Farley", "Glenmoor", "Hartsby", "Ivel", "Jarrow",
+         "Kelso", "Lindum", "Marrick", "Norham", "Oxley", "Penrith", "Quarry Bank", "Ripley", "Selby", "Thornby"]
+
+
+def distractor(i: int, town: str) -> dict:
+    return dict(
+        title=f"{town} opens its new public library",
+        text=(
+            f"The new public library in {town} opened on Saturday after two years of building work. "
+            f"The architect, who also designed the town hall, said the reading room was the heart of the project. "
+            f"The library holds {20 + i} thousand books and a cafe, and the council expects {100 + i} visitors a day. "
+            f"Local schools will bring classes on weekday mornings, the head librarian said."
+        ),
+        source="Library Weekly",
+        url=f"https://library.example/{i}",
+        published=f"2024-02-{i + 1:02d}",
+    )
+
+
+@pytest.fixture(scope="module")
+def library_config(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("libraries")
+    rows = [distractor(i, town) for i, town in enumerate(TOWNS)]
+    rows.append(
+        dict(
+            title="Usk library reopens",
+            text=(
+                "The library in Usk reopened on Monday after a flood repair. "
+                "Visitors praised the bright reading room by Ysolde Brannagh, whose firm also rebuilt the bandstand. "
+                "The library will open late on Thursdays."
+            ),
+            source="Usk Courier",
+            url="https://usk.example/library",
+            published="2024-02-25",
+        )
+    )
+    (folder / "libraries.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=folder / "index")
+    rebuild([folder], config, progress=False, embedder=embedder)
+    return config
+
+
+def top_titles(config: Config, question: str, **settings) -> list[str]:
+    assistant = Assistant(Config(**{**config.__dict__, **settings}))
+    return [p.title for p in assistant.retrieve(question, as_of="2024-03-01", per_article=1, limit=5)]
+
+
+def test_hybrid_finds_a_rare_name_that_dense_retrieval_misses(library_config):
+    question = "Which library has a reading room by Ysolde Brannagh?"
+    dense = top_titles(library_config, question, retrieval_mode="dense")
+    hybrid = top_titles(library_config, question, retrieval_mode="hybrid")
+    keyword = top_titles(library_config, question, retrieval_mode="keyword")
+    assert dense[0] != "Usk library reopens"  # meaning alone: every library story looks alike
+    assert keyword[0] == "Usk library reopens"
+    assert hybrid[0] == "Usk library reopens"
+
+
+def test_syndicated_copies_are_one_story_and_list_the_other_outlet(fixture_assistant):
+    passages = fixture_assistant.retrieve("How much will the Port Alden harbour bridge cost?", as_of="2024-03-08")
+    bridge = [p for p in passages if p.article_id in ("fx-bridge-gazette", "fx-bridge-wire")]
+    assert len({p.article_id for p in bridge}) == 1
+    assert any("Coastal Wire" in s or "Alden Gazette" in s for s in bridge[0].also_reported_by)
+    answer = fixture_assistant.ask("How much will the Port Alden harbour bridge cost?", as_of="2024-03-08")
+    assert answer.citations[0].also_reported_by
+
+
+def test_story_grouping_copies_and_updates_together_and_other_stories_apart():
+    base = (
+        "Engineers closed the Wexley tunnel on Friday after cracks appeared in the concrete lining near the "
+        "northern entrance. Traffic was diverted over the old coast road, adding about forty minutes to journeys. "
+        "The regional roads agency said inspections would take at least two weeks and that the tunnel would not "
+        "reopen before the holiday weekend. Hauliers warned that deliveries to the port would be delayed."
+    )
+    original = make_article(title="Wexley tunnel shut after cracks found", text=base, source="North Post",
+                            url="https://northpost.example/tunnel", published="2024-04-05")
+    syndicated = make_article(title="Cracks force closure of Wexley tunnel", text=base + " (Wire report)",
+                              source="Wire Service", url="https://wire.example/tunnel", published="2024-04-05")
+    updated = make_article(
+        title="Wexley tunnel shut after cracks found (updated)",
+        text=base + " UPDATE: The agency now says repairs will cost 3 million and take six weeks. "
+        "A temporary ferry will run from Monday.",
+        source="North Post", url="https://northpost.example/tunnel-updated", published="2024-04-06",
+    )
+    other = make_article(
+        title="Wexley tunnel reopens after repairs",
+        text="The Wexley tunnel reopened to traffic on Tuesday, six weeks after it was closed for repairs to its "
+        "concrete lining. Drivers welcomed the end of the long diversion along the coast road, and the port said "
+        "deliveries were back to normal. The agency thanked residents for their patience during the works.",
+        source="North Post", url="https://northpost.example/tunnel-reopens", published="2024-05-20",
+    )
+    stories = StoryIndex()
+    first = stories.add(original)
+    assert stories.add(syndicated) == first
+    assert stories.add(updated) == first
+    assert stories.add(other) != first
+    assert sorted(stories.members(first)) == sorted([original.article_id, syndicated.article_id, updated.article_id])
+
+
+@pytest.mark.parametrize(
+    "question, as_of, expected_id",
+    [
+        ("What happened to the harbour bridge vote in November 2023?", "2024-06-01", "fx-bridge-delay"),
+        ("What did the Port Alden council decide about the harbour bridge last week?", "2024-03-12", None),
+        ("What did the council decide about the harbour bridge in March?", "2024-06-01", None),
+    ],
+)
+def test_time_words_choose_the_articles_of_that_time(fixture_assistant, question, as_of, expected_id):
+    passages = fixture_assistant.retrieve(question, as_of=as_of, per_article=1)
+    first = passages[0]
+    if expected_id:
+        assert first.article_id == expected_id
+    else:
+        assert first.article_id in ("fx-bridge-gazette", "fx-bridge-wire")
+
+
+def test_articles_published_after_the_question_are_not_used(fixture_assistant):
+    passages = fixture_assistant.retrieve("What happened with the Port Alden harbour bridge?", as_of="2023-12-01")
+    assert passages and all(p.published <= "2023-12-01" for p in passages)
+
+
+def test_explicit_filters_still_apply_with_time_words(fixture_assistant):
+    passages = fixture_assistant.retrieve(
+        "What happened with the harbour bridge this year?", as_of="2024-06-01", filters={"sources": ["Coastal Wire"]}
+    )
+    assert passages and {p.source for p in passages} == {"Coastal Wire"}
+
+
+def test_eval_command_scores_a_small_question_set(tmp_path_factory, embedder):
+    index = tmp_path_factory.mktemp("eval") / "index"
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=index)
+    rebuild([SEED_CORPUS, FIXTURE_CORPUS], config, progress=False, embedder=embedder)
+    result = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "eval", str(ROOT / "tests/data/questions.jsonl"), "--index-dir", str(index),
+         "--json"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert metrics["n_questions"] == 4 and metrics["n_gold"] == 3
+    assert metrics["hit@1"] == 1.0 and metrics["hit@5"] == 1.0 and metrics["mrr@10"] == 1.0
+    assert metrics["answer_accuracy"] == 0.75  # three right; the planet question is not in the archive
+    assert metrics["abstain_rate"] == 0.25
+    assert metrics["latency_ms_p95"] >= metrics["latency_ms_p50"] > 0
+    for key in ("n_questions", "n_gold", "hit@1", "hit@5", "hit@10", "mrr@10", "answer_accuracy", "abstain_rate",
+                "latency_ms_p50", "latency_ms_p95"):
+        assert key in metrics
+
+
+def test_as_of_in_the_answer_is_the_day_asked(fixture_assistant):
+    answer = fixture_assistant.ask("Who won the national chess championship?", as_of=dt.date(2024, 5, 25))
+    assert answer.as_of == "2024-05-25" and "Kovalenko" in answer.text

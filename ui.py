@@ -1,0 +1,433 @@
+"""The chat page: a thin Gradio front end over `rag.chat.Assistant` (presentation only).
+
+    python ui.py [--port N] [--host ADDR] [--index-dir DIR] [--chroma-url URL]
+    newsrag serve ...                                  (the same, through rag/cli.py)
+
+Binds 127.0.0.1 unless --host says otherwise; the port comes from --port, else GRADIO_SERVER_PORT,
+else 7860. Never shares. With no index yet the page still starts and says so (run `newsrag rebuild`;
+reload the page once it is built).
+
+For programs: `gradio_client.Client(url).predict("question", api_name="/chat")` returns the Answer as a
+dict (question, text, citations, abstained, mode, as_of, timings); optional arguments `sources`
+(list of outlets), `since`, `until`, `as_of` (YYYY-MM-DD). A user error (empty question, bad date,
+no index) raises gradio_client's AppError with newsrag's one-line message.
+
+Everything that comes from an article (title, outlet, URL, quote, answer text) is untrusted: it is
+HTML-escaped before it reaches the page, and only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+if TYPE_CHECKING:  # gradio is imported lazily so that `python ui.py --help` is fast
+    import gradio as gr
+
+    from rag.answering import Answer
+    from rag.chat import Assistant
+
+log = logging.getLogger("newsrag.ui")
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+CONCURRENCY_LIMIT = 2  # answering is CPU-bound (embedding); more at once only slows each one down
+QUEUE_MAX_SIZE = 64
+CONCURRENCY_ID = "newsrag-answer"  # the page's chat and the /chat API share one limit
+
+EXAMPLES = [
+    "When did North Korea blow up the liaison office?",
+    "Who threatened South Korea over the propaganda leaflets?",
+    "What did South Korea's defence ministry say?",
+]
+
+NO_SOURCES_YET = (
+    '<div class="newsrag-sources"><h3>Sources</h3>'
+    '<p class="muted">Ask a question: the sources of the answer appear here.</p></div>'
+)
+SEARCHING = '<div class="newsrag-sources"><h3>Sources</h3><p class="muted">Searching the archive…</p></div>'
+
+SOURCES_CSS = """
+.newsrag-sources h3 { margin: 0 0 .5em 0; }
+.newsrag-sources .muted { opacity: .7; }
+.newsrag-sources ol { list-style: none; padding-left: 0; margin: 0; }
+.newsrag-sources li { margin: 0 0 1em 0; }
+.newsrag-sources .n { font-weight: 600; }
+.newsrag-sources blockquote {
+  margin: .3em 0 0 1em; padding-left: .6em; border-left: 3px solid #bbb; font-style: italic;
+}
+.newsrag-sources .also, .newsrag-sources .flag { font-size: .9em; opacity: .8; }
+"""
+
+_SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+# ----------------------------------------------------------------- presentation (pure, testable)
+
+
+def esc(value: Any) -> str:
+    """HTML-escape anything (quotes too), None as ""."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) URL with a host, else None (javascript:, data:, relative, ...)."""
+    url = (url or "").strip()
+    if not _SAFE_URL.match(url):
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return url if host.rsplit("@", 1)[-1] else None
+
+
+def text_html(text: str) -> str:
+    """Untrusted text for the chat: escaped, line breaks kept."""
+    return esc(text).replace("\n", "<br>")
+
+
+def error_html(message: str) -> str:
+    return f'<span class="newsrag-error">⚠️ {esc(message)}</span>'
+
+
+def plain(content: Any) -> str:
+    """The text of a chat message as the Chatbot hands it back (str, or a list of content blocks)."""
+    if isinstance(content, list):
+        content = " ".join(str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content)
+    elif isinstance(content, dict):
+        content = content.get("text", "")
+    text = str(content or "").replace("<br>", "\n")
+    return html.unescape(_TAG.sub("", text))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def header_html(info: dict | None, problem: str | None = None) -> str:
+    """The page header: index size and date range, or what to do when there is no index."""
+    title = "<h1>newsrag</h1>"
+    if info is None:
+        problem = problem or ""
+        if not problem or problem.lower().startswith("no index"):
+            return (
+                f'{title}<p class="newsrag-status">No index yet: run <code>newsrag rebuild</code>, '
+                f'then reload this page. <span class="muted">{esc(problem)}</span></p>'
+            )
+        return f'{title}<p class="newsrag-status">Index problem: {esc(problem)}</p>'
+    dates = f"{info.get('date_min') or '?'} to {info.get('date_max') or '?'}"
+    articles = plural(int(info.get("articles") or 0), "article")
+    summary = f"{articles}, {plural(int(info.get('chunks') or 0), 'passage')}, {dates}"
+    return f'{title}<p class="newsrag-status">Cited answers from the news archive: {esc(summary)}</p>'
+
+
+def citation_html(c) -> str:
+    """One source: [n] outlet, date, title (linked when the URL is http/https), "quote"."""
+    link = safe_url(c.url)
+    title = esc(c.title or "untitled")
+    if link:
+        title = f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer nofollow">{title}</a>'
+    else:
+        title = f'<span class="title">{title}</span>'
+    parts = [
+        f'<li id="source-{int(c.n)}"><span class="n">[{int(c.n)}]</span> ',
+        f'<span class="outlet">{esc(c.source or "unknown outlet")}</span>, ',
+        f'<span class="date">{esc(c.published or "undated")}</span>, {title}',
+    ]
+    if not getattr(c, "supported", True):
+        parts.append(' <span class="flag">(the quote only partly supports the sentence)</span>')
+    parts.append(f"<blockquote>“{esc(c.quote)}”</blockquote>")
+    if c.also_reported_by:
+        parts.append(f'<div class="also">Also reported by: {esc(", ".join(map(str, c.also_reported_by)))}</div>')
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def sources_html(answer: Answer) -> str:
+    """The sources panel for one answer, with the day it was answered as of."""
+    head = f'<div class="newsrag-sources"><h3>Sources</h3><p class="muted asof">As of {esc(answer.as_of)}'
+    head += f" · {esc(answer.mode)}</p>" if answer.mode else "</p>"
+    if not answer.citations:
+        note = "No sources: the archive has nothing that answers this." if answer.abstained else "No sources cited."
+        return f'{head}<p class="muted">{note}</p></div>'
+    return head + "<ol>" + "".join(citation_html(c) for c in answer.citations) + "</ol></div>"
+
+
+def filters_from(outlets: Any, since: str | None, until: str | None) -> dict | None:
+    outlets = [o for o in (outlets or []) if o] if not isinstance(outlets, str) else [outlets]
+    since, until = (since or "").strip(), (until or "").strip()
+    if not (outlets or since or until):
+        return None
+    return {"sources": outlets, "since": since or None, "until": until or None}
+
+
+def index_status(assistant: Assistant) -> tuple[str, list[str]]:
+    """(header HTML, outlets) for the page; never raises for a missing or broken index."""
+    from rag.errors import NewsragError
+
+    try:
+        info = assistant.info()
+    except NewsragError as exc:
+        return header_html(None, str(exc)), []
+    except Exception as exc:  # e.g. a Chroma server that is down: the page should still come up
+        log.exception("could not open the index")
+        return header_html(None, f"could not open the index ({type(exc).__name__}); see the server log"), []
+    return header_html(info), sorted({str(s) for s in info.get("sources") or [] if s})
+
+
+# ----------------------------------------------------------------------------------- the page
+
+
+def make_respond(assistant: Assistant):
+    """The page's chat handler: (message, history, outlets, since, until) -> yields (history, sources, box).
+
+    It yields the history with the user's message first, then the answer's text as it grows, then the
+    final answer with its sources panel. A NewsragError becomes a message in the chat.
+    """
+    import gradio as gr
+
+    from rag.chat import clean_question
+    from rag.errors import NewsragError
+
+    def snapshot(history: list) -> list:  # each yield gets its own copy: later pieces must not change earlier ones
+        return [dict(m) for m in history]
+
+    def respond(message: str, history: list, outlet_choice: list, since: str, until: str) -> Iterator[tuple]:
+        history = list(history or [])
+        prior = [{"role": m.get("role"), "content": plain(m.get("content"))} for m in history if isinstance(m, dict)]
+        message = message or ""
+        if message.strip():
+            history.append({"role": "user", "content": text_html(message)})
+        try:
+            question = clean_question(message)
+            filters = filters_from(outlet_choice, since, until)
+            if filters:
+                from rag.chat import as_filters
+
+                as_filters(filters)  # bad dates fail here, before the (slower) search
+        except NewsragError as exc:
+            history.append({"role": "assistant", "content": error_html(str(exc))})
+            yield snapshot(history), gr.skip(), gr.skip()  # keep the text so it can be fixed
+            return
+        yield snapshot(history), SEARCHING, ""
+        text, answer = "", None
+        try:
+            for piece in assistant.stream(question, history=prior, filters=filters):
+                if isinstance(piece, str):
+                    if not text:
+                        history.append({"role": "assistant", "content": ""})
+                    text += piece
+                    history[-1]["content"] = text_html(text)
+                    yield snapshot(history), gr.skip(), gr.skip()
+                else:
+                    answer = piece
+        except NewsragError as exc:
+            history.append({"role": "assistant", "content": error_html(str(exc))})
+            yield snapshot(history), NO_SOURCES_YET, gr.skip()
+            return
+        except Exception as exc:
+            log.exception("answering %r failed", question)
+            history.append(
+                {
+                    "role": "assistant",
+                    "content": error_html(f"something went wrong ({type(exc).__name__}); see the server log"),
+                }
+            )
+            yield snapshot(history), NO_SOURCES_YET, gr.skip()
+            return
+        if answer is None:
+            yield snapshot(history), NO_SOURCES_YET, gr.skip()
+            return
+        if not text:
+            history.append({"role": "assistant", "content": ""})
+        history[-1]["content"] = text_html(answer.text)
+        yield snapshot(history), sources_html(answer), gr.skip()
+
+    return respond
+
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    """The chat page over `assistant`, queue configured; launch it with `launch()` or `demo.launch(...)`."""
+    import gradio as gr
+
+    from rag.errors import NewsragError
+
+    header_value, outlets = index_status(assistant)
+    respond = make_respond(assistant)
+
+    def refresh() -> tuple:
+        value, choices = index_status(assistant)
+        return value, gr.Dropdown(choices=choices)
+
+    def chat(
+        question: str, sources: list[str] | None = None, since: str = "", until: str = "", as_of: str = ""
+    ) -> dict:
+        """Answer a question from the news archive with cited sources.
+
+        Returns the Answer as a dict: question, text (each sentence ends with [n]), citations (n, title,
+        source, published, url, quote, ...), abstained, mode, as_of, timings. Optional filters: sources
+        (outlets), since and until (YYYY-MM-DD); as_of is the day the question is asked (default today).
+        """
+        try:
+            answer = assistant.ask(question, filters=filters_from(sources, since, until), as_of=as_of or None)
+        except NewsragError as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+        return answer.to_dict()
+
+    with gr.Blocks(title="newsrag: cited answers from the news archive") as demo:
+        header = gr.HTML(header_value, elem_id="header", js_on_load=None)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=360):
+                chatbot = gr.Chatbot(
+                    label="Chat",
+                    elem_id="chat",
+                    height=460,
+                    render_markdown=False,  # article text is shown as text, never as Markdown
+                    sanitize_html=True,
+                    latex_delimiters=[],
+                    feedback_options=None,
+                    buttons=["copy", "copy_all"],
+                    placeholder="Ask about the news in the archive. Each answer cites its sources.",
+                )
+                question_box = gr.Textbox(
+                    placeholder="Ask a question, e.g. When did North Korea blow up the liaison office?",
+                    show_label=False,
+                    elem_id="question",
+                    lines=1,
+                    max_lines=4,
+                    submit_btn="Ask",
+                    autofocus=True,
+                )
+                gr.Examples(
+                    examples=[[q] for q in EXAMPLES], inputs=[question_box], label="Examples", cache_examples=False
+                )
+                with gr.Accordion("Filters", open=False, elem_id="filters"):
+                    outlet_box = gr.Dropdown(
+                        choices=outlets,
+                        value=[],
+                        multiselect=True,
+                        label="Outlet",
+                        info="only these outlets (none: all)",
+                        elem_id="outlet",
+                    )
+                    with gr.Row():
+                        since_box = gr.Textbox(label="Since", placeholder="YYYY-MM-DD", elem_id="since", max_lines=1)
+                        until_box = gr.Textbox(label="Until", placeholder="YYYY-MM-DD", elem_id="until", max_lines=1)
+            with gr.Column(scale=2, min_width=280):
+                sources = gr.HTML(NO_SOURCES_YET, elem_id="sources", js_on_load=None, css_template=SOURCES_CSS)
+
+        question_box.submit(
+            respond,
+            inputs=[question_box, chatbot, outlet_box, since_box, until_box],
+            outputs=[chatbot, sources, question_box],
+            api_visibility="private",
+            concurrency_limit=CONCURRENCY_LIMIT,
+            concurrency_id=CONCURRENCY_ID,
+            show_progress="minimal",
+        )
+        chatbot.clear(lambda: NO_SOURCES_YET, outputs=[sources], api_visibility="private", queue=False)
+        demo.load(refresh, outputs=[header, outlet_box], api_visibility="private", queue=False)
+        gr.api(chat, api_name="chat", concurrency_limit=CONCURRENCY_LIMIT, concurrency_id=CONCURRENCY_ID)
+
+    demo.queue(max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY_LIMIT)
+    return demo
+
+
+def launch(
+    demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True, quiet: bool = False
+):
+    """Serve the page on host:port (127.0.0.1 by default), never shared. Returns what Blocks.launch returns."""
+    return demo.launch(
+        server_name=host,
+        server_port=port,
+        share=False,
+        inbrowser=False,
+        ssr_mode=False,
+        show_error=False,
+        mcp_server=False,
+        prevent_thread_lock=not block,
+        quiet=quiet,
+    )
+
+
+# ------------------------------------------------------------------------------------ command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ui.py", description="Serve the newsrag chat page (127.0.0.1 by default).")
+    parser.add_argument("--port", type=int, help=f"port (default GRADIO_SERVER_PORT, else {DEFAULT_PORT})")
+    parser.add_argument("--host", help=f"address to bind (default {DEFAULT_HOST})")
+    parser.add_argument("--index-dir", type=Path, help="where the index lives (default ./.newsrag; NEWSRAG_INDEX_DIR)")
+    parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (NEWSRAG_CHROMA_URL)")
+    return parser
+
+
+def resolve_port(port: int | None, environ: dict | None = None) -> int:
+    """--port, else GRADIO_SERVER_PORT, else 7860; ValueError for something that is not a port."""
+    environ = os.environ if environ is None else environ
+    if port is None:
+        raw = (environ.get("GRADIO_SERVER_PORT") or "").strip()
+        if not raw:
+            return DEFAULT_PORT
+        try:
+            port = int(raw)
+        except ValueError:
+            raise ValueError(f"GRADIO_SERVER_PORT={raw!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise ValueError(f"port {port} is not between 1 and 65535")
+    return port
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the page until interrupted; 0 on a clean stop, 1 for an error a user can fix, 2 for bad arguments."""
+    args = build_parser().parse_args(argv)
+    try:
+        port = resolve_port(args.port)
+    except ValueError as exc:
+        print(f"newsrag: error: {exc}", file=sys.stderr)
+        return 2
+    host = args.host or DEFAULT_HOST
+
+    from rag.chat import Assistant
+    from rag.config import Config
+    from rag.errors import NewsragError
+
+    try:
+        assistant = Assistant(Config.load(index_dir=args.index_dir, chroma_url=args.chroma_url))
+    except NewsragError as exc:
+        print(f"newsrag: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        assistant.info()
+        assistant.ask("warm up", as_of="2000-01-01")  # load the model and the index now: the first question is quick
+    except NewsragError as exc:
+        print(f"newsrag: warning: {exc}; the page will say so until then", file=sys.stderr)
+    except Exception as exc:
+        print(f"newsrag: warning: could not open the index: {type(exc).__name__}: {exc}", file=sys.stderr)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"newsrag: warning: serving on {host}: anyone who can reach it can use the page", file=sys.stderr)
+
+    demo = build_app(assistant)
+    try:
+        launch(demo, host=host, port=port, block=True)
+    except OSError as exc:
+        print(f"newsrag: error: cannot serve on {host}:{port}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        demo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

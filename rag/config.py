@@ -23,7 +23,7 @@ class Config:
     index_dir: Path = Path(".newsrag")
     corpus_dir: Path = Path("corpus")
     chroma_url: str = ""
-    embed_dtype: str = "auto"  # "auto" (bf16 where the CPU has AMX, else fp32), "fp32" or "bf16"
+    embed_backend: str = "auto"  # "auto" (onnx-int8 where onnxruntime is installed), "torch-fp32", "torch-bf16"
     threads: int = 0  # 0: all cores
     chunk_tokens: int = 256  # the embedder's limit, title line and special tokens included
     overlap_tokens: int = 40
@@ -76,8 +76,9 @@ def _coerce(cls, values: dict) -> dict:
             out[name] = value
     if out.get("retrieval_mode", "hybrid") not in ("hybrid", "dense", "keyword"):
         raise ValueError(f"retrieval_mode must be hybrid, dense or keyword, got {out['retrieval_mode']!r}")
-    if out.get("embed_dtype", "auto") not in ("auto", "fp32", "bf16"):
-        raise ValueError(f"embed_dtype must be auto, fp32 or bf16, got {out['embed_dtype']!r}")
+    backends = ("auto", "torch-fp32", "torch-bf16", "onnx-int8")
+    if out.get("embed_backend", "auto") not in backends:
+        raise ValueError(f"embed_backend must be one of {', '.join(backends)}, got {out['embed_backend']!r}")
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -35,6 +36,9 @@ def model_dir() -> Path:
     return path
 
 
+BACKENDS = ("torch-fp32", "torch-bf16", "onnx-int8")
+
+
 def cpu_has_amx() -> bool:
     """True when this CPU has AMX bf16 tiles (a fast bf16 matrix path); read from /proc/cpuinfo."""
     try:
@@ -54,12 +58,33 @@ def resolve_dtype(requested: str) -> str:
     return requested
 
 
+def resolve_backend(requested: str) -> str:
+    """"auto" is the int8 ONNX model where onnxruntime is installed, else torch (bf16 with AMX, else fp32)."""
+    if requested in BACKENDS:
+        return requested
+    if requested != "auto":
+        raise NewsragError(f"embed_backend must be auto or one of {', '.join(BACKENDS)}, got {requested!r}")
+    if importlib.util.find_spec("onnxruntime") is not None:
+        return "onnx-int8"
+    return f"torch-{resolve_dtype('auto')}"
+
+
+def make_embedder(backend: str, *, threads: int = 0, cache_dir: Path | None = None):
+    """An embedder for the backend named in a manifest or a setting ("auto" resolved here)."""
+    backend = resolve_backend(backend)
+    if backend == "onnx-int8":
+        return OnnxEmbedder(cache_dir=cache_dir or Path(".newsrag") / "models", threads=threads)
+    return Embedder(dtype=backend.removeprefix("torch-"), threads=threads)
+
+
 @lru_cache(maxsize=1)
 def tokenizer():
     """The model's fast word-piece tokenizer (cheap to load; used by chunking)."""
     from transformers import AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(str(model_dir()))
+    tok = AutoTokenizer.from_pretrained(str(model_dir()))
+    tok.model_max_length = 1_000_000  # chunking counts whole sentences; embedding truncates explicitly
+    return tok
 
 
 class Embedder:
@@ -121,3 +146,136 @@ class Embedder:
 
     def embed_query(self, text: str):
         return self.embed([text])[0]
+
+
+class OnnxEmbedder:
+    """The same model as int8 ONNX (dynamic, per-channel quantisation), run by onnxruntime.
+
+    Exported once from the packaged weights into `cache_dir` (torch is needed for that step only); later runs
+    load the cached file, so asking questions never imports torch. Vectors are mean-pooled and normalised like
+    sentence-transformers does; cosine to the fp32 model is about 0.99.
+    """
+
+    backend = "onnx-int8"
+    FILE = f"{MODEL_NAME}.int8.onnx"
+
+    def __init__(self, cache_dir: Path, threads: int = 0):
+        self.cache_dir = Path(cache_dir)
+        self.threads = threads or os.cpu_count() or 1
+        self.calls = 0
+        self.texts_embedded = 0
+        self._session = None
+        self._lock = threading.Lock()
+
+    @property
+    def session(self):
+        if self._session is None:
+            with self._lock:
+                if self._session is None:
+                    self._session = self._load()
+        return self._session
+
+    def _load(self):
+        import onnxruntime
+
+        path = self.cache_dir / self.FILE
+        if not path.exists():
+            shared = shared_model_cache() / self.FILE
+            if not shared.exists():
+                export_int8_onnx(shared)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            shutil.copyfile(shared, tmp)
+            os.replace(tmp, path)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def embed(self, texts: Sequence[str], batch_size: int = 32):
+        """Embed texts; returns a float32 array (len(texts), 384) of unit rows. Batches are length-sorted."""
+        import numpy as np
+
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if not texts:
+            return vectors
+        self.calls += 1
+        self.texts_embedded += len(texts)
+        tok = tokenizer()
+        session = self.session
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        for start in range(0, len(texts), batch_size):
+            rows = order[start : start + batch_size]
+            batch = tok(
+                [texts[i] for i in rows], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np"
+            )
+            feed = {name: batch[name].astype(np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
+            hidden = session.run(None, feed)[0]
+            mask = batch["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            vectors[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return vectors
+
+    def embed_query(self, text: str):
+        return self.embed([text])[0]
+
+
+def shared_model_cache() -> Path:
+    """Where an exported model is kept for every index on this machine (NEWSRAG_MODEL_CACHE overrides)."""
+    base = os.environ.get("NEWSRAG_MODEL_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return Path(base) / "newsrag" / "models" if not os.environ.get("NEWSRAG_MODEL_CACHE") else Path(base)
+
+
+def export_int8_onnx(path: Path) -> None:
+    """Export the packaged model to ONNX and quantise its matrix products to int8; written atomically."""
+    import tempfile
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base = AutoModel.from_pretrained(str(model_dir())).eval()
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    import logging
+    import warnings
+
+    sample = tokenizer()(["a short sample", "another one"], padding=True, return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]}
+    root = logging.getLogger()
+    level = root.level
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's deprecation notes mean nothing to a user
+        root.setLevel(logging.ERROR)  # nor does onnxruntime's advice to pre-process the graph
+        fp32 = Path(tmp) / "model.onnx"
+        int8 = Path(tmp) / "model.int8.onnx"
+        with torch.no_grad():
+            torch.onnx.export(
+                LastHiddenState(base),
+                tuple(sample[name] for name in names),
+                str(fp32),
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_axes=axes,
+                opset_version=17,
+                dynamo=False,
+            )
+        try:
+            quantize_dynamic(
+                str(fp32), str(int8), op_types_to_quantize=["MatMul"], per_channel=True, weight_type=QuantType.QInt8
+            )
+        finally:
+            root.setLevel(level)
+        os.replace(int8, path)

@@ -68,8 +68,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def evaluate(assistant, questions: list[dict], *, progress: bool = False) -> dict:
-    """Run every question through `assistant` (a rag.Assistant) and return the metrics as a dict."""
+def evaluate(assistant, questions: list[dict], *, progress: bool = False, answers: bool = True) -> dict:
+    """Run every question through `assistant` (a rag.Assistant) and return the metrics as a dict.
+
+    With `answers=False` only retrieval is scored (answer_accuracy and abstain_rate are None).
+    """
     from tqdm import tqdm
 
     hits = {1: 0, 5: 0, 10: 0}
@@ -96,6 +99,8 @@ def evaluate(assistant, questions: list[dict], *, progress: bool = False) -> dic
             for k in hits:
                 hits[k] += int(rank is not None and rank <= k)
             reciprocal_ranks.append(1.0 / rank if rank else 0.0)
+        if not answers:
+            continue
         started = time.perf_counter()
         answer = assistant.ask(question, as_of=as_of)
         answer_ms.append((time.perf_counter() - started) * 1000)
@@ -111,10 +116,10 @@ def evaluate(assistant, questions: list[dict], *, progress: bool = False) -> dic
         "hit@5": round(hits[5] / n_gold, 4) if n_gold else 0.0,
         "hit@10": round(hits[10] / n_gold, 4) if n_gold else 0.0,
         "mrr@10": round(sum(reciprocal_ranks) / n_gold, 4) if n_gold else 0.0,
-        "answer_accuracy": round(right / n, 4),
-        "abstain_rate": round(abstained / n, 4),
-        "latency_ms_p50": round(percentile(answer_ms, 50), 1),
-        "latency_ms_p95": round(percentile(answer_ms, 95), 1),
+        "answer_accuracy": round(right / n, 4) if answers else None,
+        "abstain_rate": round(abstained / n, 4) if answers else None,
+        "latency_ms_p50": round(percentile(answer_ms or retrieve_ms, 50), 1),
+        "latency_ms_p95": round(percentile(answer_ms or retrieve_ms, 95), 1),
         "retrieve_ms_p50": round(percentile(retrieve_ms, 50), 1),
         "retrieve_ms_p95": round(percentile(retrieve_ms, 95), 1),
     }

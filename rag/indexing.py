@@ -11,7 +11,7 @@ from pathlib import Path
 from rag.articles import Article, LoadProblem, load_paths
 from rag.chunking import Chunk, chunk_article
 from rag.config import Config
-from rag.embedding import DIMENSIONS, MODEL_NAME, Embedder, tokenizer
+from rag.embedding import DIMENSIONS, MODEL_NAME, Embedder, make_embedder, tokenizer
 from rag.errors import NewsragError
 from rag.store import COLLECTION_PREFIX, SCHEMA_VERSION, Manifest, Store, now_iso
 
@@ -65,8 +65,8 @@ def check_compatible(manifest: Manifest, config: Config, store: Store) -> None:
         "overlap_tokens": config.overlap_tokens,
         "schema_version": SCHEMA_VERSION,
     }
-    if config.embed_dtype != "auto":
-        wanted["embed_backend"] = f"torch-{config.embed_dtype}"
+    if config.embed_backend != "auto":
+        wanted["embed_backend"] = config.embed_backend
     for key, value in wanted.items():
         have = getattr(manifest, key)
         if have != value:
@@ -76,12 +76,10 @@ def check_compatible(manifest: Manifest, config: Config, store: Store) -> None:
             )
 
 
-def embedder_for(manifest: Manifest | None, config: Config) -> Embedder:
-    """An embedder using the index's backend, so query and document vectors match."""
-    dtype = config.embed_dtype
-    if manifest is not None and dtype == "auto":
-        dtype = manifest.embed_backend.removeprefix("torch-")
-    return Embedder(dtype=dtype, threads=config.threads)
+def embedder_for(manifest: Manifest | None, config: Config):
+    """An embedder using the index's backend (or the configured one for a new index): vectors must match."""
+    backend = manifest.embed_backend if manifest is not None else config.embed_backend
+    return make_embedder(backend, threads=config.threads, cache_dir=Path(config.index_dir) / "models")
 
 
 def ingest(
@@ -159,7 +157,7 @@ def _build_collection(
     keep = {previous.collection} if previous else set()
     store.drop_stale_collections(keep=keep)
     drop_stale_sidecars(store, keep=keep)
-    embedder = embedder or Embedder(dtype=config.embed_dtype, threads=config.threads)
+    embedder = embedder or embedder_for(None, config)
     name = f"{COLLECTION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}_{time.time_ns() % 1_000_000:06d}"
     collection = store.collection(name, create=True)
     started = time.perf_counter()
@@ -296,31 +294,46 @@ def _batches(articles: Iterable[Article], config: Config) -> Iterable[list[Chunk
         yield batch
 
 
-def _write_articles(
-    articles: list[Article], collection, embedder: Embedder, config: Config, progress: bool
-) -> int:
-    """Embed and write the articles' chunks; returns the number of chunks written."""
+def _write_articles(articles: list[Article], collection, embedder, config: Config, progress: bool) -> int:
+    """Embed and write the articles' chunks; returns the number of chunks written.
+
+    Writing a batch to Chroma overlaps with embedding the next one (one writer thread, batches in order).
+    """
     if not articles:
         return 0
+    from concurrent.futures import ThreadPoolExecutor
+
     from llama_index.vector_stores.chroma import ChromaVectorStore
     from tqdm import tqdm
 
     vector_store = ChromaVectorStore(chroma_collection=collection)
     by_id = {a.article_id: a for a in articles}
+
+    def write(chunks: list[Chunk], vectors) -> None:
+        article_ids = sorted({c.article_id for c in chunks})
+        # an article being replaced, or left half-written by a killed run, loses its old chunks first
+        collection.delete(where={"article_id": {"$in": article_ids}})
+        nodes = [_node(c, by_id[c.article_id], v) for c, v in zip(chunks, vectors)]
+        # chunk 0 carries the content hash that marks an article complete: write it last
+        vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no != 0])
+        vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no == 0])
+
     written = 0
-    with tqdm(total=len(articles), unit="article", disable=not progress, desc="indexing") as bar:
+    pending = None
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-writer") as writer,
+        tqdm(total=len(articles), unit="article", disable=not progress, desc="indexing") as bar,
+    ):
         for chunks in _batches(articles, config):
             vectors = embedder.embed([c.embed_text for c in chunks])
-            article_ids = sorted({c.article_id for c in chunks})
-            # an article being replaced, or left half-written by a killed run, loses its old chunks first
-            collection.delete(where={"article_id": {"$in": article_ids}})
-            nodes = [_node(c, by_id[c.article_id], v) for c, v in zip(chunks, vectors)]
-            # chunk 0 carries the content hash that marks an article complete: write it last
-            vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no != 0])
-            vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no == 0])
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(write, chunks, vectors)
             written += len(chunks)
-            bar.update(len(article_ids))
+            bar.update(len({c.article_id for c in chunks}))
             bar.set_postfix(chunks_per_s=f"{written / max(bar.format_dict['elapsed'], 1e-9):.1f}")
+        if pending is not None:
+            pending.result()
     return written
 
 

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 PAGE = 2000
 META_FILE = "chunks.json"
+VECTORS_FILE = "vectors.npy"
 
 
 @dataclass
@@ -30,13 +31,14 @@ class KeywordHit:
 class KeywordIndex:
     """BM25 over the chunks of one collection, with the per-chunk fields needed to filter."""
 
-    def __init__(self, bm25, chunk_ids: list[str], published_ts, sources: list[str]):
+    def __init__(self, bm25, chunk_ids: list[str], published_ts, sources: list[str], vectors=None):
         import numpy as np
 
         self.bm25 = bm25
         self.chunk_ids = chunk_ids
         self.published_ts = np.asarray(published_ts, dtype=np.int64)
         self.sources = np.asarray(sources, dtype=object)
+        self.vectors = vectors  # the chunks' embeddings, row for row (memory-mapped), for filtered dense search
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -45,13 +47,15 @@ class KeywordIndex:
     def build(cls, collection) -> KeywordIndex:
         """Read every chunk of the collection and index it."""
         import bm25s
+        import numpy as np
 
-        chunk_ids, tokens, published_ts, sources = [], [], [], []
+        chunk_ids, tokens, published_ts, sources, vectors = [], [], [], [], []
         offset = 0
         while True:
-            page = collection.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
+            page = collection.get(include=["documents", "metadatas", "embeddings"], limit=PAGE, offset=offset)
             if not page["ids"]:
                 break
+            vectors.append(np.asarray(page["embeddings"], dtype=np.float32))
             for chunk_id, text, metadata in zip(page["ids"], page["documents"], page["metadatas"]):
                 chunk_ids.append(chunk_id)
                 tokens.append(stems(f"{metadata.get('title', '')}\n{text}") or ["__empty__"])
@@ -61,7 +65,8 @@ class KeywordIndex:
         bm25 = bm25s.BM25()
         if tokens:
             bm25.index(tokens, show_progress=False)
-        return cls(bm25, chunk_ids, published_ts, sources)
+        matrix = np.concatenate(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
+        return cls(bm25, chunk_ids, published_ts, sources, matrix)
 
     def save(self, folder: Path) -> None:
         """Write to `folder` atomically (a temporary folder, then a rename)."""
@@ -77,6 +82,10 @@ class KeywordIndex:
             "sources": self.sources.tolist(),
         }
         (tmp / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+        if self.vectors is not None:
+            import numpy as np
+
+            np.save(tmp / VECTORS_FILE, np.asarray(self.vectors, dtype=np.float32))
         if folder.exists():
             old = folder.with_name(folder.name + f".old{os.getpid()}")
             folder.rename(old)
@@ -89,26 +98,39 @@ class KeywordIndex:
     def load(cls, folder: Path) -> KeywordIndex | None:
         """The saved index, or None when there is none (or it is unreadable: it is rebuilt then)."""
         import bm25s
+        import numpy as np
 
         folder = Path(folder)
         try:
             meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
             bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0) if meta["chunk_ids"] else None
+            vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
+            if len(vectors) != len(meta["chunk_ids"]):
+                raise ValueError("vectors do not match the chunks")
         except (OSError, ValueError, KeyError) as exc:
             log.info("keyword index at %s unreadable (%s)", folder, exc)
             return None
-        return cls(bm25, meta["chunk_ids"], meta["published_ts"], meta["sources"])
+        return cls(bm25, meta["chunk_ids"], meta["published_ts"], meta["sources"], vectors)
 
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 50,
-        sources: tuple[str, ...] = (),
-        since_ts: int | None = None,
-        until_ts: int | None = None,
-    ) -> list[KeywordHit]:
-        """Best chunks for the query's stemmed words, restricted to the outlets and published_ts range given."""
+    def mask(self, filters) -> object:
+        """Boolean array: which chunks pass the filters (outlets, published date range)."""
+        import numpy as np
+
+        from rag.retrieval import day_start_ts
+
+        keep = np.ones(len(self.chunk_ids), dtype=bool)
+        if filters is None:
+            return keep
+        if filters.sources:
+            keep &= np.isin(self.sources, list(filters.sources))
+        if filters.since:
+            keep &= self.published_ts >= day_start_ts(filters.since)
+        if filters.until:
+            keep &= self.published_ts <= day_start_ts(filters.until)
+        return keep
+
+    def search(self, query: str, *, limit: int = 50, filters=None) -> list[KeywordHit]:
+        """Best chunks for the query's stemmed words, among those passing `filters` (a retrieval.Filters)."""
         import numpy as np
 
         query_tokens = stems(query)
@@ -117,15 +139,7 @@ class KeywordIndex:
         ids = self.bm25.get_tokens_ids(query_tokens)
         if not ids:
             return []
-        scores = self.bm25.get_scores_from_ids(ids)
-        mask = np.ones(len(scores), dtype=bool)
-        if sources:
-            mask &= np.isin(self.sources, list(sources))
-        if since_ts is not None:
-            mask &= self.published_ts >= since_ts
-        if until_ts is not None:
-            mask &= self.published_ts <= until_ts
-        scores = np.where(mask, scores, 0.0)
+        scores = np.where(self.mask(filters), self.bm25.get_scores_from_ids(ids), 0.0)
         limit = min(limit, len(scores))
         top = np.argpartition(-scores, limit - 1)[:limit]
         top = top[np.argsort(-scores[top])]

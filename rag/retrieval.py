@@ -6,12 +6,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
-RRF_K = 60
+RRF_K = 20
+DENSE_POOL = 100
 CANDIDATES = 50
 # Recency prior: score * (1 + weight * exp(-age_days / scale)), set on the bench dev questions.
 RECENCY_WEIGHT_NO_TIME_WORD = 1.0
-RECENCY_SCALE_NO_TIME_WORD = 30.0
+RECENCY_SCALE_NO_TIME_WORD = 14.0
 RECENCY_WEIGHT_VAGUE = 2.0
+# A question without a stated time is most often about recent news: candidates are drawn from the last
+# RECENT_WINDOW_DAYS as well as from the whole archive, so recent articles are not crowded out of the pool.
+RECENT_WINDOW_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -68,29 +72,79 @@ def metadata_filters(filters: Filters | None):
 
 
 class DenseRetriever:
-    """Nearest chunks by cosine similarity in the Chroma collection."""
+    """Nearest chunks by cosine similarity in the Chroma collection.
 
-    def __init__(self, collection, embedder):
+    Chroma answers an unfiltered query in milliseconds but a filtered one (a date range, an outlet) in a hundred
+    or more. So the query asks Chroma for the nearest DENSE_POOL chunks and filters them here; only when too few
+    of those pass does it score the chunks that pass the filter exactly, against the vectors kept beside the
+    keyword index (or, lacking them, ask Chroma with the filter).
+    """
+
+    def __init__(self, collection, embedder, keyword=None):
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.collection = collection
         self.embedder = embedder
+        self.keyword = keyword
         self.vector_store = ChromaVectorStore(chroma_collection=collection)
 
-    def search(self, query: str, *, filters: Filters | None = None, limit: int = 40) -> list[Passage]:
+    def search(self, query: str, *, filters: Filters | None = None, limit: int = 40, vector=None) -> list[Passage]:
+        """Nearest chunks to the query (or to its `vector`, when already embedded) that pass the filters."""
         from llama_index.core.vector_stores import VectorStoreQuery
 
+        vector = self.embedder.embed_query(query) if vector is None else vector
+        filtered = filters is not None and not filters.is_empty()
         result = self.vector_store.query(
             VectorStoreQuery(
-                query_embedding=self.embedder.embed_query(query).tolist(),
-                similarity_top_k=limit,
-                filters=metadata_filters(filters),
+                query_embedding=vector.tolist(), similarity_top_k=DENSE_POOL if filtered else limit
             )
         )
-        passages = []
-        for node, score in zip(result.nodes, result.similarities or []):
-            passages.append(passage_from(node.node_id, node.get_content(), node.metadata, float(score)))
-        return passages
+        passages = [
+            passage_from(node.node_id, node.get_content(), node.metadata, float(score))
+            for node, score in zip(result.nodes, result.similarities or [])
+        ]
+        if not filtered:
+            return passages
+        passages = [p for p, node in zip(passages, result.nodes) if _passes(node.metadata, filters)][:limit]
+        if len(passages) >= limit:
+            return passages
+        if self.keyword is not None and self.keyword.vectors is not None:
+            return self._exact(vector, filters, limit)
+        result = self.vector_store.query(
+            VectorStoreQuery(
+                query_embedding=vector.tolist(), similarity_top_k=limit, filters=metadata_filters(filters)
+            )
+        )
+        return [
+            passage_from(node.node_id, node.get_content(), node.metadata, float(score))
+            for node, score in zip(result.nodes, result.similarities or [])
+        ]
+
+    def _exact(self, vector, filters: Filters, limit: int) -> list[Passage]:
+        import numpy as np
+
+        rows = np.flatnonzero(self.keyword.mask(filters))
+        if rows.size == 0:
+            return []
+        similarities = np.asarray(self.keyword.vectors[rows], dtype=np.float32) @ vector
+        take = min(limit, rows.size)
+        best = np.argpartition(-similarities, take - 1)[:take]
+        best = best[np.argsort(-similarities[best])]
+        ids = [self.keyword.chunk_ids[rows[i]] for i in best]
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        score_of = {self.keyword.chunk_ids[rows[i]]: float(similarities[i]) for i in best}
+        rows_got = zip(got["ids"], got["documents"], got["metadatas"])
+        passages = [passage_from(i, d, m, score_of[i]) for i, d, m in rows_got]
+        return sorted(passages, key=lambda p: p.score, reverse=True)
+
+
+def _passes(metadata: dict, filters: Filters) -> bool:
+    if filters.sources and metadata.get("source") not in filters.sources:
+        return False
+    ts = int(metadata.get("published_ts", 0))
+    if filters.since and ts < day_start_ts(filters.since):
+        return False
+    return not (filters.until and ts > day_start_ts(filters.until))
 
 
 def passage_from(chunk_id: str, text: str, metadata: dict, score: float) -> Passage:
@@ -107,6 +161,15 @@ def passage_from(chunk_id: str, text: str, metadata: dict, score: float) -> Pass
         char_start=int(metadata["char_start"]),
         char_end=int(metadata["char_end"]),
     )
+
+
+def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:
+    """Union of two candidate lists, each chunk with the better of its two scores."""
+    merged = {p.chunk_id: p for p in first}
+    for passage in second:
+        if passage.chunk_id not in merged or merged[passage.chunk_id].score < passage.score:
+            merged[passage.chunk_id] = passage
+    return list(merged.values())
 
 
 def collapse(passages: list[Passage], *, per_article: int = 2, limit: int = 8) -> list[Passage]:
@@ -134,7 +197,7 @@ class Retriever:
     def __init__(self, collection, embedder, keyword=None, stories=None, *, mode="hybrid", use_dates=True,
                  use_stories=True):
         self.collection = collection
-        self.dense = DenseRetriever(collection, embedder)
+        self.dense = DenseRetriever(collection, embedder, keyword)
         self.keyword = keyword
         self.stories = stories
         self.mode = mode if keyword is not None else "dense"
@@ -157,6 +220,7 @@ class Retriever:
         filters = filters or Filters()
         intent = parse_time(question, as_of) if self.use_dates else TimeIntent(None, None, "none", None, "")
         query = strip_time_words(question, intent) if intent.phrase else question
+        vector = self.dense.embedder.embed_query(query) if self.mode != "keyword" else None  # once for all passes
         # nothing published after the day of the question can be what it asks about
         latest = min(filters.until or as_of, as_of)
         window = replace(filters, until=latest)
@@ -169,28 +233,26 @@ class Retriever:
                 until=min(d for d in (until, window.until) if d),
             )
             if not narrowed.since or narrowed.since <= narrowed.until:
-                ranked = self._fused(query, narrowed)
+                ranked = self._fused(query, narrowed, vector)
         if not ranked:  # no time words, or the window they name holds nothing: search the whole range
-            ranked = self._fused(query, window)
+            ranked = self._fused(query, window, vector)
             intent = intent if intent.kind != "explicit" else TimeIntent(None, None, "none", None, "")
+            if RECENT_WINDOW_DAYS and self.use_dates:
+                recent_since = latest - dt.timedelta(days=RECENT_WINDOW_DAYS)
+                recent = replace(window, since=max(recent_since, window.since or recent_since))
+                ranked = _merge_best(ranked, self._fused(query, recent, vector))
         self._prefer_recent(ranked, intent, as_of)
         ranked.sort(key=lambda p: p.score, reverse=True)
         if self.use_stories:
             ranked = self._one_per_story(ranked)
         return collapse(ranked, per_article=per_article, limit=limit)
 
-    def _fused(self, query: str, filters: Filters) -> list[Passage]:
+    def _fused(self, query: str, filters: Filters, vector) -> list[Passage]:
         ranked_lists: list[list[Passage]] = []
         if self.mode in ("hybrid", "dense"):
-            ranked_lists.append(self.dense.search(query, filters=filters, limit=CANDIDATES))
+            ranked_lists.append(self.dense.search(query, filters=filters, limit=CANDIDATES, vector=vector))
         if self.mode in ("hybrid", "keyword"):
-            hits = self.keyword.search(
-                query,
-                limit=CANDIDATES,
-                sources=filters.sources,
-                since_ts=day_start_ts(filters.since) if filters.since else None,
-                until_ts=day_start_ts(filters.until) if filters.until else None,
-            )
+            hits = self.keyword.search(query, limit=CANDIDATES, filters=filters)
             ranked_lists.append(self._passages_for([h.chunk_id for h in hits]))
         fused: dict[str, Passage] = {}
         for passages in ranked_lists:

@@ -52,6 +52,7 @@ class StoryIndex:
 
     def __init__(self, entries: dict[str, StoryEntry] | None = None):
         self.entries: dict[str, StoryEntry] = entries or {}
+        self._by_story: dict[str, set[str]] | None = None  # story -> article ids, built on first use
         self._postings: dict[int, set[str]] = defaultdict(set)
         for article_id, entry in self.entries.items():
             for value in entry.sketch:
@@ -62,15 +63,23 @@ class StoryIndex:
         return entry.story if entry else article_id
 
     def members(self, story: str) -> list[str]:
-        return sorted(a for a, e in self.entries.items() if e.story == story)
+        return sorted(self._members().get(story, ()))
 
     def others(self, article_id: str) -> list[StoryEntry]:
         """The other articles of this article's story, oldest first."""
-        story = self.story_of(article_id)
-        found = [e for a, e in self.entries.items() if e.story == story and a != article_id]
+        found = [self.entries[a] for a in self._members().get(self.story_of(article_id), ()) if a != article_id]
         return sorted(found, key=lambda e: (e.published, e.source))
 
+    def _members(self) -> dict[str, set[str]]:
+        if self._by_story is None:
+            by_story: dict[str, set[str]] = defaultdict(set)
+            for article_id, entry in self.entries.items():
+                by_story[entry.story].add(article_id)
+            self._by_story = by_story
+        return self._by_story
+
     def remove(self, article_id: str) -> None:
+        self._by_story = None
         entry = self.entries.pop(article_id, None)
         if entry:
             for value in entry.sketch:
@@ -93,6 +102,7 @@ class StoryIndex:
                 if containment >= CONTAINMENT and containment > best and _close(article.published, entry.published):
                     best, story = containment, entry.story
         self.entries[article.article_id] = StoryEntry(story, article.source, article.published, mine)
+        self._by_story = None
         for value in mine:
             self._postings[value].add(article.article_id)
         return story

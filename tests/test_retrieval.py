@@ -66,9 +66,10 @@ def top_titles(config: Config, question: str, **settings) -> list[str]:
 
 def test_hybrid_finds_a_rare_name_that_dense_retrieval_misses(library_config):
     question = "Which library has a reading room by Ysolde Brannagh?"
-    dense = top_titles(library_config, question, retrieval_mode="dense")
-    hybrid = top_titles(library_config, question, retrieval_mode="hybrid")
-    keyword = top_titles(library_config, question, retrieval_mode="keyword")
+    # dates off: the Usk article is also the newest, and recency alone would lift it
+    dense = top_titles(library_config, question, retrieval_mode="dense", use_dates=False)
+    hybrid = top_titles(library_config, question, retrieval_mode="hybrid", use_dates=False)
+    keyword = top_titles(library_config, question, retrieval_mode="keyword", use_dates=False)
     assert dense[0] != "Usk library reopens"  # meaning alone: every library story looks alike
     assert keyword[0] == "Usk library reopens"
     assert hybrid[0] == "Usk library reopens"

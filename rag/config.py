@@ -27,11 +27,11 @@ class Config:
     threads: int = 0  # 0: all cores
     chunk_tokens: int = 256  # the embedder's limit, title line and special tokens included
     overlap_tokens: int = 40
-    top_k: int = 8
+    top_k: int = 10
     retrieval_mode: str = "hybrid"  # "hybrid", "dense" or "keyword"
     use_dates: bool = True  # read the question's time words against as_of
     use_stories: bool = True  # one article per story, other outlets listed
-    llm: str = ""
+    llm: str = ""  # "" (extractive), "llamacpp:PATH.gguf", "llamacpp:smollm2", "openai:MODEL@BASE_URL"
     extra: dict = field(default_factory=dict)
 
     @classmethod

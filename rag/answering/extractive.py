@@ -17,16 +17,22 @@ from rag.retrieval import Passage
 from rag.sentences import sentence_spans
 from rag.text import stems, words
 
-PASSAGES_READ = 6
+PASSAGES_READ = 10
 MAX_SENTENCES = 3
 MIN_WORDS = 4
 # Evidence thresholds (cosine of question and sentence; share of the question's key words in the sentence),
 # set on the seed and fixture questions and the bench dev set.
-SUPPORT_SIMILARITY = 0.52
-SUPPORT_SIMILARITY_WITH_WORDS = 0.32
-SUPPORT_WORD_SHARE = 0.5
-FOLLOWER_RATIO = 0.9
+SUPPORT_SIMILARITY = 0.40
+SUPPORT_SIMILARITY_WITH_WORDS = 0.25
+SUPPORT_WORD_SHARE = 0.3
+FOLLOWER_RATIO = 0.85
+# Score = SIMILARITY_WEIGHT * cosine + WORDS_WEIGHT * key-word share + CUE_WEIGHT * answer-type cue
+#       + NEW_NAMES_WEIGHT * names/numbers the question lacks + PASSAGE_WEIGHT * retrieval score (relative).
+SIMILARITY_WEIGHT = 0.6
+WORDS_WEIGHT = 0.45
 CUE_WEIGHT = 0.15
+NEW_NAMES_WEIGHT = 0.1
+PASSAGE_WEIGHT = 0.15
 NAME_WEIGHT = 1.0
 DUPLICATE_SIMILARITY = 0.92
 
@@ -41,6 +47,10 @@ _DATE = re.compile(
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
     r"thousand|million|billion|trillion|dozen|half)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees)\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|bin|al))*\s+[A-Z][a-z]+\b")
@@ -70,8 +80,11 @@ class ScoredSentence:
 
 
 def question_kind(question: str) -> str:
-    """"when", "who", "number", "where" or "other": what kind of fact the question wants."""
+    """"when", "who", "money", "number", "where" or "other": what kind of fact the question wants."""
     q = question.lower()
+    money_verbs = r"cost|costs|pay|paid|spend|spent|worth|price|raise|raised|fine|fined"
+    if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash)\b|\bwhat (price|amount)\b", q):
+        return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q):
         return "number"
     if re.search(r"\bwhen\b|\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b", q):
@@ -105,6 +118,16 @@ def _local_idf_weights(weights: dict[str, float], sentence_stems: list[set[str]]
     return scaled
 
 
+_NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*%?)")
+
+
+def _new_names(sentence: str, asked: set[str]) -> int:
+    """How many (up to 3) names or numbers the sentence holds that the question does not: an answer's slot."""
+    tokens = _NAME_OR_NUMBER.findall(sentence)
+    first = sentence.split(maxsplit=1)[0] if sentence.strip() else ""
+    return min(3, sum(1 for t in tokens if t != first and t.lower().strip(".,") not in asked))
+
+
 def _matches(stem: str, present: set[str]) -> bool:
     """The stem, or a word sharing its first five letters ("threat"/"threaten"), is in the sentence."""
     if stem in present:
@@ -119,6 +142,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         return 1.0 if _DATE.search(sentence) else 0.0
     if kind == "number":
         return 1.0 if _NUMBER.search(sentence) else 0.0
+    if kind == "money":
+        return 1.0 if _MONEY.search(sentence) else 0.0
     if kind == "who":
         asked = set(words(question))
         names = [n for n in _NAME.findall(sentence) if not set(words(n)) & asked]
@@ -143,6 +168,7 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     weights = _local_idf_weights(key_word_weights(question), sentence_stems)
     total = sum(weights.values()) or 1.0
     kind = question_kind(question)
+    asked = set(words(question))
     best_passage_score = max(p.score for p in passages) or 1.0
     scored = []
     rows = zip(candidates, similarities, vectors[1:], sentence_stems)
@@ -151,10 +177,11 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
         word_share = sum(w for s, w in weights.items() if _matches(s, present)) / total
         cue = _cue(kind, sentence, question)
         score = (
-            0.6 * float(similarity)
-            + 0.3 * word_share
+            SIMILARITY_WEIGHT * float(similarity)
+            + WORDS_WEIGHT * word_share
             + CUE_WEIGHT * cue
-            + 0.05 * max(passage.score, 0.0) / best_passage_score
+            + NEW_NAMES_WEIGHT * _new_names(sentence, asked) / 3
+            + PASSAGE_WEIGHT * max(passage.score, 0.0) / best_passage_score
         )
         scored.append(ScoredSentence(passage, start, end, float(similarity), word_share, cue, score, vector))
     scored.sort(key=lambda s: s.score, reverse=True)

@@ -23,6 +23,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
+# the test extra includes llama-cpp-python[server] (the LLM tests run SmolLM2 in process and behind its server):
+# pip builds it from source when no wheel fits, which needs cmake and a C++ compiler and takes a few minutes
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@

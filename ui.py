@@ -1,6 +1,6 @@
 """The chat page: a thin Gradio front end over `rag.chat.Assistant` (presentation only).
 
-    python ui.py [--port N] [--host ADDR] [--index-dir DIR] [--chroma-url URL]
+    python ui.py [--port N] [--host ADDR] [--index-dir DIR] [--chroma-url URL] [--llm SPEC]
     newsrag serve ...                                  (the same, through rag/cli.py)
 
 Binds 127.0.0.1 unless --host says otherwise; the port comes from --port, else GRADIO_SERVER_PORT,
@@ -95,6 +95,18 @@ def text_html(text: str) -> str:
     return esc(text).replace("\n", "<br>")
 
 
+def answer_html(text: str) -> str:
+    """An answer's text for the chat: escaped, with each unsupported sentence's mark made to stand out."""
+    from rag.answering.verify import UNSUPPORTED_MARK
+
+    mark = esc(UNSUPPORTED_MARK)
+    flagged = (
+        f'<span class="newsrag-unsupported" title="no source supports this sentence" '
+        f'style="color:#b45309;font-weight:600">{mark}</span>'
+    )
+    return text_html(text).replace(mark, flagged)
+
+
 def error_html(message: str) -> str:
     return f'<span class="newsrag-error">⚠️ {esc(message)}</span>'
 
@@ -144,7 +156,7 @@ def citation_html(c) -> str:
         f'<span class="date">{esc(c.published or "undated")}</span>, {title}',
     ]
     if not getattr(c, "supported", True):
-        parts.append(' <span class="flag">(the quote only partly supports the sentence)</span>')
+        parts.append(' <span class="flag unsupported">⚠ unsupported: this passage does not back the sentence</span>')
     parts.append(f"<blockquote>“{esc(c.quote)}”</blockquote>")
     if c.also_reported_by:
         parts.append(f'<div class="also">Also reported by: {esc(", ".join(map(str, c.also_reported_by)))}</div>')
@@ -152,10 +164,14 @@ def citation_html(c) -> str:
     return "".join(parts)
 
 
-def sources_html(answer: Answer) -> str:
-    """The sources panel for one answer, with the day it was answered as of."""
+def sources_html(answer: Answer, asked: str | None = None) -> str:
+    """The sources panel for one answer, with the day it was answered as of, and the question as it was read
+    when a follow-up was rewritten to stand alone (`asked`: the question as typed)."""
     head = f'<div class="newsrag-sources"><h3>Sources</h3><p class="muted asof">As of {esc(answer.as_of)}'
     head += f" · {esc(answer.mode)}</p>" if answer.mode else "</p>"
+    read_as = getattr(answer, "question", None)
+    if asked and read_as and read_as != asked:
+        head += f'<p class="muted readas">Read as: {esc(read_as)}</p>'
     if not answer.citations:
         note = "No sources: the archive has nothing that answers this." if answer.abstained else "No sources cited."
         return f'{head}<p class="muted">{note}</p></div>'
@@ -188,20 +204,25 @@ def index_status(assistant: Assistant) -> tuple[str, list[str]]:
 
 
 def make_respond(assistant: Assistant):
-    """The page's chat handler: (message, history, outlets, since, until) -> yields (history, sources, box).
+    """The page's chat handler: (message, history, outlets, since, until, answerer) -> yields (history, sources, box).
 
-    It yields the history with the user's message first, then the answer's text as it grows, then the
-    final answer with its sources panel. A NewsragError becomes a message in the chat.
+    It yields the history with the user's message first, then the answer's text as it grows (a model's
+    tokens as they come), then the final, verified answer with its sources panel. The conversation so far
+    goes to the assistant, so a follow-up question is understood. A NewsragError becomes a message in the
+    chat; a model server that cannot be reached is reported and the extractive answer is shown instead.
     """
     import gradio as gr
 
+    from rag.answering.llm import LLMUnavailableError
     from rag.chat import clean_question
     from rag.errors import NewsragError
 
     def snapshot(history: list) -> list:  # each yield gets its own copy: later pieces must not change earlier ones
         return [dict(m) for m in history]
 
-    def respond(message: str, history: list, outlet_choice: list, since: str, until: str) -> Iterator[tuple]:
+    def respond(
+        message: str, history: list, outlet_choice: list, since: str, until: str, answerer: str | None = None
+    ) -> Iterator[tuple]:
         history = list(history or [])
         prior = [{"role": m.get("role"), "content": plain(m.get("content"))} for m in history if isinstance(m, dict)]
         message = message or ""
@@ -219,40 +240,68 @@ def make_respond(assistant: Assistant):
             yield snapshot(history), gr.skip(), gr.skip()  # keep the text so it can be fixed
             return
         yield snapshot(history), SEARCHING, ""
-        text, answer = "", None
-        try:
-            for piece in assistant.stream(question, history=prior, filters=filters):
-                if isinstance(piece, str):
-                    if not text:
-                        history.append({"role": "assistant", "content": ""})
-                    text += piece
-                    history[-1]["content"] = text_html(text)
-                    yield snapshot(history), gr.skip(), gr.skip()
-                else:
-                    answer = piece
-        except NewsragError as exc:
-            history.append({"role": "assistant", "content": error_html(str(exc))})
-            yield snapshot(history), NO_SOURCES_YET, gr.skip()
-            return
-        except Exception as exc:
-            log.exception("answering %r failed", question)
-            history.append(
-                {
-                    "role": "assistant",
-                    "content": error_html(f"something went wrong ({type(exc).__name__}); see the server log"),
-                }
-            )
-            yield snapshot(history), NO_SOURCES_YET, gr.skip()
-            return
+        start = len(history)
+        answer = None
+        for attempt in (answerer or None, "extractive"):
+            try:
+                text = ""
+                for piece in assistant.stream(question, history=prior, filters=filters, answerer=attempt):
+                    if isinstance(piece, str):
+                        if not text:
+                            history.append({"role": "assistant", "content": ""})
+                        text += piece
+                        history[-1]["content"] = text_html(text)
+                        yield snapshot(history), gr.skip(), gr.skip()
+                    else:
+                        answer = piece
+                break
+            except LLMUnavailableError as exc:  # say so, then answer with quotes
+                del history[start:]  # whatever the model managed to send is not an answer
+                history.append(
+                    {"role": "assistant", "content": error_html(f"{exc}. Showing the extractive answer instead.")}
+                )
+                start = len(history)
+                yield snapshot(history), SEARCHING, gr.skip()
+            except NewsragError as exc:
+                history.append({"role": "assistant", "content": error_html(str(exc))})
+                yield snapshot(history), NO_SOURCES_YET, gr.skip()
+                return
+            except Exception as exc:
+                log.exception("answering %r failed", question)
+                history.append(
+                    {
+                        "role": "assistant",
+                        "content": error_html(f"something went wrong ({type(exc).__name__}); see the server log"),
+                    }
+                )
+                yield snapshot(history), NO_SOURCES_YET, gr.skip()
+                return
         if answer is None:
             yield snapshot(history), NO_SOURCES_YET, gr.skip()
             return
-        if not text:
+        if len(history) == start:
             history.append({"role": "assistant", "content": ""})
-        history[-1]["content"] = text_html(answer.text)
-        yield snapshot(history), sources_html(answer), gr.skip()
+        history[-1]["content"] = answer_html(answer.text)
+        yield snapshot(history), sources_html(answer, asked=question), gr.skip()
 
     return respond
+
+
+def answerer_choice(assistant: Assistant):
+    """The "Answer with" selector: the configured model or quotes only; hidden when no model is configured."""
+    import gradio as gr
+
+    spec = getattr(assistant, "llm_spec", None)
+    if spec is None:
+        return gr.Radio(choices=[("Quotes from the articles", "extractive")], value="extractive", visible=False,
+                        elem_id="answerer")
+    return gr.Radio(
+        choices=[(f"Model ({spec.name})", "llm"), ("Quotes from the articles", "extractive")],
+        value="llm",
+        label="Answer with",
+        info="the model writes an answer, checked sentence by sentence against its sources",
+        elem_id="answerer",
+    )
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -269,16 +318,30 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return value, gr.Dropdown(choices=choices)
 
     def chat(
-        question: str, sources: list[str] | None = None, since: str = "", until: str = "", as_of: str = ""
+        question: str,
+        sources: list[str] | None = None,
+        since: str = "",
+        until: str = "",
+        as_of: str = "",
+        history: list[list[str]] | None = None,
+        answerer: str = "",
     ) -> dict:
         """Answer a question from the news archive with cited sources.
 
-        Returns the Answer as a dict: question, text (each sentence ends with [n]), citations (n, title,
-        source, published, url, quote, ...), abstained, mode, as_of, timings. Optional filters: sources
-        (outlets), since and until (YYYY-MM-DD); as_of is the day the question is asked (default today).
+        Returns the Answer as a dict: question (as answered: a follow-up is rewritten to stand alone), text
+        (each sentence ends with [n]), citations (n, title, source, published, url, quote, supported, ...),
+        abstained, mode, as_of, timings. Optional filters: sources (outlets), since and until (YYYY-MM-DD);
+        as_of is the day the question is asked (default today); history is the conversation so far as
+        [question, answer] pairs; answerer is "extractive" or "llm" (default: the configured one).
         """
         try:
-            answer = assistant.ask(question, filters=filters_from(sources, since, until), as_of=as_of or None)
+            answer = assistant.ask(
+                question,
+                history=[tuple(pair) for pair in history or [] if isinstance(pair, list | tuple) and len(pair) == 2],
+                filters=filters_from(sources, since, until),
+                as_of=as_of or None,
+                answerer=answerer or None,
+            )
         except NewsragError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
         return answer.to_dict()
@@ -310,6 +373,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 gr.Examples(
                     examples=[[q] for q in EXAMPLES], inputs=[question_box], label="Examples", cache_examples=False
                 )
+                answerer_box = answerer_choice(assistant)
                 with gr.Accordion("Filters", open=False, elem_id="filters"):
                     outlet_box = gr.Dropdown(
                         choices=outlets,
@@ -327,7 +391,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
         question_box.submit(
             respond,
-            inputs=[question_box, chatbot, outlet_box, since_box, until_box],
+            inputs=[question_box, chatbot, outlet_box, since_box, until_box, answerer_box],
             outputs=[chatbot, sources, question_box],
             api_visibility="private",
             concurrency_limit=CONCURRENCY_LIMIT,
@@ -368,6 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", help=f"address to bind (default {DEFAULT_HOST})")
     parser.add_argument("--index-dir", type=Path, help="where the index lives (default ./.newsrag; NEWSRAG_INDEX_DIR)")
     parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (NEWSRAG_CHROMA_URL)")
+    parser.add_argument(
+        "--llm",
+        metavar="SPEC",
+        help="answer with a model: llamacpp:PATH.gguf, llamacpp:smollm2 or openai:MODEL@URL; "
+        "'extractive' for quotes only (NEWSRAG_LLM; default extractive)",
+    )
     return parser
 
 
@@ -402,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     from rag.errors import NewsragError
 
     try:
-        assistant = Assistant(Config.load(index_dir=args.index_dir, chroma_url=args.chroma_url))
+        assistant = Assistant(Config.load(index_dir=args.index_dir, chroma_url=args.chroma_url, llm=args.llm))
     except NewsragError as exc:
         print(f"newsrag: error: {exc}", file=sys.stderr)
         return 1
@@ -413,6 +483,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsrag: warning: {exc}; the page will say so until then", file=sys.stderr)
     except Exception as exc:
         print(f"newsrag: warning: could not open the index: {type(exc).__name__}: {exc}", file=sys.stderr)
+    if assistant.llm_spec is not None:
+        try:  # load the model now, and say at once when its server is down
+            assistant.model().check()
+        except NewsragError as exc:
+            print(f"newsrag: warning: {exc}; the page will fall back to the extractive answer", file=sys.stderr)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"newsrag: warning: serving on {host}: anyone who can reach it can use the page", file=sys.stderr)
 

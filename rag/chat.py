@@ -14,6 +14,11 @@ from rag.errors import NewsragError
 from rag.retrieval import Filters
 
 MAX_QUESTION_CHARS = 2000
+MAX_SOURCES = 4  # passages a language model reads (small models lose the thread in long prompts)
+FALLBACK_NOTICE = (
+    "Notice: the model's answer could not be verified against the sources, so these are the sources' own "
+    "sentences."
+)
 
 
 def clean_question(question: str) -> str:
@@ -62,10 +67,18 @@ def as_filters(filters: Filters | dict | None) -> Filters | None:
 class Assistant:
     """Answers questions from the index. Safe to share between threads; reopens the index after a rebuild."""
 
-    def __init__(self, config: Config | None = None, **settings):
+    def __init__(self, config: Config | None = None, *, model=None, max_tokens: int | None = None, **settings):
+        """`config` (or settings for Config.load). `model`: an already loaded rag.answering.llm.LLM to answer
+        with instead of loading the configured one (to share one model between assistants)."""
+        from rag.answering import llm
+
         self.config = config or Config.load(**settings)
         self._lock = threading.Lock()
+        self._work = threading.Lock()  # embedding and generation take turns: on two cores they slow each other
         self._opened: tuple | None = None  # (manifest mtime, manifest, retriever, embedder)
+        self._model = model
+        self._spec = model.spec if model is not None else llm.parse_spec(self.config.llm)
+        self._max_tokens = max_tokens or llm.DEFAULT_MAX_TOKENS
 
     def _open(self):
         from rag.indexing import check_compatible, embedder_for
@@ -141,6 +154,36 @@ class Assistant:
             "embed_backend": manifest.embed_backend,
         }
 
+    # ------------------------------------------------------------------------------ answering
+
+    @property
+    def llm_spec(self):
+        """The configured language model (a rag.answering.llm.LLMSpec), or None for the extractive answerer."""
+        return self._spec
+
+    def model(self):
+        """The configured language model, loaded on first use (a rag.answering.llm.LLM), or None."""
+        if self._model is not None or self._spec is None:
+            return self._model
+        with self._lock:
+            if self._model is None:
+                from rag.answering import llm
+
+                self._model = llm.load(self._spec, threads=self.config.threads, max_tokens=self._max_tokens)
+            return self._model
+
+    def _backend(self, answerer: str | None):
+        choice = (answerer or "").strip().lower()
+        if choice == "extractive":
+            return None
+        if choice in ("", "default"):
+            return self.model()
+        if choice == "llm":
+            if self._spec is None:
+                raise NewsragError("no language model is configured: set NEWSRAG_LLM or pass --llm SPEC")
+            return self.model()
+        raise NewsragError(f"answerer {answerer!r} is not known: use 'extractive' or 'llm'")
+
     def ask(
         self,
         question: str,
@@ -148,22 +191,17 @@ class Assistant:
         history: Sequence = (),
         filters: Filters | dict | None = None,
         as_of: dt.date | str | None = None,
+        answerer: str | None = None,
     ) -> Answer:
-        """Answer one question; raises NewsragError on an empty or over-long question or a missing index."""
-        from rag.answering import extractive
+        """Answer one question; raises NewsragError on an empty or over-long question or a missing index.
 
-        question = clean_question(question)
-        filters = as_filters(filters)
-        day = parse_day(as_of, "as_of") or dt.date.today()
-        _, manifest, retriever, embedder = self._open()
-        started = time.perf_counter()
-        passages = retriever.search(question, filters=filters, as_of=day, limit=self.config.top_k)
-        retrieved = time.perf_counter()
-        result = extractive.answer(question, passages, embedder, as_of=day.isoformat())
-        result.timings = {
-            "retrieve_ms": round((retrieved - started) * 1000, 1),
-            "answer_ms": round((time.perf_counter() - retrieved) * 1000, 1),
-        }
+        `history` is the conversation so far, as {"role", "content"} dicts or (question, answer) pairs: a
+        follow-up question is rewritten to stand alone before the search. `answerer` is "extractive" or
+        "llm" (default: the configured one).
+        """
+        result = None
+        for piece in self._answer(question, history, filters, as_of, answerer, stream=False):
+            result = piece
         return result
 
     def stream(
@@ -173,13 +211,100 @@ class Assistant:
         history: Sequence = (),
         filters: Filters | dict | None = None,
         as_of: dt.date | str | None = None,
+        answerer: str | None = None,
     ) -> Iterator[str | Answer]:
-        """Yield the answer's text in pieces, then the final Answer."""
-        result = self.ask(question, history=history, filters=filters, as_of=as_of)
-        words = result.text.split(" ")
-        for i in range(0, len(words), 3):
-            yield " ".join(words[i : i + 3]) + (" " if i + 3 < len(words) else "")
+        """Yield the answer's text in pieces, then the final Answer.
+
+        With a language model the pieces are its tokens as they come; the final Answer is the verified one,
+        whose text may differ (citations renumbered, unsupported sentences marked).
+        """
+        yield from self._answer(question, history, filters, as_of, answerer, stream=True)
+
+    def _answer(self, question, history, filters, as_of, answerer, *, stream: bool) -> Iterator[str | Answer]:
+        from rag.answering import extractive
+        from rag.followup import condense
+
+        question = clean_question(question)
+        filters = as_filters(filters)
+        day = parse_day(as_of, "as_of") or dt.date.today()
+        model = self._backend(answerer)
+        _, _, retriever, embedder = self._open()
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+        if history:
+            question, how = condense(question, history, model, hold=self._work)
+            timings["condense_ms"] = _ms(clock)
+            timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
+            clock = time.perf_counter()
+        with self._work:
+            passages = retriever.search(question, filters=filters, as_of=day, limit=self.config.top_k)
+        timings["retrieve_ms"] = _ms(clock)
+        clock = time.perf_counter()
+        if model is None:
+            with self._work:
+                result = extractive.answer(question, passages, embedder, as_of=day.isoformat())
+            timings["answer_ms"] = _ms(clock)
+            result.timings = timings
+            if stream:
+                yield from _pieces(result.text)
+            yield result
+            return
+        yield from self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream)
+
+    def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool):
+        from rag.answering import extractive, llm, verify
+
+        started = clock = time.perf_counter()
+        with self._work:
+            scored = extractive.score_sentences(question, passages, embedder)
+        timings["evidence_ms"] = _ms(clock)
+        if not scored or not scored[0].supported:  # the same judgement as the extractive answerer: no model call
+            result = extractive.abstention(question, as_of, mode=model.mode)
+            timings["answer_ms"] = _ms(started)
+            result.timings = timings
+            if stream:
+                yield result.text
+            yield result
+            return
+        sources = list(passages[:MAX_SOURCES])
+        if scored[0].passage not in sources:
+            sources[-1] = scored[0].passage
+        messages = llm.answer_messages(question, sources, as_of)
+        clock = time.perf_counter()
+        generation = llm.Generation()
+        for piece in model.stream(messages, hold=self._work, stats=generation):
+            if stream:
+                yield piece
+        timings["generate_ms"] = _ms(clock)
+        timings["first_token_ms"] = round((generation.first_piece_s or 0.0) * 1000, 1)
+        timings["tokens"] = float(generation.pieces)
+        timings["tokens_per_s"] = round(generation.pieces_per_s, 1)
+        clock = time.perf_counter()
+        with self._work:
+            checked = verify.check(
+                generation.text, sources, embedder, question=question, truncated=generation.truncated
+            )
+        result = verify.to_answer(checked, sources, question=question, as_of=as_of, mode=model.mode)
+        timings["verify_ms"] = _ms(clock)
+        timings["sentences_supported"] = float(checked.supported)
+        timings["sentences_unsupported"] = float(checked.unsupported)
+        if result is None:  # nothing the model wrote holds up: quote the sources instead, and say so
+            with self._work:
+                result = extractive.answer(question, passages, embedder, as_of=as_of)
+            result.text = f"{FALLBACK_NOTICE}\n{result.text}"
+        timings["answer_ms"] = _ms(started)
+        result.timings = timings
         yield result
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 1)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    words = text.split(" ")
+    for i in range(0, len(words), 3):
+        yield " ".join(words[i : i + 3]) + (" " if i + 3 < len(words) else "")
 
 
 _default: Assistant | None = None

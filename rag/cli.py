@@ -10,6 +10,10 @@ from pathlib import Path
 from rag.errors import NewsragError
 
 EXIT_USAGE = 2
+LLM_HELP = (
+    "answer with a model: llamacpp:PATH.gguf, llamacpp:smollm2, or openai:MODEL@http://HOST:PORT/v1 "
+    "(key in NEWSRAG_LLM_API_KEY); 'extractive' for quotes only (NEWSRAG_LLM; default extractive)"
+)
 
 
 def _common() -> argparse.ArgumentParser:
@@ -40,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     ask.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
     ask.add_argument("--as-of", help="the day the question is asked (default today)")
+    ask.add_argument("--llm", metavar="SPEC", help=LLM_HELP)
 
     commands.add_parser("stats", parents=[common], help="what the index holds")
 
@@ -54,13 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="serve the chat page on 127.0.0.1")
     serve.add_argument("--port", type=int, help="port (default 7860; GRADIO_SERVER_PORT)")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--llm", metavar="SPEC", help=LLM_HELP)
     return parser
 
 
 def _config(args):
     from rag.config import Config
 
-    return Config.load(index_dir=args.index_dir, chroma_url=args.chroma_url)
+    return Config.load(index_dir=args.index_dir, chroma_url=args.chroma_url, llm=getattr(args, "llm", None))
 
 
 def _print_problems(problems) -> None:
@@ -121,6 +127,8 @@ def format_answer(answer) -> str:
         if c.url:
             lines.append(f"    {c.url}")
         lines.append(f"    \"{c.quote}\"")
+        if not c.supported:
+            lines.append("    ⚠ unsupported: this passage does not back the sentence")
         if c.also_reported_by:
             lines.append(f"    also reported by: {', '.join(c.also_reported_by)}")
     lines.append(f"(as of {answer.as_of}; {answer.mode})")
@@ -133,6 +141,8 @@ def cmd_ask(args) -> int:
     question = clean_question(args.question)  # fail fast, before any model loads
     filters = {"sources": args.source or (), "since": args.since, "until": args.until}
     assistant = Assistant(_config(args))
+    if assistant.llm_spec is not None:
+        assistant.model().check()  # a model server that is down: say so before the index loads
     answer = assistant.ask(question, filters=filters, as_of=args.as_of)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
@@ -175,6 +185,8 @@ def _serve_argv(args) -> list[str]:
         argv += ["--index-dir", str(args.index_dir)]
     if args.chroma_url:
         argv += ["--chroma-url", args.chroma_url]
+    if args.llm:
+        argv += ["--llm", args.llm]
     return argv
 
 

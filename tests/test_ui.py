@@ -262,6 +262,25 @@ def test_filters_from():
     assert ui.filters_from(["A", ""], " 2020-01-01 ", "") == {"sources": ["A"], "since": "2020-01-01", "until": None}
 
 
+def test_answer_html_marks_unsupported_sentences():
+    out = ui.answer_html("Kim said so. [1] The moon is cheese <b>. ⚠ unsupported")
+    assert '<span class="newsrag-unsupported"' in out and "⚠ unsupported</span>" in out
+    assert "&lt;b&gt;" in out and "<b>" not in out
+    assert ui.answer_html("No marks here. [1]") == ui.text_html("No marks here. [1]")
+
+
+def test_sources_panel_flags_unsupported_citations_and_shows_the_rewritten_question():
+    flagged = ui.citation_html(citation(supported=False))
+    assert "⚠ unsupported" in flagged and "⚠ unsupported" not in ui.citation_html(citation())
+    answer = SimpleNamespace(
+        question="How old is she (won national chess championship)?", citations=[citation()], abstained=False,
+        as_of="2024-06-01", mode="llm:SmolLM2-135M-Instruct.Q4_1",
+    )
+    panel = ui.sources_html(answer, asked="How old is she?")
+    assert "Read as: How old is she (won national chess championship)?" in panel and "llm:SmolLM2" in panel
+    assert "Read as" not in ui.sources_html(answer, asked=answer.question)
+
+
 def test_resolve_port():
     assert ui.resolve_port(None, {}) == 7860
     assert ui.resolve_port(None, {"GRADIO_SERVER_PORT": "7999"}) == 7999
@@ -276,7 +295,7 @@ def test_help_is_fast_and_import_is_light():
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "ui.py", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    for flag in ("--port", "--host", "--index-dir", "--chroma-url"):
+    for flag in ("--port", "--host", "--index-dir", "--chroma-url", "--llm"):
         assert flag in out.stdout
     assert time.perf_counter() - started < 5
     probe = "import sys, ui; print(sorted(m for m in ('gradio', 'torch', 'chromadb') if m in sys.modules))"
@@ -315,6 +334,29 @@ def test_respond_reports_user_errors_in_the_chat(assistant):
     ]
     ((history, _, _),) = list(respond(NK_QUESTION, [], [], "", "June"))
     assert history[0]["role"] == "user" and "is not a date" in history[1]["content"]
+
+
+def test_respond_passes_the_conversation_for_follow_ups(assistant):
+    respond = ui.make_respond(assistant)
+    first = list(respond(TRAM_QUESTION, [], [], "", ""))[-1][0]
+    history, panel, _ = list(respond("How often will they run?", first, [], "", ""))[-1]
+    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+    assert "[1]" in history[-1]["content"]
+    assert "Glassbrook tram line reopens after flood repairs" in panel and "Read as: How often will they run (" in panel
+
+
+def test_respond_falls_back_to_quotes_when_the_model_server_is_down(index_dir):
+    from rag.chat import Assistant
+
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    respond = ui.make_respond(Assistant(index_dir=index_dir, llm=f"openai:smollm2@{url}"))
+    steps = list(respond(NK_QUESTION, [], [], "", "", "llm"))
+    history, panel, _ = steps[-1]
+    assert [m["role"] for m in history] == ["user", "assistant", "assistant"]
+    assert f"language model server at {url} is not reachable" in history[1]["content"]
+    assert "Showing the extractive answer instead" in history[1]["content"]
+    assert "June 16" in history[2]["content"]
+    assert NK_TITLE in panel and "extractive" in panel
 
 
 # --------------------------------------------------------------------------------- the page
@@ -449,6 +491,77 @@ def test_filters_narrow_the_search_and_bad_dates_are_reported(page, url):
     assert page.locator("#question textarea").input_value() == NK_QUESTION  # kept, to fix and resend
 
 
+@needs_chromium
+def test_page_follow_up_questions_use_the_conversation(page, url):
+    from playwright.sync_api import expect
+
+    open_page(page, url)
+    ask(page, NK_QUESTION)
+    expect(page.locator("#sources")).to_contain_text(NK_TITLE)
+    ask(page, "Why did they do it?")  # means nothing alone: the page must pass its history
+    expect(page.locator("#chat [data-testid='bot']")).to_have_count(2)
+    expect(page.locator("#sources")).to_contain_text("Read as: Why did they do it (north korea blow liaison office)?")
+    expect(page.locator("#sources")).to_contain_text(NK_TITLE)
+    ask(page, TRAM_QUESTION)  # a new topic is its own question
+    expect(page.locator("#chat [data-testid='bot']")).to_have_count(3)
+    expect(last_bot(page)).to_contain_text("April 12")
+    ask(page, "How often will they run?")
+    expect(page.locator("#chat [data-testid='bot']")).to_have_count(4)
+    expect(page.locator("#sources")).to_contain_text("Read as: How often will they run (glassbrook tram line reopen)?")
+    expect(page.locator("#sources")).to_contain_text("Glassbrook tram line reopens after flood repairs")
+    expect(last_bot(page)).to_contain_text("[1]")
+    assert page.locator("#answerer").is_hidden()  # no model configured: no choice to make
+
+
+@pytest.fixture(scope="module")
+def llm_url(index_dir):
+    from rag.answering import llm
+    from rag.chat import Assistant
+
+    threads = int(os.environ.get("NEWSRAG_THREADS") or 0)
+    model = llm.load("llamacpp:smollm2", threads=threads, max_tokens=96)
+    with serving(Assistant(index_dir=index_dir, model=model)) as url:
+        yield url
+
+
+@needs_chromium
+def test_page_streams_a_models_answer_and_offers_quotes_instead(page, llm_url):
+    from playwright.sync_api import expect
+
+    open_page(page, llm_url)
+    selector = page.locator("#answerer")
+    expect(selector).to_contain_text("Model (SmolLM2-135M-Instruct.Q4_1)")
+    expect(selector).to_contain_text("Quotes from the articles")
+    ask(page, TRAM_QUESTION)
+    sources = page.locator("#sources")
+    expect(sources).to_contain_text("Glassbrook tram line reopens after flood repairs", timeout=120_000)
+    panel = sources.inner_text()
+    assert "llm:SmolLM2-135M-Instruct.Q4_1" in panel or "extractive" in panel  # verified, or quotes with a notice
+    expect(last_bot(page)).to_contain_text("[1]")
+    page.locator("#answerer").get_by_text("Quotes from the articles").click()
+    ask(page, TRAM_QUESTION)
+    expect(page.locator("#chat [data-testid='bot']")).to_have_count(2)
+    expect(sources).to_contain_text("extractive", timeout=60_000)
+    expect(last_bot(page)).to_contain_text("April 12")
+
+
+@needs_chromium
+def test_page_says_when_the_model_server_is_down_and_answers_with_quotes(page, index_dir):
+    from playwright.sync_api import expect
+
+    from rag.chat import Assistant
+
+    down = f"http://127.0.0.1:{free_port()}/v1"
+    with serving(Assistant(index_dir=index_dir, llm=f"openai:smollm2@{down}")) as url:
+        open_page(page, url)
+        ask(page, NK_QUESTION)
+        bots = page.locator("#chat [data-testid='bot']")
+        expect(bots.first).to_contain_text("is not reachable")
+        expect(bots.first).to_contain_text("Showing the extractive answer instead")
+        expect(last_bot(page)).to_contain_text("June 16")
+        expect(page.locator("#sources")).to_contain_text(NK_TITLE)
+
+
 # ------------------------------------------------------------------------------ gradio_client
 
 
@@ -478,6 +591,17 @@ def test_client_chat_endpoint_filters_and_errors(url):
         client.predict("  ", api_name="/chat")
     with pytest.raises(AppError, match="not a date"):
         client.predict(NK_QUESTION, until="soon", api_name="/chat")
+
+
+def test_client_chat_endpoint_takes_history(url):
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    first = client.predict(TRAM_QUESTION, api_name="/chat")
+    result = client.predict(
+        "How often will they run?", history=[[TRAM_QUESTION, first["text"]]], answerer="extractive", api_name="/chat"
+    )
+    assert result["citations"][0]["url"] == TRAM_URL and result["question"].startswith("How often will they run (")
 
 
 # ------------------------------------------------------------------------ no index, subprocess

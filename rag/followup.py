@@ -1,0 +1,153 @@
+"""Follow-up questions: a conversation's last question rewritten to stand alone before retrieval.
+
+"And what did the South say?" after "When did North Korea blow up the liaison office?" means nothing to the
+index on its own. With a language model configured it rewrites the question from the conversation's last
+question and answer (prompts/condense.txt); the rewrite is kept only when it keeps the question's own key
+words, so a small model cannot swap the question for another (or answer it instead). Without a model (or
+when its rewrite is refused) a heuristic carries the previous question's key terms when the new one is a
+follow-up: it has no key terms of its own, leans on a pronoun ("she", "they", "it"), or opens like a
+continuation ("and ...", "what about ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.text import STOPWORDS, stems, words
+
+MAX_REWRITE_CHARS = 400
+
+# Words that point back into the conversation.
+PRONOUNS = frozenset(
+    "it its they them their theirs he him his she her hers this that these those there then such latter "
+    "former".split()
+)
+CONTINUATIONS = re.compile(
+    r"^\s*(?:and|but|so|also|then|plus|or|what about|how about|what else|anything else|more)\b",
+    re.IGNORECASE,
+)
+CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|plus|or)\b[\s,]*", re.IGNORECASE)
+QUESTION_WORDS = frozenset("what when where who whom whose why how which did does do is are was were".split())
+# Verbs so general they name no topic of their own.
+LIGHT_WORDS = frozenset(
+    "happen happened happens think thought mean meant tell told know knew go went come came get got make "
+    "made take took give gave react reacted respond responded answer answered reply replied else".split()
+)
+
+
+def turns(history: Sequence) -> list[tuple[str, str]]:
+    """(question, answer) pairs from a history of {"role", "content"} dicts or of (question, answer) pairs."""
+    pairs: list[tuple[str, str]] = []
+    for item in history or ():
+        if isinstance(item, dict):
+            role, content = str(item.get("role") or ""), _text(item.get("content"))
+            if role == "user":
+                pairs.append((content, ""))
+            elif role == "assistant" and pairs:  # the last reply counts (after a notice, say)
+                pairs[-1] = (pairs[-1][0], content)
+        elif isinstance(item, list | tuple) and len(item) == 2:
+            pairs.append((_text(item[0]), _text(item[1])))
+        elif isinstance(item, str):
+            pairs.append((item, ""))
+    return [(q.strip(), a.strip()) for q, a in pairs if q and q.strip()]
+
+
+def _text(content) -> str:
+    if content is None:
+        return ""
+    if isinstance(content, list):
+        return " ".join(_text(part) for part in content)
+    if isinstance(content, dict):
+        return _text(content.get("text") or content.get("content"))
+    if hasattr(content, "text") and isinstance(content.text, str):  # an Answer
+        return content.text
+    return str(content)
+
+
+def key_terms(question: str) -> list[str]:
+    """The question's own topic words, as written (no stop words, question words, pronouns, light verbs)."""
+    out = []
+    for word in words(question):
+        if word in STOPWORDS or word in QUESTION_WORDS or word in PRONOUNS or word in LIGHT_WORDS:
+            continue
+        if word not in out:
+            out.append(word)
+    return out
+
+
+def key_stems(question: str) -> set[str]:
+    return set(stems(" ".join(key_terms(question))))
+
+
+def is_follow_up(question: str) -> bool:
+    """True when the question leans on the conversation before it."""
+    if not key_terms(question):
+        return True
+    if CONTINUATIONS.match(question):
+        return True
+    return any(w in PRONOUNS for w in words(question))
+
+
+def heuristic(question: str, history: Sequence) -> str:
+    """The question, with the previous question's key terms carried over when it is a follow-up."""
+    previous = standalone_questions(history)
+    if not previous or not is_follow_up(question):
+        return question
+    own = key_stems(question)
+    carried = [t for t in key_terms(previous[-1]) if not set(stems(t)) <= own]
+    if not carried:
+        return question
+    core = CONJUNCTION.sub("", question).strip(" ,;") or question
+    core = core[0].upper() + core[1:]
+    return f"{core.rstrip('?. ')} ({' '.join(carried)})?"
+
+
+def standalone_questions(history: Sequence) -> list[str]:
+    """Each question of the history made standalone in turn (a follow-up of a follow-up keeps its topic)."""
+    out: list[str] = []
+    for question, _ in turns(history):
+        out.append(heuristic(question, [(q, "") for q in out]) if out else question)
+    return out
+
+
+def condense(question: str, history: Sequence, llm=None, *, hold=None) -> tuple[str, str]:
+    """(standalone question, how: "none", "heuristic" or "llm").
+
+    With `llm` (a rag.answering.llm.LLM) the model rewrites the question; its rewrite is used when it keeps
+    every key word of the question and, for an evident follow-up, adds a topic word of its own. `hold` is a
+    lock the model holds while it writes.
+    """
+    pairs = turns(history)
+    if not pairs:
+        return question, "none"
+    fallback = heuristic(question, pairs)
+    if llm is not None:
+        from rag.answering.llm import condense_messages
+
+        rewrite = clean_rewrite(llm.complete(condense_messages(question, pairs), hold=hold))
+        if rewrite and acceptable(rewrite, question, needs_topic=is_follow_up(question)):
+            return rewrite, "llm"
+    return fallback, ("heuristic" if fallback != question else "none")
+
+
+def clean_rewrite(text: str) -> str:
+    """The first line of a model's rewrite, without labels or quotes."""
+    for line in (text or "").splitlines():
+        line = re.sub(r"^\s*(?:rewritten|standalone)?\s*question\s*:\s*", "", line, flags=re.IGNORECASE)
+        line = line.strip().strip("\"'“”‘’").strip()
+        if line:
+            return line[:MAX_REWRITE_CHARS]
+    return ""
+
+
+def acceptable(rewrite: str, question: str, *, needs_topic: bool) -> bool:
+    """A rewrite keeps the question's own key words (or words sharing their stems) and, when the question is a
+    follow-up, adds at least one topic word; it must not be an answer or a lecture."""
+    if len(rewrite) > MAX_REWRITE_CHARS or len(rewrite.split()) > 40 or "?" not in rewrite:
+        return False
+    theirs = key_stems(rewrite)
+    own = key_stems(question)
+    if not own <= theirs:
+        return False
+    return bool(theirs - own) or not needs_topic

@@ -1,0 +1,137 @@
+"""Follow-up questions: rewritten to stand alone before retrieval, by a heuristic or by a real model (SmolLM2)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from rag import followup
+from rag.answering import Answer, llm
+from rag.chat import Assistant
+
+NK_ID = "1aa42e45edf55b68"
+NK_QUESTION = "When did North Korea blow up the liaison office?"
+CHESS_QUESTION = "Who won the national chess championship?"
+THREADS = int(os.environ.get("NEWSRAG_THREADS") or 0)
+
+
+@pytest.fixture(scope="module")
+def local_llm():
+    return llm.load("llamacpp:smollm2", threads=THREADS, max_tokens=64)
+
+
+# ------------------------------------------------------------------------------ the heuristic
+
+
+def test_history_comes_as_dicts_or_pairs():
+    answer = Answer(question="q", text="It was Tuesday. [1]", citations=[], abstained=False, mode="x", as_of="x")
+    assert followup.turns([("Q1", "A1"), ["Q2", answer]]) == [("Q1", "A1"), ("Q2", "It was Tuesday. [1]")]
+    page = [
+        {"role": "assistant", "content": "⚠️ the question is empty"},  # an error before any question
+        {"role": "user", "content": "Q1"},
+        {"role": "assistant", "content": "the model server is down"},
+        {"role": "assistant", "content": [{"type": "text", "text": "A1"}]},  # the last reply counts
+        {"role": "user", "content": "Q2"},
+    ]
+    assert followup.turns(page) == [("Q1", "A1"), ("Q2", "")]
+    assert followup.turns([]) == [] and followup.turns(None) == []
+
+
+@pytest.mark.parametrize(
+    "question, follow_up",
+    [
+        ("And what did the South say?", True),
+        ("Why did they do it?", True),
+        ("How old is she?", True),
+        ("What about the costs?", True),
+        ("Who won the national chess championship?", False),
+        ("How many residents were evacuated because of Storm Elin?", False),
+    ],
+)
+def test_follow_ups_are_recognised(question, follow_up):
+    assert followup.is_follow_up(question) is follow_up
+
+
+def test_heuristic_carries_the_previous_questions_terms():
+    history = [(NK_QUESTION, "Tuesday, June 16. [1]")]
+    rewritten = followup.heuristic("And what did the South say?", history)
+    assert rewritten.startswith("What did the South say")
+    assert {"north", "korea", "liaison", "office"} <= set(rewritten.lower().replace("(", " ").replace(")", " ").split())
+    assert followup.heuristic(CHESS_QUESTION, history) == CHESS_QUESTION  # a new question stays itself
+    assert followup.heuristic("How old is she?", []) == "How old is she?"
+    # a follow-up of a follow-up keeps the topic
+    chain = [(CHESS_QUESTION, ""), ("How old is she?", "")]
+    assert "chess" in followup.heuristic("Who did she beat?", chain)
+
+
+def test_a_models_rewrite_must_keep_the_question():
+    assert followup.clean_rewrite('Rewritten question: "How old is Marta Kovalenko?"\nmore') == (
+        "How old is Marta Kovalenko?"
+    )
+    assert followup.acceptable("How old is Marta Kovalenko?", "How old is she?", needs_topic=True)
+    assert not followup.acceptable("Marta Kovalenko won on Sunday.", "How old is she?", needs_topic=True)  # an answer
+    assert not followup.acceptable("How old is she?", "How old is she?", needs_topic=True)  # adds nothing
+    assert not followup.acceptable("Who won the chess title?", "How old is she?", needs_topic=True)  # lost "old"
+
+
+# ----------------------------------------------------------------- Assistant.ask(history=...)
+
+
+def test_follow_up_on_the_seed_article_finds_it(seed_assistant):
+    first = seed_assistant.ask(NK_QUESTION)
+    assert seed_assistant.ask("Why did they do it?").abstained  # alone it means nothing
+    answer = seed_assistant.ask("Why did they do it?", history=[(NK_QUESTION, first.text)])
+    assert not answer.abstained and answer.citations[0].article_id == NK_ID
+    assert "liaison" in answer.question and answer.timings["condensed_by_llm"] == 0
+
+
+@pytest.mark.parametrize(
+    "first, follow_up, article_id, expected, alone_misses",
+    [
+        (NK_QUESTION, "And what did the South say?", NK_ID, "South Korea", False),
+        (CHESS_QUESTION, "How old is she?", "fx-chess", "Kovalenko", True),
+        ("How much will the Port Alden harbour bridge cost?", "When will it open?", "fx-bridge-gazette", "2027", False),
+    ],
+)
+def test_follow_up_on_the_fixtures_finds_the_article(
+    fixture_assistant, first, follow_up, article_id, expected, alone_misses
+):
+    if alone_misses:  # without the conversation the question finds nothing
+        assert fixture_assistant.ask(follow_up, as_of="2024-06-01").abstained
+    previous = fixture_assistant.ask(first, as_of="2024-06-01")
+    assert previous.citations[0].article_id == article_id
+    as_dicts = [{"role": "user", "content": first}, {"role": "assistant", "content": previous.text}]
+    for history in (as_dicts, [(first, previous.text)]):
+        answer = fixture_assistant.ask(follow_up, history=history, as_of="2024-06-01")
+        assert not answer.abstained and answer.question != follow_up  # rewritten to stand alone
+        assert answer.citations[0].article_id == article_id
+        assert expected in answer.text
+
+
+def test_stream_takes_history_too(fixture_assistant):
+    pieces = list(fixture_assistant.stream("How old is she?", history=[(CHESS_QUESTION, "")], as_of="2024-06-01"))
+    assert pieces[-1].citations[0].article_id == "fx-chess"
+    assert "".join(pieces[:-1]) == pieces[-1].text
+
+
+@pytest.mark.parametrize(
+    "first, follow_up, article_id",
+    [
+        (NK_QUESTION, "And what did the South say?", NK_ID),
+        (NK_QUESTION, "Why did they do it?", NK_ID),
+        (CHESS_QUESTION, "How old is she?", "fx-chess"),
+    ],
+)
+def test_follow_up_condensed_by_the_model_finds_the_article(fixture_config, local_llm, first, follow_up, article_id):
+    assistant = Assistant(fixture_config, model=local_llm)
+    history = [(first, assistant.ask(first, answerer="extractive", as_of="2024-06-01").text)]
+    calls = local_llm.calls
+    standalone, how = followup.condense(follow_up, history, local_llm)
+    assert local_llm.calls == calls + 1  # the model was asked to rewrite
+    print(f"\n{follow_up!r} -> {standalone!r} ({how})")
+    assert assistant.retrieve(standalone, as_of="2024-06-01")[0].article_id == article_id
+    answer = assistant.ask(follow_up, history=history, as_of="2024-06-01")  # rewritten by the model again
+    assert "condensed_by_llm" in answer.timings and not answer.abstained
+    assert assistant.retrieve(answer.question, as_of="2024-06-01")[0].article_id == article_id
+    assert article_id in {c.article_id for c in answer.citations}

@@ -77,14 +77,43 @@ def make_embedder(backend: str, *, threads: int = 0, cache_dir: Path | None = No
     return Embedder(dtype=backend.removeprefix("torch-"), threads=threads)
 
 
-@lru_cache(maxsize=1)
-def tokenizer():
-    """The model's fast word-piece tokenizer (cheap to load; used by chunking)."""
-    from transformers import AutoTokenizer
+class WordPieces:
+    """The model's word-piece tokenizer, read from its tokenizer.json by the `tokenizers` library.
 
-    tok = AutoTokenizer.from_pretrained(str(model_dir()))
-    tok.model_max_length = 1_000_000  # chunking counts whole sentences; embedding truncates explicitly
-    return tok
+    Called like a Hugging Face fast tokenizer for what chunking needs (ids and character offsets); `for_model`
+    makes the padded, truncated int64 arrays the ONNX model takes. Loading it imports neither torch nor
+    transformers, which keeps `newsrag ask` quick to start.
+    """
+
+    def __init__(self, path: Path):
+        from tokenizers import Tokenizer
+
+        self._plain = Tokenizer.from_file(str(path))
+        self._plain.no_padding()
+        self._plain.no_truncation()
+        self._model = Tokenizer.from_file(str(path))
+        self._model.enable_truncation(max_length=MAX_TOKENS)
+        self._model.enable_padding(pad_id=self._model.token_to_id("[PAD]") or 0, pad_token="[PAD]")
+
+    def __call__(self, texts: Sequence[str], add_special_tokens: bool = True, **_) -> dict:
+        encodings = self._plain.encode_batch(list(texts), add_special_tokens=add_special_tokens)
+        return {"input_ids": [e.ids for e in encodings], "offset_mapping": [e.offsets for e in encodings]}
+
+    def for_model(self, texts: Sequence[str]) -> dict:
+        import numpy as np
+
+        encodings = self._model.encode_batch(list(texts))
+        return {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> WordPieces:
+    """The model's word-piece tokenizer (cheap to load; used by chunking and the ONNX embedder)."""
+    return WordPieces(model_dir() / "tokenizer.json")
 
 
 class Embedder:
@@ -207,11 +236,8 @@ class OnnxEmbedder:
         order = np.argsort([len(t) for t in texts], kind="stable")
         for start in range(0, len(texts), batch_size):
             rows = order[start : start + batch_size]
-            batch = tok(
-                [texts[i] for i in rows], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np"
-            )
-            feed = {name: batch[name].astype(np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
-            hidden = session.run(None, feed)[0]
+            batch = tok.for_model([texts[i] for i in rows])
+            hidden = session.run(None, batch)[0]
             mask = batch["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
             vectors[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
@@ -251,7 +277,7 @@ def export_int8_onnx(path: Path) -> None:
     import logging
     import warnings
 
-    sample = tokenizer()(["a short sample", "another one"], padding=True, return_tensors="pt")
+    sample = {k: torch.from_numpy(v) for k, v in tokenizer().for_model(["a short sample", "another one"]).items()}
     names = ["input_ids", "attention_mask", "token_type_ids"]
     axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]}
     root = logging.getLogger()

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 
 from rag.articles import load_paths, make_article
 from rag.chunking import chunk_article
-from rag.embedding import tokenizer
+from rag.embedding import model_dir, tokenizer
 from tests.conftest import FIXTURE_CORPUS, SEED_CORPUS
 
 
+@lru_cache(maxsize=1)
+def reference_tokenizer():
+    """Hugging Face's tokenizer for the packaged model: an independent count of what the model sees."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(model_dir()))
+
+
 def token_count(text: str) -> int:
-    return len(tokenizer()(text)["input_ids"])  # with [CLS] and [SEP], as the model sees it
+    return len(reference_tokenizer()(text, truncation=False)["input_ids"])  # with [CLS] and [SEP]
 
 
 def long_article():
@@ -72,3 +82,13 @@ def test_chunks_end_at_sentence_boundaries():
         assert chunk.text.rstrip()[-1] in '.!?"”’' or chunk.char_end == len(article.text) or "\n" in article.text[
             chunk.char_end : chunk.char_end + 2
         ]
+
+
+def test_word_pieces_match_the_reference_tokenizer():
+    texts = ["Kim Yo Jong called the defectors “human scum”.", "Ünïcödé naïve café — 48 million euros, 14:49."]
+    ours = tokenizer()(texts)
+    reference = reference_tokenizer()(texts, return_offsets_mapping=True)
+    assert ours["input_ids"] == reference["input_ids"]
+    assert [list(map(tuple, o)) for o in ours["offset_mapping"]] == [
+        list(map(tuple, o)) for o in reference["offset_mapping"]
+    ]

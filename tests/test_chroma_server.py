@@ -16,13 +16,7 @@ from rag.chat import Assistant
 from rag.config import Config
 from rag.errors import NewsragError
 from rag.indexing import ingest
-from tests.conftest import FIXTURE_CORPUS, SEED_CORPUS
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.conftest import FIXTURE_CORPUS, SEED_CORPUS, free_port
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ import pytest
 from rag.answering import Answer, llm, verify
 from rag.chat import FALLBACK_NOTICE, Assistant
 from rag.errors import NewsragError
-from tests.conftest import FIXTURE_CORPUS, SEED_CORPUS
+from tests.conftest import FIXTURE_CORPUS, SEED_CORPUS, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_TOKENS = 128
@@ -60,11 +59,6 @@ UNANSWERABLE = [
 
 # ----------------------------------------------------------------------------------- fixtures
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,8 @@ from types import SimpleNamespace
 import pytest
 
 import ui
+from tests.conftest import ROOT, SEED_CORPUS, free_port
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_CORPUS = ROOT / "corpus"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -71,11 +70,6 @@ FIXTURE_ARTICLES = [
 
 # ----------------------------------------------------------------------------------- fixtures
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

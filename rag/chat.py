@@ -97,7 +97,9 @@ class Assistant:
                 return self._opened
             manifest = store.read_manifest()
             check_compatible(manifest, self.config, store)
-            embedder = self._opened[3] if self._opened else embedder_for(manifest, self.config)
+            embedder = self._opened[3] if self._opened else None
+            if embedder is None or embedder.backend != manifest.embed_backend:  # a rebuild may change backend
+                embedder = embedder_for(manifest, self.config)
             retriever = self._retriever(store, manifest, embedder)
             self._opened = (stamp, manifest, retriever, embedder)
             return self._opened

@@ -75,3 +75,14 @@ def test_make_embedder_resolves_backends(tmp_path):
     assert make_embedder("auto", cache_dir=tmp_path).backend == "onnx-int8"  # onnxruntime is installed here
     with pytest.raises(NewsragError, match="embed_backend must be"):
         make_embedder("gpu-fp8")
+
+
+def test_an_open_assistant_follows_a_rebuild_to_another_backend(tmp_path, onnx_embedder, embedder):
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=tmp_path / "index")
+    rebuild([SEED_CORPUS], config, progress=False, embedder=onnx_embedder)
+    assistant = Assistant(config)
+    assert "June 16" in assistant.ask("When did North Korea blow up the liaison office?").text
+    rebuild([SEED_CORPUS, FIXTURE_CORPUS], config, progress=False, embedder=embedder)
+    answer = assistant.ask("Who won the national chess championship?")
+    assert "Kovalenko" in answer.text
+    assert assistant._open()[3].backend == "torch-fp32"

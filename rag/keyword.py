@@ -39,6 +39,8 @@ class KeywordIndex:
         self.published_ts = np.asarray(published_ts, dtype=np.int64)
         self.sources = np.asarray(sources, dtype=object)
         self.vectors = vectors  # the chunks' embeddings, row for row (memory-mapped), for filtered dense search
+        self._rows = {chunk_id: row for row, chunk_id in enumerate(chunk_ids)}
+        self._days: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -111,6 +113,22 @@ class KeywordIndex:
             log.info("keyword index at %s unreadable (%s)", folder, exc)
             return None
         return cls(bm25, meta["chunk_ids"], meta["published_ts"], meta["sources"], vectors)
+
+    def row_of(self, chunk_id: str) -> int | None:
+        """The chunk's row in this index, or None when the index does not hold it."""
+        return self._rows.get(chunk_id)
+
+    def published_on(self, row: int) -> str:
+        """The chunk's published date as YYYY-MM-DD ("" when unknown)."""
+        ts = int(self.published_ts[row])
+        if not ts:
+            return ""
+        day = self._days.get(ts)
+        if day is None:
+            import datetime as dt
+
+            day = self._days[ts] = dt.datetime.fromtimestamp(ts, dt.UTC).date().isoformat()
+        return day
 
     def mask(self, filters) -> object:
         """Boolean array: which chunks pass the filters (outlets, published date range)."""

@@ -46,96 +46,88 @@ class Passage:
     char_start: int
     char_end: int
     also_reported_by: list[str] = field(default_factory=list)
+    loaded: bool = True  # False: a candidate whose text and metadata are not fetched yet (see hydrate)
 
 
 def day_start_ts(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def metadata_filters(filters: Filters | None):
-    """llama-index MetadataFilters for Chroma's `where`: outlet(s) and a published_ts range."""
-    from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
-
+def chroma_where(filters: Filters | None) -> dict | None:
+    """Chroma's `where` for the filters: outlet(s) and a published_ts range."""
     if filters is None or filters.is_empty():
         return None
-    parts = []
+    parts: list[dict] = []
     if filters.sources:
-        if len(filters.sources) == 1:
-            parts.append(MetadataFilter(key="source", value=filters.sources[0], operator=FilterOperator.EQ))
-        else:
-            parts.append(MetadataFilter(key="source", value=list(filters.sources), operator=FilterOperator.IN))
+        parts.append({"source": {"$in": list(filters.sources)}})
     if filters.since:
-        parts.append(MetadataFilter(key="published_ts", value=day_start_ts(filters.since), operator=FilterOperator.GTE))
+        parts.append({"published_ts": {"$gte": day_start_ts(filters.since)}})
     if filters.until:
-        parts.append(MetadataFilter(key="published_ts", value=day_start_ts(filters.until), operator=FilterOperator.LTE))
-    return MetadataFilters(filters=parts, condition=FilterCondition.AND)
+        parts.append({"published_ts": {"$lte": day_start_ts(filters.until)}})
+    return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 class DenseRetriever:
     """Nearest chunks by cosine similarity in the Chroma collection.
 
     Chroma answers an unfiltered query in milliseconds but a filtered one (a date range, an outlet) in a hundred
-    or more. So the query asks Chroma for the nearest DENSE_POOL chunks and filters them here; only when too few
-    of those pass does it score the chunks that pass the filter exactly, against the vectors kept beside the
-    keyword index (or, lacking them, ask Chroma with the filter).
+    or more, and returning documents and metadata for a hundred results costs more than the search itself. So,
+    when the keyword index (which keeps each chunk's date, outlet and vector) is there, the query asks Chroma
+    only for the ids and distances of the nearest DENSE_POOL chunks and filters them here; only when too few of
+    those pass does it score the chunks that pass the filter exactly, against the kept vectors. The passages come
+    back thin (no text yet): `Retriever` fetches the text of the few it returns in one `get`.
     """
 
     def __init__(self, collection, embedder, keyword=None):
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.collection = collection
         self.embedder = embedder
         self.keyword = keyword
-        self.vector_store = ChromaVectorStore(chroma_collection=collection)
 
     def search(self, query: str, *, filters: Filters | None = None, limit: int = 40, vector=None) -> list[Passage]:
         """Nearest chunks to the query (or to its `vector`, when already embedded) that pass the filters."""
-        from llama_index.core.vector_stores import VectorStoreQuery
-
         vector = self.embedder.embed_query(query) if vector is None else vector
         filtered = filters is not None and not filters.is_empty()
-        result = self.vector_store.query(
-            VectorStoreQuery(
-                query_embedding=vector.tolist(), similarity_top_k=DENSE_POOL if filtered else limit
-            )
-        )
-        passages = [
-            passage_from(node.node_id, node.get_content(), node.metadata, float(score))
-            for node, score in zip(result.nodes, result.similarities or [])
-        ]
-        if not filtered:
+        if self.keyword is None:
+            return self._query_full(vector, filters if filtered else None, limit)
+        pool = min(DENSE_POOL if filtered else limit, max(len(self.keyword), 1))
+        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=pool, include=["distances"])
+        ids, distances = result["ids"][0], result["distances"][0]
+        keep = self.keyword.mask(filters) if filtered else None
+        passages = []
+        for chunk_id, distance in zip(ids, distances):
+            row = self.keyword.row_of(chunk_id)
+            if row is None or (keep is not None and not keep[row]):
+                continue
+            passages.append(thin_passage(self.keyword, row, 1.0 - float(distance)))
+            if len(passages) >= limit:
+                return passages
+        if not filtered or len(ids) < pool:
             return passages
-        passages = [p for p, node in zip(passages, result.nodes) if _passes(node.metadata, filters)][:limit]
-        if len(passages) >= limit:
-            return passages
-        if self.keyword is not None and self.keyword.vectors is not None:
-            return self._exact(vector, filters, limit)
-        result = self.vector_store.query(
-            VectorStoreQuery(
-                query_embedding=vector.tolist(), similarity_top_k=limit, filters=metadata_filters(filters)
-            )
-        )
-        return [
-            passage_from(node.node_id, node.get_content(), node.metadata, float(score))
-            for node, score in zip(result.nodes, result.similarities or [])
-        ]
+        return self._exact(vector, keep, limit)
 
-    def _exact(self, vector, filters: Filters, limit: int) -> list[Passage]:
+    def _exact(self, vector, keep, limit: int) -> list[Passage]:
         import numpy as np
 
-        rows = np.flatnonzero(self.keyword.mask(filters))
+        rows = np.flatnonzero(keep)
         if rows.size == 0:
             return []
         similarities = np.asarray(self.keyword.vectors[rows], dtype=np.float32) @ vector
         take = min(limit, rows.size)
         best = np.argpartition(-similarities, take - 1)[:take]
         best = best[np.argsort(-similarities[best])]
-        ids = [self.keyword.chunk_ids[rows[i]] for i in best]
-        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
-        score_of = {self.keyword.chunk_ids[rows[i]]: float(similarities[i]) for i in best}
-        rows_got = zip(got["ids"], got["documents"], got["metadatas"])
-        passages = [passage_from(i, d, m, score_of[i]) for i, d, m in rows_got]
-        return sorted(passages, key=lambda p: p.score, reverse=True)
+        return [thin_passage(self.keyword, int(rows[i]), float(similarities[i])) for i in best]
+
+    def _query_full(self, vector, filters: Filters | None, limit: int) -> list[Passage]:
+        """Without a keyword index: Chroma filters and returns the text itself (slower)."""
+        where = chroma_where(filters)
+        result = self.collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=limit,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
+        return [passage_from(i, d, m, 1.0 - float(distance)) for i, d, m, distance in rows]
 
 
 def _passes(metadata: dict, filters: Filters) -> bool:
@@ -145,6 +137,45 @@ def _passes(metadata: dict, filters: Filters) -> bool:
     if filters.since and ts < day_start_ts(filters.since):
         return False
     return not (filters.until and ts > day_start_ts(filters.until))
+
+
+def thin_passage(keyword, row: int, score: float) -> Passage:
+    """A candidate known only from the keyword index (id, outlet, date); `hydrate` fills in its text."""
+    chunk_id = keyword.chunk_ids[row]
+    article_id, _, chunk_no = chunk_id.rpartition(":")
+    return Passage(
+        chunk_id=chunk_id,
+        article_id=article_id,
+        chunk_no=int(chunk_no) if chunk_no.isdigit() else 0,
+        text="",
+        score=score,
+        title="",
+        source=str(keyword.sources[row]),
+        url="",
+        published=keyword.published_on(row),
+        char_start=0,
+        char_end=0,
+        loaded=False,
+    )
+
+
+def hydrate(collection, passages: list[Passage]) -> list[Passage]:
+    """The passages with text and metadata from the collection (one `get`); ones it no longer holds are dropped."""
+    missing = [p.chunk_id for p in passages if not p.loaded]
+    if not missing:
+        return passages
+    got = collection.get(ids=missing, include=["documents", "metadatas"])
+    found = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+    kept = []
+    for passage in passages:
+        if passage.loaded:
+            kept.append(passage)
+        elif passage.chunk_id in found:
+            text, metadata = found[passage.chunk_id]
+            full = passage_from(passage.chunk_id, text, metadata, passage.score)
+            full.also_reported_by = passage.also_reported_by
+            kept.append(full)
+    return kept
 
 
 def passage_from(chunk_id: str, text: str, metadata: dict, score: float) -> Passage:
@@ -245,7 +276,7 @@ class Retriever:
         ranked.sort(key=lambda p: p.score, reverse=True)
         if self.use_stories:
             ranked = self._one_per_story(ranked)
-        return collapse(ranked, per_article=per_article, limit=limit)
+        return hydrate(self.collection, collapse(ranked, per_article=per_article, limit=limit))
 
     def _fused(self, query: str, filters: Filters, vector) -> list[Passage]:
         ranked_lists: list[list[Passage]] = []
@@ -253,7 +284,8 @@ class Retriever:
             ranked_lists.append(self.dense.search(query, filters=filters, limit=CANDIDATES, vector=vector))
         if self.mode in ("hybrid", "keyword"):
             hits = self.keyword.search(query, limit=CANDIDATES, filters=filters)
-            ranked_lists.append(self._passages_for([h.chunk_id for h in hits]))
+            rows = [(self.keyword.row_of(h.chunk_id), h.score) for h in hits]
+            ranked_lists.append([thin_passage(self.keyword, row, score) for row, score in rows if row is not None])
         fused: dict[str, Passage] = {}
         for passages in ranked_lists:
             for rank, passage in enumerate(passages):
@@ -263,13 +295,6 @@ class Retriever:
                 else:
                     fused[passage.chunk_id] = replace(passage, score=share)
         return list(fused.values())
-
-    def _passages_for(self, chunk_ids: list[str]) -> list[Passage]:
-        if not chunk_ids:
-            return []
-        got = self.collection.get(ids=chunk_ids, include=["documents", "metadatas"])
-        by_id = {i: passage_from(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
-        return [by_id[i] for i in chunk_ids if i in by_id]
 
     @staticmethod
     def _prefer_recent(passages: list[Passage], intent, as_of: dt.date) -> None:

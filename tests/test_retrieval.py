@@ -169,3 +169,27 @@ def test_eval_command_scores_a_small_question_set(tmp_path_factory, embedder):
 def test_as_of_in_the_answer_is_the_day_asked(fixture_assistant):
     answer = fixture_assistant.ask("Who won the national chess championship?", as_of=dt.date(2024, 5, 25))
     assert answer.as_of == "2024-05-25" and "Kovalenko" in answer.text
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [None, {"since": "2024-02-20"}, {"source": "Usk Courier"}, {"since": "2024-02-01", "until": "2024-02-24"}],
+)
+def test_dense_search_through_the_keyword_index_matches_chromas_own_filtered_query(library_config, filters):
+    """The fast path (ids from Chroma, dates and outlets from the keyword index, exact scan when too few pass)
+    returns the same chunks, in the same order, as Chroma answering the filtered query itself."""
+    from rag.chat import as_filters
+    from rag.retrieval import DenseRetriever, hydrate
+
+    assistant = Assistant(library_config)
+    retriever = assistant._open()[2]
+    fast = DenseRetriever(retriever.collection, retriever.dense.embedder, retriever.keyword)
+    slow = DenseRetriever(retriever.collection, retriever.dense.embedder, None)
+    question = "Who designed the reading room of the reopened library?"
+    quick = hydrate(retriever.collection, fast.search(question, filters=as_filters(filters), limit=8))
+    full = slow.search(question, filters=as_filters(filters), limit=8)
+    assert full, "the filters should leave something to find"
+    assert [p.chunk_id for p in quick] == [p.chunk_id for p in full]
+    assert [p.text for p in quick] == [p.text for p in full]
+    assert [p.published for p in quick] == [p.published for p in full]
+    assert [round(p.score, 4) for p in quick] == [round(p.score, 4) for p in full]

@@ -139,7 +139,7 @@ def cmd_watch(args) -> int:
     rounds = 1 if args.once else args.rounds
     changed = watcher.run(rounds=rounds, every=every)
     if rounds is not None:
-        print(f"{changed} articles added or updated")
+        print(f"{changed} {'article' if changed == 1 else 'articles'} added or updated")
     return 0
 
 

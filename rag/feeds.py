@@ -7,6 +7,7 @@ has its page fetched and extracted (rag.pages). The entry's own title and date w
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -15,6 +16,8 @@ from rag.articles import Article, LoadProblem, make_article
 from rag.errors import NewsragError
 from rag.pages import MIN_WORDS, NO_DATE, extract_page, html_to_text
 from rag.web import Fetcher, FetchError, Response
+
+log = logging.getLogger(__name__)
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -156,6 +159,10 @@ def feed_articles(parsed, feed_url: str, fetcher: Fetcher, entries=None) -> WebR
             continue
         except (ValueError, NewsragError) as exc:
             result.problems.append(LoadProblem(where, None, str(exc)))
+            continue
+        except Exception as exc:  # a page that trips the extractor must not stop the other entries
+            log.exception("reading feed entry %s failed", where)
+            result.problems.append(LoadProblem(where, None, f"could not read the entry ({type(exc).__name__}: {exc})"))
             continue
         result.articles.append(article)
         result.notes.extend(LoadProblem(where, None, n) for n in notes)

@@ -10,6 +10,7 @@ A rebuild of the index (new collection) resets the state: its articles must be f
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
@@ -23,6 +24,8 @@ from rag.config import Config
 from rag.errors import NewsragError
 from rag.feeds import FEED_ACCEPT, entry_fingerprint, entry_key, feed_articles, parse_feed
 from rag.web import Fetcher, FetchError, is_url
+
+log = logging.getLogger(__name__)
 
 STATE_FILE = "watch.json"
 DEFAULT_EVERY = 15 * 60.0
@@ -63,7 +66,7 @@ class FeedOutcome:
         else:
             parts.append("nothing new")
         if self.seen:
-            parts.append(f"{self.seen} entries already seen")
+            parts.append(f"{self.seen} {'entry' if self.seen == 1 else 'entries'} already seen")
         if self.problems:
             parts.append(f"{len(self.problems)} skipped")
         return f"{self.feed}: " + "; ".join(parts)
@@ -176,7 +179,14 @@ class Watcher:
         return outcome
 
     def round(self) -> list[FeedOutcome]:
-        return [self.poll(feed) for feed in self.feeds]
+        outcomes = []
+        for feed in self.feeds:
+            try:
+                outcomes.append(self.poll(feed))
+            except Exception as exc:  # whatever went wrong with one feed, the others still get their turn
+                log.exception("polling %s failed", feed)
+                outcomes.append(FeedOutcome(feed, "failed", f"{type(exc).__name__}: {exc}"))
+        return outcomes
 
     def run(
         self,

@@ -147,7 +147,6 @@ class Fetcher:
         self._lock = threading.Lock()
         self._last: dict[str, float] = {}  # host -> time of the last request
         self._robots: dict[str, tuple[float, RobotFileParser]] = {}  # origin -> (read at, parser)
-        self.requests: list[str] = []  # every URL requested, in order (for messages and tests)
 
     @classmethod
     def from_config(cls, config, *, allow_private: bool | None = None) -> Fetcher:
@@ -222,7 +221,6 @@ class Fetcher:
 
         host = (urlsplit(url).hostname or "").lower()
         self._wait_turn(host)
-        self.requests.append(url)
         try:
             with self._client.stream("GET", url, headers=headers) as raw:
                 chunks = []

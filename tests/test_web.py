@@ -483,7 +483,7 @@ def test_cli_ingests_urls_with_paths_and_watch_picks_up_a_new_entry(site, tmp_pa
     assert watched.returncode == 0, watched.stderr
     first, second, total = watched.stdout.strip().splitlines()
     assert first.endswith(site.url("/rss.xml") + ": 1 added, 0 updated, 0 unchanged")
-    assert second.endswith(site.url("/rss.xml") + ": 1 added, 0 updated, 0 unchanged; 1 entries already seen")
+    assert second.endswith(site.url("/rss.xml") + ": 1 added, 0 updated, 0 unchanged; 1 entry already seen")
     assert total == "2 articles added or updated"
     assert asked.returncode == 0, asked.stderr
     assert "nine tonnes" in asked.stdout and "Harbour Gazette" in asked.stdout

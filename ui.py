@@ -404,10 +404,11 @@ def add_articles_block(assistant: Assistant):
             max_lines=3,
         )
         button = gr.Button("Add to the archive", elem_id="add-button")
-        status = gr.Markdown("", elem_id="add-status")
+        status = gr.HTML("", elem_id="add-status", js_on_load=None)
 
-    def run(chosen, typed):
-        yield from add_articles(assistant, chosen, typed)
+    def run(chosen, typed):  # messages name files, URLs and feed entries: shown as text, never as markup
+        for text in add_articles(assistant, chosen, typed):
+            yield f'<div class="newsrag-add-status">{text_html(text)}</div>'
 
     return button.click(run, inputs=[files, urls], outputs=[status], api_visibility="private",
                         concurrency_limit=1, concurrency_id="newsrag-add", show_progress="minimal")

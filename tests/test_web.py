@@ -243,10 +243,16 @@ def test_non_utf8_page_and_feed(site, fetcher):
         content=html_body(BRIDGE + ["Le marché de Noël coûte 5 € l'entrée cette année, a dit la mairie."]))],
         encoding="windows-1252"), content_type="application/rss+xml")
 
+    site.add("/meta-only.html", article_html("Crêpes à Zürich", KILN + words, published="2024-06-02",
+                                             charset="windows-1252").encode("cp1252"),
+             content_type="text/html")  # the charset only in <meta charset>
+
     [page] = load_url(site.url("/latin1.html"), fetcher).articles
     [entry] = load_url(site.url("/cp1252.xml"), fetcher).articles
+    [meta_only] = load_url(site.url("/meta-only.html"), fetcher).articles
 
     assert page.title == "Café rouvert à Zürich" and "crêpes à deux euros" in page.text
+    assert meta_only.title == "Crêpes à Zürich" and "crêpes à deux euros" in meta_only.text
     assert entry.title == "Marché de Noël: 5 € l'entrée" and entry.source == "Gazette française"
     assert "coûte 5 € l'entrée" in entry.text
 
@@ -380,6 +386,32 @@ def test_watch_conditional_request_answered_304_fetches_nothing_else(site, tmp_p
     assert (poll.path, poll.status) == ("/rss.xml", 304)
     assert poll.headers["if-none-match"] == '"feed-v1"'
     assert poll.headers["if-modified-since"] == "Tue, 05 Mar 2024 10:00:00 GMT"
+
+
+def test_a_rebuild_makes_watch_read_its_feeds_again(site, tmp_path, embedder):
+    from rag.indexing import rebuild
+    from rag.store import Store
+    from rag.watch import Watcher
+
+    site.add("/rss.xml", rss("Harbour Gazette", [dict(title="Ferry returns", link="https://gazette.example/ferry",
+                                                      pubDate="Tue, 05 Mar 2024 09:00:00 GMT",
+                                                      content=html_body(FERRY))]),
+             content_type="application/rss+xml", etag='"v1"')
+    config = watch_config(tmp_path)
+    watcher = Watcher([site.url("/rss.xml")], config, embedder=embedder)
+    [first] = watcher.round()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.txt").write_text("Kiln fired\n" + " ".join(KILN), encoding="utf-8")
+    rebuild([corpus], config, progress=False, embedder=embedder)  # the ferry is no longer in the index
+    before = len(site.log)
+
+    [second] = watcher.round()
+
+    assert first.report.added == 1
+    assert second.report.added == 1  # read again, not "not modified"
+    assert "if-none-match" not in site.log[before].headers
+    assert Store(config).read_manifest().articles == 2
 
 
 def test_watch_keeps_going_when_a_feed_or_a_page_fails_and_retries_next_round(site, tmp_path, embedder):

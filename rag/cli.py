@@ -94,8 +94,9 @@ def cmd_ingest(args) -> int:
     paths = [Path(p) for p in args.paths if not is_url(p)]
     for raw in args.paths:
         if not is_url(raw) and not Path(raw).exists():
-            hint = ": URLs must start with http:// or https://" if "://" in raw else ""
-            raise NewsragError(f"{raw}: no such file or directory{hint}")
+            if "://" in raw:
+                raise NewsragError(f"{raw}: not a file, nor an http(s) URL with a host (write https://host/path)")
+            raise NewsragError(f"{raw}: no such file or directory")
     config = _config(args)
     if not urls:
         from rag.indexing import ingest

@@ -488,6 +488,8 @@ def test_cli_url_errors_are_one_line(site, tmp_path):
     for url, expected in cases:
         line = one_line_error(newsrag("ingest", url, "--index-dir", index, "-q"))
         assert url in line and expected in line
+    assert "not a file, nor an http(s) URL" in one_line_error(newsrag("ingest", "ftp://gazette.example/feed.xml",
+                                                                      "--index-dir", index))
     assert not (tmp_path / "index" / "manifest.json").exists()  # nothing written
     assert "--every" in one_line_error(newsrag("watch", site.url("/feed.xml"), "--every", "soon", "--index-dir", index))
     assert "no feeds to watch" in one_line_error(newsrag("watch", "--index-dir", index))

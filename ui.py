@@ -304,6 +304,116 @@ def answerer_choice(assistant: Assistant):
     )
 
 
+UPLOAD_TYPES = [".md", ".txt", ".jsonl", ".gz", ".html", ".htm"]
+
+
+def outcome_text(report, problems=(), notes=()) -> str:
+    """One line for the page: "12 added, 2 unchanged, 1 skipped: no text", then what was skipped and why."""
+    parts = [f"{report.added} added"] if report is not None else ["0 added"]
+    if report is not None and report.updated:
+        parts.append(f"{report.updated} updated")
+    if report is not None and report.unchanged:
+        parts.append(f"{report.unchanged} unchanged")
+    if report is not None and report.duplicates:
+        parts.append(f"{report.duplicates} duplicates")
+    problems = list(problems)
+    if problems:
+        reasons = sorted({p.message.split(":", 1)[0] for p in problems})
+        parts.append(f"{len(problems)} skipped: {'; '.join(reasons)}")
+    lines = [", ".join(parts)]
+    for problem in problems:
+        lines.append(f"- skipped {Path(problem.path).name if '://' not in problem.path else problem.path}: "
+                     f"{problem.message}")
+    for note in notes:
+        lines.append(f"- note {Path(note.path).name if '://' not in note.path else note.path}: {note.message}")
+    return "\n".join(lines)
+
+
+def add_articles(assistant: Assistant, files: Any, urls: str | None) -> Iterator[str]:
+    """Ingest uploaded files and pasted URLs (article pages or feeds) into the assistant's index, yielding the
+    status as it goes and the outcome last. URLs may reach private addresses only with allow_private_urls."""
+    from rag.articles import LoadProblem, load_paths
+    from rag.errors import NewsragError
+    from rag.feeds import WebResult, load_url
+    from rag.indexing import ingest_articles
+    from rag.store import Store
+    from rag.web import Fetcher, is_url
+
+    paths = [str(getattr(f, "name", f)) for f in (files if isinstance(files, list) else [files] if files else [])]
+    wanted = (urls or "").split()
+    if not paths and not wanted:
+        yield "⚠️ Choose a file or paste a URL first."
+        return
+    got = WebResult()
+    if paths:
+        yield f"Reading {plural(len(paths), 'file')}…"
+        try:
+            loaded = load_paths(paths)
+        except NewsragError as exc:
+            yield f"⚠️ {exc}"
+            return
+        got.articles += loaded.articles
+        got.problems += loaded.problems
+        got.notes += loaded.notes
+    if wanted:
+        with Fetcher.from_config(assistant.config) as fetcher:
+            for url in wanted:
+                yield f"Fetching {url}…"
+                if not is_url(url):
+                    got.problems.append(LoadProblem(url, None, "not an http(s) URL"))
+                    continue
+                try:
+                    got.extend(load_url(url, fetcher))
+                except NewsragError as exc:
+                    got.problems.append(LoadProblem(url, None, getattr(exc, "reason", str(exc))))
+    if not got.articles:
+        yield outcome_text(None, got.problems, got.notes)
+        return
+    yield f"Indexing {plural(len(got.articles), 'article')}…"
+    opened = getattr(assistant, "_opened", None)  # reuse the page's loaded model when it matches the index
+    manifest = Store(assistant.config).read_manifest()
+    embedder = opened[3] if opened and manifest and opened[3].backend == manifest.embed_backend else None
+    try:
+        report = ingest_articles(got.articles, assistant.config, problems=got.problems, progress=False,
+                                 embedder=embedder)
+    except NewsragError as exc:
+        yield f"⚠️ {exc}"
+        return
+    except Exception as exc:
+        log.exception("adding articles failed")
+        yield f"⚠️ something went wrong ({type(exc).__name__}); see the server log"
+        return
+    yield outcome_text(report, report.problems, got.notes)
+
+
+def add_articles_block(assistant: Assistant):
+    """The "Add articles" area: upload files or paste URLs; returns the button's event (to chain a refresh)."""
+    import gradio as gr
+
+    with gr.Accordion("Add articles", open=False, elem_id="add-articles"):
+        files = gr.File(
+            label="Article files (.md, .txt, .jsonl, .html)",
+            file_count="multiple",
+            file_types=UPLOAD_TYPES,
+            elem_id="upload",
+        )
+        urls = gr.Textbox(
+            label="Article page or feed URL",
+            placeholder="https://… (one or more, separated by spaces)",
+            elem_id="add-url",
+            max_lines=3,
+        )
+        button = gr.Button("Add to the archive", elem_id="add-button")
+        status = gr.HTML("", elem_id="add-status", js_on_load=None)
+
+    def run(chosen, typed):  # messages name files, URLs and feed entries: shown as text, never as markup
+        for text in add_articles(assistant, chosen, typed):
+            yield f'<div class="newsrag-add-status">{text_html(text)}</div>'
+
+    return button.click(run, inputs=[files, urls], outputs=[status], api_visibility="private",
+                        concurrency_limit=1, concurrency_id="newsrag-add", show_progress="minimal")
+
+
 def build_app(assistant: Assistant) -> gr.Blocks:
     """The chat page over `assistant`, queue configured; launch it with `launch()` or `demo.launch(...)`."""
     import gradio as gr
@@ -398,6 +508,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             concurrency_id=CONCURRENCY_ID,
             show_progress="minimal",
         )
+        added = add_articles_block(assistant)
+        added.then(refresh, outputs=[header, outlet_box], api_visibility="private", queue=False)
         chatbot.clear(lambda: NO_SOURCES_YET, outputs=[sources], api_visibility="private", queue=False)
         demo.load(refresh, outputs=[header, outlet_box], api_visibility="private", queue=False)
         gr.api(chat, api_name="chat", concurrency_limit=CONCURRENCY_LIMIT, concurrency_id=CONCURRENCY_ID)

@@ -6,6 +6,8 @@ Supported inputs (see ``SUPPORTED_SUFFIXES``):
                    ``url``, ``authors``, ``id``) followed by the body.  Without front
                    matter the first non-empty line (minus leading ``#``) is the title.
 * ``.txt``      -- first non-empty line is the title, the rest is the body.
+* ``.html``     -- an article page saved to disk: main text and metadata extracted with
+  ``.htm``         trafilatura (see rag/pages.py); no text -> a problem, no date -> a note.
 * ``.jsonl``    -- one JSON object per line (``id``, ``url``, ``title``, ``source``,
   ``.jsonl.gz``    ``published``, ``authors``, ``text``).  Bad lines are reported and
                    skipped; the rest of the file still loads.
@@ -52,7 +54,7 @@ __all__ = [
     "normalise_title",
 ]
 
-SUPPORTED_SUFFIXES = (".md", ".txt", ".jsonl", ".jsonl.gz")
+SUPPORTED_SUFFIXES = (".md", ".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
 
 # Longest title derived from the first line of the text when a record has none.
 _DERIVED_TITLE_MAX = 120
@@ -106,6 +108,7 @@ class LoadResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     duplicates: int = 0  # records dropped: same article_id or same content_hash as an earlier one
+    notes: list[LoadProblem] = field(default_factory=list)  # loaded, but worth knowing (e.g. a page with no date)
 
 
 # --------------------------------------------------------------------- normalising
@@ -498,7 +501,29 @@ def _load_jsonl(path: Path, problems: list[LoadProblem], compressed: bool) -> It
             problems.append(LoadProblem(where, lineno + 1, message))
 
 
-def _load_file(path: Path, suffix: str, problems: list[LoadProblem]) -> Iterator[Article]:
+def _load_html(path: Path, problems: list[LoadProblem], notes: list[LoadProblem]) -> Iterator[Article]:
+    from rag.pages import extract_page  # lazy: trafilatura is heavy
+
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(LoadProblem(where, None, f"cannot read the file ({exc.strerror or exc})"))
+        return
+    try:
+        extracted = extract_page(raw, origin=where)
+    except ValueError as exc:
+        problems.append(LoadProblem(where, None, str(exc)))
+        return
+    notes.extend(LoadProblem(where, None, note) for note in extracted.notes)
+    yield extracted.article
+
+
+def _load_file(
+    path: Path, suffix: str, problems: list[LoadProblem], notes: list[LoadProblem] | None = None
+) -> Iterator[Article]:
+    if suffix in (".html", ".htm"):
+        return _load_html(path, problems, notes if notes is not None else [])
     if suffix == ".md":
         return _load_md(path, problems)
     if suffix == ".txt":
@@ -555,7 +580,7 @@ def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
     seen_ids: set[str] = set()
     seen_hashes: set[str] = set()
     for file, suffix in targets:
-        for article in _load_file(file, suffix, result.problems):
+        for article in _load_file(file, suffix, result.problems, result.notes):
             if article.article_id in seen_ids or article.content_hash in seen_hashes:
                 result.duplicates += 1
                 continue

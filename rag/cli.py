@@ -31,8 +31,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", parents=[common], help="add or update articles from files or folders")
-    ingest.add_argument("paths", nargs="+", type=Path, help=".md, .txt, .jsonl, .jsonl.gz files or folders")
+    ingest = commands.add_parser(
+        "ingest", parents=[common], help="add or update articles from files, folders, article pages or feeds"
+    )
+    ingest.add_argument(
+        "paths", nargs="+", metavar="PATH_OR_URL",
+        help=".md, .txt, .jsonl, .jsonl.gz, .html files or folders; http(s) URLs of article pages or RSS/Atom feeds",
+    )
+
+    watch = commands.add_parser(
+        "watch", parents=[common], help="poll RSS/Atom feeds and ingest new or changed entries"
+    )
+    watch.add_argument("feeds", nargs="*", metavar="FEED", help="feed URLs (default: feeds in newsrag.toml)")
+    watch.add_argument("--every", default="15m", help="time between polls, e.g. 30s, 15m, 1h (default 15m)")
+    watch.add_argument("--rounds", type=int, help="stop after N polls of every feed (default: run until Ctrl-C)")
+    watch.add_argument("--once", action="store_true", help="poll every feed once and stop (same as --rounds 1)")
 
     rebuild = commands.add_parser("rebuild", parents=[common], help="rebuild the index from the corpus, atomically")
     rebuild.add_argument("--corpus", type=Path, action="append", help="corpus folder or file (default ./corpus)")
@@ -75,14 +88,59 @@ def _print_problems(problems) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from rag.indexing import ingest
+    from rag.web import is_url
 
-    for path in args.paths:
-        if not path.exists():
-            raise NewsragError(f"{path}: no such file or directory")
-    report = ingest(args.paths, _config(args), progress=not args.quiet)
+    urls = [p for p in args.paths if is_url(p)]
+    paths = [Path(p) for p in args.paths if not is_url(p)]
+    for raw in args.paths:
+        if not is_url(raw) and not Path(raw).exists():
+            if "://" in raw:
+                raise NewsragError(f"{raw}: not a file, nor an http(s) URL with a host (write https://host/path)")
+            raise NewsragError(f"{raw}: no such file or directory")
+    config = _config(args)
+    if not urls:
+        from rag.indexing import ingest
+
+        report = ingest(paths, config, progress=not args.quiet)
+    else:
+        from rag.articles import load_paths
+        from rag.feeds import load_urls
+        from rag.indexing import ingest_articles
+        from rag.web import Fetcher
+
+        loaded = load_paths(paths) if paths else None
+        with Fetcher.from_config(config, allow_private=True) as fetcher:  # the user's own command: any address
+            fetched = load_urls(urls, fetcher)
+        articles = (loaded.articles if loaded else []) + fetched.articles
+        problems = (loaded.problems if loaded else []) + fetched.problems
+        for note in (loaded.notes if loaded else []) + fetched.notes:
+            print(f"note: {note}", file=sys.stderr)
+        if not articles:
+            _print_problems(problems)
+            raise NewsragError("nothing to ingest: every entry was skipped (see above)")
+        report = ingest_articles(articles, config, problems=problems, progress=not args.quiet)
+        if loaded:
+            report.duplicates += loaded.duplicates
     _print_problems(report.problems)
     print(report.summary())
+    return 0
+
+
+def cmd_watch(args) -> int:
+    from rag.watch import Watcher, parse_duration
+
+    try:
+        every = parse_duration(args.every)
+    except ValueError as exc:
+        raise NewsragError(f"--every: {exc}") from None
+    if args.rounds is not None and args.rounds < 1:
+        raise NewsragError("--rounds must be 1 or more")
+    config = _config(args)
+    watcher = Watcher(args.feeds or config.feeds, config)
+    rounds = 1 if args.once else args.rounds
+    changed = watcher.run(rounds=rounds, every=every)
+    if rounds is not None:
+        print(f"{changed} {'article' if changed == 1 else 'articles'} added or updated")
     return 0
 
 
@@ -192,6 +250,7 @@ def _serve_argv(args) -> list[str]:
 
 COMMANDS = {
     "ingest": cmd_ingest,
+    "watch": cmd_watch,
     "rebuild": cmd_rebuild,
     "ask": cmd_ask,
     "stats": cmd_stats,

@@ -32,6 +32,10 @@ class Config:
     use_dates: bool = True  # read the question's time words against as_of
     use_stories: bool = True  # one article per story, other outlets listed
     llm: str = ""  # "" (extractive), "llamacpp:PATH.gguf", "llamacpp:smollm2", "openai:MODEL@BASE_URL"
+    feeds: list = field(default_factory=list)  # RSS/Atom URLs for `newsrag watch`
+    allow_private_urls: bool = False  # may URLs typed into the page reach private or loopback addresses?
+    fetch_timeout: float = 10.0  # seconds per request when fetching pages and feeds
+    fetch_delay: float = 1.0  # seconds between two requests to the same host
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -72,6 +76,13 @@ def _coerce(cls, values: dict) -> dict:
                 out[name] = int(value)
             except (TypeError, ValueError):
                 raise ValueError(f"{name} must be a whole number, got {value!r}") from None
+        elif kind == "float":
+            try:
+                out[name] = float(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"{name} must be a number, got {value!r}") from None
+        elif kind == "list":
+            out[name] = _string_list(name, value)
         else:
             out[name] = value
     if out.get("retrieval_mode", "hybrid") not in ("hybrid", "dense", "keyword"):
@@ -80,6 +91,15 @@ def _coerce(cls, values: dict) -> dict:
     if out.get("embed_backend", "auto") not in backends:
         raise ValueError(f"embed_backend must be one of {', '.join(backends)}, got {out['embed_backend']!r}")
     return out
+
+
+def _string_list(name: str, value) -> list[str]:
+    """A list of strings from TOML (a list) or the environment (comma- or whitespace-separated)."""
+    if isinstance(value, str):
+        return [part for part in value.replace(",", " ").split() if part]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    raise ValueError(f"{name} must be a list of strings, got {value!r}")
 
 
 def _boolean(name: str, value) -> bool:

@@ -91,11 +91,42 @@ def ingest(
 ) -> IngestReport:
     """Add or update the articles under `paths`: unchanged ones are only hashed; changed ones replace their chunks."""
     loaded = load_paths(paths)
+    report = ingest_articles(loaded.articles, config, progress=progress, embedder=embedder)
+    report.duplicates += loaded.duplicates
+    report.problems = loaded.problems + report.problems
+    return report
+
+
+def ingest_articles(
+    articles: Sequence[Article],
+    config: Config,
+    *,
+    problems: Sequence[LoadProblem] = (),
+    progress: bool = True,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Add or update already-built Articles (from files, pages or feeds), under the index's write lock.
+
+    Same article id with a new content hash: its old chunks are replaced. Within `articles` the first
+    occurrence of an id or a content hash wins (later ones count as duplicates). `problems` (what could not
+    be loaded) are carried into the report.
+    """
+    unique: list[Article] = []
+    seen_ids: set[str] = set()
+    seen_hashes: set[str] = set()
+    dropped = 0
+    for article in articles:
+        if article.article_id in seen_ids or article.content_hash in seen_hashes:
+            dropped += 1
+            continue
+        seen_ids.add(article.article_id)
+        seen_hashes.add(article.content_hash)
+        unique.append(article)
     store = Store(config)
     with store.write_lock():
         manifest = store.read_manifest()
         if manifest is None:
-            report = _build_collection(loaded.articles, config, store, embedder, progress)
+            report = _build_collection(unique, config, store, embedder, progress)
         else:
             check_compatible(manifest, config, store)
             store.drop_stale_collections(keep={manifest.collection})
@@ -106,7 +137,7 @@ def ingest(
             report = IngestReport()
             todo: list[Article] = []
             known_hashes = set(known.values())
-            for article in loaded.articles:
+            for article in unique:
                 old_hash = known.get(article.article_id)
                 if old_hash == article.content_hash:
                     report.unchanged += 1
@@ -123,8 +154,8 @@ def ingest(
             update_sidecars(store, manifest.collection, collection, todo, fresh=False)
             report.seconds = time.perf_counter() - started
             report.manifest = _refresh_manifest(manifest, collection, store)
-    report.duplicates += loaded.duplicates
-    report.problems = loaded.problems
+    report.duplicates += dropped
+    report.problems = list(problems)
     return report
 
 

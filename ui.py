@@ -336,7 +336,6 @@ def add_articles(assistant: Assistant, files: Any, urls: str | None) -> Iterator
     from rag.errors import NewsragError
     from rag.feeds import WebResult, load_url
     from rag.indexing import ingest_articles
-    from rag.store import Store
     from rag.web import Fetcher, is_url
 
     paths = [str(getattr(f, "name", f)) for f in (files if isinstance(files, list) else [files] if files else [])]
@@ -370,9 +369,10 @@ def add_articles(assistant: Assistant, files: Any, urls: str | None) -> Iterator
         yield outcome_text(None, got.problems, got.notes)
         return
     yield f"Indexing {plural(len(got.articles), 'article')}…"
-    opened = getattr(assistant, "_opened", None)  # reuse the page's loaded model when it matches the index
-    manifest = Store(assistant.config).read_manifest()
-    embedder = opened[3] if opened and manifest and opened[3].backend == manifest.embed_backend else None
+    try:
+        embedder = assistant.embedder()  # the page's loaded model, matching the index
+    except NewsragError:  # no index yet: the ingest builds one and loads its own
+        embedder = None
     try:
         report = ingest_articles(got.articles, assistant.config, problems=got.problems, progress=False,
                                  embedder=embedder)

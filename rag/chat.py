@@ -143,6 +143,11 @@ class Assistant:
         _, _, retriever, _ = self._open()
         return retriever.stories
 
+    def embedder(self):
+        """The embedder of the live index (loaded once; adding articles from the page reuses it)."""
+        _, _, _, embedder = self._open()
+        return embedder
+
     def info(self) -> dict:
         """Size and date range of the index: articles, chunks, sources, date_min, date_max, model."""
         _, manifest, _, _ = self._open()

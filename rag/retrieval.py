@@ -99,13 +99,9 @@ class DenseRetriever:
                 query_embedding=vector.tolist(), similarity_top_k=DENSE_POOL if filtered else limit
             )
         )
-        passages = [
-            passage_from(node.node_id, node.get_content(), node.metadata, float(score))
-            for node, score in zip(result.nodes, result.similarities or [])
-        ]
         if not filtered:
-            return passages
-        passages = [p for p, node in zip(passages, result.nodes) if _passes(node.metadata, filters)][:limit]
+            return _node_passages(result)
+        passages = _node_passages(result, lambda metadata: _passes(metadata, filters))[:limit]
         if len(passages) >= limit:
             return passages
         if self.keyword is not None and self.keyword.vectors is not None:
@@ -115,10 +111,7 @@ class DenseRetriever:
                 query_embedding=vector.tolist(), similarity_top_k=limit, filters=metadata_filters(filters)
             )
         )
-        return [
-            passage_from(node.node_id, node.get_content(), node.metadata, float(score))
-            for node, score in zip(result.nodes, result.similarities or [])
-        ]
+        return _node_passages(result)
 
     def _exact(self, vector, filters: Filters, limit: int) -> list[Passage]:
         import numpy as np
@@ -136,6 +129,19 @@ class DenseRetriever:
         rows_got = zip(got["ids"], got["documents"], got["metadatas"])
         passages = [passage_from(i, d, m, score_of[i]) for i, d, m in rows_got]
         return sorted(passages, key=lambda p: p.score, reverse=True)
+
+
+def _node_passages(result, keep=None) -> list[Passage]:
+    """Passages from a vector store query's nodes (those passing `keep(metadata)`, when given).
+
+    A chunk deleted since the vector index was loaded (an article replaced by a `newsrag ingest` running in
+    another process) comes back without its metadata: it is skipped.
+    """
+    return [
+        passage_from(node.node_id, node.get_content(), node.metadata, float(score))
+        for node, score in zip(result.nodes, result.similarities or [])
+        if node.metadata and "article_id" in node.metadata and (keep is None or keep(node.metadata))
+    ]
 
 
 def _passes(metadata: dict, filters: Filters) -> bool:

@@ -552,6 +552,18 @@ def test_auth_file(tmp_path):
         ui.resolve_auth(None, path, {})
 
 
+def test_newsrag_serve_passes_the_login_options_on():
+    from rag.cli import _serve_argv, build_parser
+
+    args = build_parser().parse_args(
+        ["serve", "--host", "0.0.0.0", "--auth", "a:1", "--auth", "b:2", "--auth-file", "logins", "--no-auth"]
+    )
+    argv = _serve_argv(args)
+    assert argv[:2] == ["--host", "0.0.0.0"]
+    assert argv[2:] == ["--auth", "a:1", "--auth", "b:2", "--auth-file", "logins", "--no-auth"]
+    assert ui.build_parser().parse_args(argv).auth == ["a:1", "b:2"]
+
+
 @pytest.mark.parametrize(
     "command, env",
     [

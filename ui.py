@@ -1,11 +1,15 @@
 """The chat page: a thin Gradio front end over `rag.chat.Assistant` (presentation only).
 
     python ui.py [--port N] [--host ADDR] [--index-dir DIR] [--chroma-url URL] [--llm SPEC]
+                 [--auth USER:PASSWORD | --auth-file FILE | --no-auth]
     newsrag serve ...                                  (the same, through rag/cli.py)
 
-Binds 127.0.0.1 unless --host says otherwise; the port comes from --port, else GRADIO_SERVER_PORT,
-else 7860. Never shares. With no index yet the page still starts and says so (run `newsrag rebuild`;
-reload the page once it is built).
+Binds 127.0.0.1 unless --host (or GRADIO_SERVER_NAME) says otherwise; any address other than loopback is
+refused without a login (--auth, NEWSRAG_AUTH, --auth-file) unless --no-auth is given. The port comes from
+--port, else GRADIO_SERVER_PORT, else 7860. Never shares; serves no files (the index folder is blocked).
+With no index yet the page still starts and says so (run `newsrag rebuild`; reload the page once it is
+built). Two questions are answered at once and QUEUE_MAX_SIZE more wait; beyond that a question is told
+BUSY_MESSAGE at once. A `newsrag ingest` may run meanwhile: the next question after it sees the new articles.
 
 For programs: `gradio_client.Client(url).predict("question", api_name="/chat")` returns the Answer as a
 dict (question, text, citations, abstained, mode, as_of, timings); optional arguments `sources`
@@ -19,11 +23,13 @@ HTML-escaped before it reaches the page, and only http(s) URLs become links.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import logging
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,10 +46,16 @@ if TYPE_CHECKING:  # gradio is imported lazily so that `python ui.py --help` is 
 log = logging.getLogger("newsrag.ui")
 
 DEFAULT_HOST = "127.0.0.1"
+LOOPBACK_NAMES = ("localhost", "ip6-localhost", "ip6-loopback")
 DEFAULT_PORT = 7860
 CONCURRENCY_LIMIT = 2  # answering is CPU-bound (embedding); more at once only slows each one down
-QUEUE_MAX_SIZE = 64
-CONCURRENCY_ID = "newsrag-answer"  # the page's chat and the /chat API share one limit
+QUEUE_MAX_SIZE = 32  # questions waiting their turn; one more is told the assistant is busy
+CONCURRENCY_ID = "newsrag-answer"  # the page's chat and the /chat API share one limit (the Gate)
+BUSY_MESSAGE = "The assistant is busy: too many questions at once. Try again in a moment."
+AUTH_HOW = (
+    "pass --auth USER:PASSWORD, set NEWSRAG_AUTH=USER:PASSWORD or pass --auth-file FILE (lines USER:PASSWORD); "
+    "or pass --no-auth to serve it to anyone who can reach it"
+)
 
 EXAMPLES = [
     "When did North Korea blow up the liaison office?",
@@ -203,13 +215,76 @@ def index_status(assistant: Assistant) -> tuple[str, list[str]]:
 # ----------------------------------------------------------------------------------- the page
 
 
-def make_respond(assistant: Assistant):
+class Gate:
+    """How many questions are answered at once (`running`) and how many more may wait (`waiting`).
+
+    The page's chat and the /chat API share one gate. A question beyond running + waiting is turned away at once
+    with BUSY_MESSAGE instead of piling up. Thread-safe (Gradio runs handlers in worker threads); a slot taken
+    in one thread may be given back in another (a streaming handler resumes in any worker).
+    """
+
+    def __init__(self, running: int = CONCURRENCY_LIMIT, waiting: int = QUEUE_MAX_SIZE):
+        if running < 1 or waiting < 0:
+            raise ValueError("a gate needs running >= 1 and waiting >= 0")
+        self.running = running
+        self.waiting = waiting
+        self.inside = 0  # admitted and not yet finished: running plus waiting
+        self.turned_away = 0
+        self._count = threading.Lock()
+        self._slots = threading.Semaphore(running)
+
+    @property
+    def capacity(self) -> int:
+        return self.running + self.waiting
+
+    def admit(self) -> bool:
+        """Count one more question in, or False when the gate is full (then call nothing else)."""
+        with self._count:
+            if self.inside >= self.capacity:
+                self.turned_away += 1
+                return False
+            self.inside += 1
+            return True
+
+    def leave(self) -> None:
+        """The admitted question is finished (answered, failed or abandoned)."""
+        with self._count:
+            self.inside -= 1
+
+    @contextlib.contextmanager
+    def turn(self):
+        """Wait for one of the `running` slots, hold it for the block."""
+        self._slots.acquire()
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    @contextlib.contextmanager
+    def entered(self):
+        """admit() + turn() + leave() for a plain call; raises Busy when full."""
+        if not self.admit():
+            raise Busy(BUSY_MESSAGE)
+        try:
+            with self.turn():
+                yield
+        finally:
+            self.leave()
+
+
+class Busy(Exception):
+    """Too many questions at once (the Gate is full)."""
+
+
+def make_respond(assistant: Assistant, gate: Gate | None = None):
     """The page's chat handler: (message, history, outlets, since, until, answerer) -> yields (history, sources, box).
 
     It yields the history with the user's message first, then the answer's text as it grows (a model's
     tokens as they come), then the final, verified answer with its sources panel. The conversation so far
     goes to the assistant, so a follow-up question is understood. A NewsragError becomes a message in the
     chat; a model server that cannot be reached is reported and the extractive answer is shown instead.
+    With a `gate`, a question beyond its capacity gets BUSY_MESSAGE (and its text stays in the box to resend).
+    Each call works only on its own arguments: nothing of one conversation is kept for another.
     """
     import gradio as gr
 
@@ -239,7 +314,19 @@ def make_respond(assistant: Assistant):
             history.append({"role": "assistant", "content": error_html(str(exc))})
             yield snapshot(history), gr.skip(), gr.skip()  # keep the text so it can be fixed
             return
-        yield snapshot(history), SEARCHING, ""
+        if gate is not None and not gate.admit():
+            history.append({"role": "assistant", "content": error_html(BUSY_MESSAGE)})
+            yield snapshot(history), gr.skip(), gr.skip()  # keep the question in the box, to send again
+            return
+        try:
+            yield snapshot(history), SEARCHING, ""
+            with gate.turn() if gate is not None else contextlib.nullcontext():
+                yield from answer_steps(question, history, prior, filters, answerer)
+        finally:
+            if gate is not None:
+                gate.leave()
+
+    def answer_steps(question: str, history: list, prior: list, filters, answerer) -> Iterator[tuple]:
         start = len(history)
         answer = None
         for attempt in (answerer or None, "extractive"):
@@ -414,14 +501,19 @@ def add_articles_block(assistant: Assistant):
                         concurrency_limit=1, concurrency_id="newsrag-add", show_progress="minimal")
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    """The chat page over `assistant`, queue configured; launch it with `launch()` or `demo.launch(...)`."""
+def build_app(assistant: Assistant, *, running: int = CONCURRENCY_LIMIT, waiting: int = QUEUE_MAX_SIZE) -> gr.Blocks:
+    """The chat page over `assistant`, queue configured; launch it with `launch()` or `demo.launch(...)`.
+
+    At most `running` questions are answered at once and `waiting` more wait their turn (the page's chat and the
+    /chat API together); beyond that a question is told BUSY_MESSAGE at once. The Gate is `demo.gate`.
+    """
     import gradio as gr
 
     from rag.errors import NewsragError
 
     header_value, outlets = index_status(assistant)
-    respond = make_respond(assistant)
+    gate = Gate(running, waiting)
+    respond = make_respond(assistant, gate)
 
     def refresh() -> tuple:
         value, choices = index_status(assistant)
@@ -445,14 +537,15 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         [question, answer] pairs; answerer is "extractive" or "llm" (default: the configured one).
         """
         try:
-            answer = assistant.ask(
-                question,
-                history=[tuple(pair) for pair in history or [] if isinstance(pair, list | tuple) and len(pair) == 2],
-                filters=filters_from(sources, since, until),
-                as_of=as_of or None,
-                answerer=answerer or None,
-            )
-        except NewsragError as exc:
+            with gate.entered():
+                answer = assistant.ask(
+                    question,
+                    history=[tuple(p) for p in history or [] if isinstance(p, list | tuple) and len(p) == 2],
+                    filters=filters_from(sources, since, until),
+                    as_of=as_of or None,
+                    answerer=answerer or None,
+                )
+        except (NewsragError, Busy) as exc:
             raise gr.Error(str(exc), print_exception=False) from None
         return answer.to_dict()
 
@@ -504,7 +597,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             inputs=[question_box, chatbot, outlet_box, since_box, until_box, answerer_box],
             outputs=[chatbot, sources, question_box],
             api_visibility="private",
-            concurrency_limit=CONCURRENCY_LIMIT,
+            concurrency_limit=None,  # the Gate limits (Gradio's own queue-full notice cannot be worded)
             concurrency_id=CONCURRENCY_ID,
             show_progress="minimal",
         )
@@ -512,16 +605,31 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         added.then(refresh, outputs=[header, outlet_box], api_visibility="private", queue=False)
         chatbot.clear(lambda: NO_SOURCES_YET, outputs=[sources], api_visibility="private", queue=False)
         demo.load(refresh, outputs=[header, outlet_box], api_visibility="private", queue=False)
-        gr.api(chat, api_name="chat", concurrency_limit=CONCURRENCY_LIMIT, concurrency_id=CONCURRENCY_ID)
+        gr.api(chat, api_name="chat", concurrency_limit=None, concurrency_id=CONCURRENCY_ID)
 
-    demo.queue(max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY_LIMIT)
+    demo.queue(max_size=gate.capacity + 16, default_concurrency_limit=CONCURRENCY_LIMIT)  # a backstop
+    demo.gate = gate
     return demo
 
 
 def launch(
-    demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True, quiet: bool = False
+    demo: gr.Blocks,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    block: bool = True,
+    quiet: bool = False,
+    auth: list[tuple[str, str]] | None = None,
+    blocked_paths: list[str | Path] = (),
 ):
-    """Serve the page on host:port (127.0.0.1 by default), never shared. Returns what Blocks.launch returns."""
+    """Serve the page on host:port (127.0.0.1 by default), never shared. Returns what Blocks.launch returns.
+
+    `auth`: (user, password) pairs that may log in (None: no login). `blocked_paths`: folders Gradio must never
+    serve a file from (the index); the page itself serves no files.
+    """
+    gate = getattr(demo, "gate", None)
+    # a waiting question holds a worker thread: leave room for the running ones and the page's other calls
+    threads = max(40, (gate.capacity + gate.running if gate else 0) + 16)
     return demo.launch(
         server_name=host,
         server_port=port,
@@ -532,6 +640,10 @@ def launch(
         mcp_server=False,
         prevent_thread_lock=not block,
         quiet=quiet,
+        auth=auth or None,
+        max_threads=threads,
+        blocked_paths=[str(Path(p).resolve()) for p in blocked_paths] or None,
+        allowed_paths=[],
     )
 
 
@@ -541,7 +653,12 @@ def launch(
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ui.py", description="Serve the newsrag chat page (127.0.0.1 by default).")
     parser.add_argument("--port", type=int, help=f"port (default GRADIO_SERVER_PORT, else {DEFAULT_PORT})")
-    parser.add_argument("--host", help=f"address to bind (default {DEFAULT_HOST})")
+    parser.add_argument(
+        "--host",
+        help=f"address to bind (default GRADIO_SERVER_NAME, else {DEFAULT_HOST}); any other than loopback needs a "
+        "login (--auth, NEWSRAG_AUTH or --auth-file) or --no-auth",
+    )
+    add_auth_arguments(parser)
     parser.add_argument("--index-dir", type=Path, help="where the index lives (default ./.newsrag; NEWSRAG_INDEX_DIR)")
     parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (NEWSRAG_CHROMA_URL)")
     parser.add_argument(
@@ -551,6 +668,78 @@ def build_parser() -> argparse.ArgumentParser:
         "'extractive' for quotes only (NEWSRAG_LLM; default extractive)",
     )
     return parser
+
+
+def add_auth_arguments(parser: argparse.ArgumentParser) -> None:
+    """--auth, --auth-file, --no-auth (shared with `newsrag serve`)."""
+    parser.add_argument(
+        "--auth",
+        action="append",
+        metavar="USER:PASSWORD",
+        help="require this login (repeatable; or NEWSRAG_AUTH=USER:PASSWORD[,USER:PASSWORD...]; note that "
+        "arguments are visible to other local users, the variable and the file are not)",
+    )
+    parser.add_argument("--auth-file", type=Path, metavar="FILE", help="logins, one USER:PASSWORD a line")
+    parser.add_argument(
+        "--no-auth", action="store_true", help="serve on a non-loopback address without a login (anyone may ask)"
+    )
+
+
+def resolve_host(host: str | None, environ: dict | None = None) -> str:
+    """--host, else GRADIO_SERVER_NAME, else 127.0.0.1."""
+    environ = os.environ if environ is None else environ
+    return (host or environ.get("GRADIO_SERVER_NAME") or "").strip() or DEFAULT_HOST
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost: only this machine can connect."""
+    import ipaddress
+
+    name = host.strip().strip("[]").lower()
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_logins(pairs: list[str], where: str) -> list[tuple[str, str]]:
+    """USER:PASSWORD strings -> (user, password) pairs; ValueError saying what is wrong and where."""
+    logins = []
+    for pair in pairs:
+        user, sep, password = pair.partition(":")
+        if not sep or not user.strip() or not password:
+            raise ValueError(f"{where}: expected USER:PASSWORD, got {_masked(pair)!r}")
+        logins.append((user.strip(), password))
+    return logins
+
+
+def _masked(pair: str) -> str:
+    user, sep, password = pair.partition(":")
+    return f"{user}{sep}{'*' * len(password)}" if sep else "*" * len(pair)
+
+
+def resolve_auth(
+    auth: list[str] | None, auth_file: Path | None, environ: dict | None = None
+) -> list[tuple[str, str]]:
+    """Logins from --auth, NEWSRAG_AUTH and --auth-file together (empty: no login); ValueError for a bad one."""
+    environ = os.environ if environ is None else environ
+    logins = parse_logins(list(auth or []), "--auth")
+    raw = (environ.get("NEWSRAG_AUTH") or "").strip()
+    if raw:
+        logins += parse_logins([p.strip() for p in raw.split(",") if p.strip()], "NEWSRAG_AUTH")
+    if auth_file is not None:
+        try:
+            text = Path(auth_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read the auth file {auth_file}: {exc.strerror or exc}") from None
+        lines = [line.strip() for line in text.splitlines()]
+        pairs = [line for line in lines if line and not line.startswith("#")]
+        if not pairs:
+            raise ValueError(f"the auth file {auth_file} has no USER:PASSWORD line")
+        logins += parse_logins(pairs, str(auth_file))
+    return logins
 
 
 def resolve_port(port: int | None, environ: dict | None = None) -> int:
@@ -574,10 +763,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         port = resolve_port(args.port)
+        logins = resolve_auth(args.auth, args.auth_file)
     except ValueError as exc:
         print(f"newsrag: error: {exc}", file=sys.stderr)
         return 2
-    host = args.host or DEFAULT_HOST
+    host = resolve_host(args.host)
+    if logins and args.no_auth:
+        print("newsrag: error: --no-auth contradicts the logins given (--auth, NEWSRAG_AUTH, --auth-file)",
+              file=sys.stderr)
+        return 2
+    if not is_loopback(host) and not logins and not args.no_auth:
+        print(f"newsrag: error: refusing to serve on {host} without a login: {AUTH_HOW}", file=sys.stderr)
+        return 2
 
     from rag.chat import Assistant
     from rag.config import Config
@@ -600,12 +797,14 @@ def main(argv: list[str] | None = None) -> int:
             assistant.model().check()
         except NewsragError as exc:
             print(f"newsrag: warning: {exc}; the page will fall back to the extractive answer", file=sys.stderr)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"newsrag: warning: serving on {host}: anyone who can reach it can use the page", file=sys.stderr)
+    if not is_loopback(host) and not logins:
+        print(f"newsrag: warning: serving on {host} with --no-auth: anyone who can reach it can use the page",
+              file=sys.stderr)
 
     demo = build_app(assistant)
+    blocked = [assistant.config.index_dir] + ([args.auth_file] if args.auth_file else [])
     try:
-        launch(demo, host=host, port=port, block=True)
+        launch(demo, host=host, port=port, block=True, auth=logins or None, blocked_paths=blocked)
     except OSError as exc:
         print(f"newsrag: error: cannot serve on {host}:{port}: {exc}", file=sys.stderr)
         return 1

@@ -100,6 +100,8 @@ class Assistant:
             embedder = self._opened[3] if self._opened else None
             if embedder is None or embedder.backend != manifest.embed_backend:  # a rebuild may change backend
                 embedder = embedder_for(manifest, self.config)
+            if self._opened is not None:  # written since (maybe by another process): read the store anew
+                store = Store(self.config, fresh=True)
             retriever = self._retriever(store, manifest, embedder)
             self._opened = (stamp, manifest, retriever, embedder)
             return self._opened

@@ -71,8 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", parents=[common], help="serve the chat page on 127.0.0.1")
     serve.add_argument("--port", type=int, help="port (default 7860; GRADIO_SERVER_PORT)")
-    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1); others need --auth or --no-auth")
     serve.add_argument("--llm", metavar="SPEC", help=LLM_HELP)
+    from ui import add_auth_arguments  # ui.py imports nothing heavy at module level
+
+    add_auth_arguments(serve)
     return parser
 
 
@@ -245,6 +248,12 @@ def _serve_argv(args) -> list[str]:
         argv += ["--chroma-url", args.chroma_url]
     if args.llm:
         argv += ["--llm", args.llm]
+    for login in args.auth or ():
+        argv += ["--auth", login]
+    if args.auth_file:
+        argv += ["--auth-file", str(args.auth_file)]
+    if args.no_auth:
+        argv.append("--no-auth")
     return argv
 
 

@@ -57,10 +57,13 @@ def now_iso() -> str:
 class Store:
     """The index directory (manifest, lock, local Chroma files) and a Chroma client."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, *, fresh: bool = False):
+        """`fresh`: read a local store from disk anew rather than through this process's cached copy (after
+        another process, such as `newsrag ingest`, wrote to it)."""
         self.config = config
         self.index_dir = Path(config.index_dir)
         self.chroma_url = config.chroma_url
+        self.fresh = fresh
         self._client = None
 
     @property
@@ -130,6 +133,8 @@ class Store:
             return client
         path = self.index_dir / "chroma"
         path.mkdir(parents=True, exist_ok=True)
+        if self.fresh:
+            forget_local_system(str(path))
         return chromadb.PersistentClient(path=str(path), settings=settings)
 
     def collection(self, name: str, *, create: bool = False):
@@ -192,6 +197,21 @@ class WriteLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def forget_local_system(path: str) -> None:
+    """Make the next PersistentClient for `path` load the store from disk anew.
+
+    Chroma keeps one "system" per path per process, and with it the vector index in memory: writes from another
+    process (a `newsrag ingest` while the page serves) reach the files but never that copy, so the new chunks
+    would stay invisible to vector search, and replaced ones would come back without their metadata. Clients
+    and collections already opened keep the old system until they are dropped.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    with SharedSystemClient._refcount_lock:
+        SharedSystemClient._identifier_to_system.pop(path, None)
+        SharedSystemClient._identifier_to_refcount.pop(path, None)
 
 
 def _fsync_dir(path: Path) -> None:

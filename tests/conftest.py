@@ -24,6 +24,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process(proc, timeout: float = 20) -> None:
+    """Stop a server a test started: SIGTERM, then SIGKILL if it has not gone within `timeout` seconds."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
 def embedder():
     """One loaded model for the whole run (loading it is the slow part)."""

@@ -25,7 +25,7 @@ import pytest
 from rag.answering import Answer, llm, verify
 from rag.chat import FALLBACK_NOTICE, Assistant
 from rag.errors import NewsragError
-from tests.conftest import FIXTURE_CORPUS, SEED_CORPUS, free_port
+from tests.conftest import FIXTURE_CORPUS, SEED_CORPUS, free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_TOKENS = 128
@@ -96,12 +96,7 @@ def server(tmp_path_factory):
                 time.sleep(0.5)
         yield base, log
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")

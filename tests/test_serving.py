@@ -24,7 +24,7 @@ import pytest
 
 import tests.test_ui as page_tests
 import ui
-from tests.conftest import FIXTURE_CORPUS, ROOT, SEED_CORPUS, free_port
+from tests.conftest import FIXTURE_CORPUS, ROOT, SEED_CORPUS, free_port, stop_process
 from tests.test_ui import (
     FIXTURE_ARTICLES,
     HOSTILE_QUESTION,
@@ -131,12 +131,7 @@ def ui_process(index_dir: Path, *args: str, env_extra: dict | None = None, log: 
         try:
             yield f"http://127.0.0.1:{port}/", proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 def wait_until_up(url: str, proc: subprocess.Popen, log: Path) -> None:

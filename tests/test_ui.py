@@ -22,7 +22,7 @@ from types import SimpleNamespace
 import pytest
 
 import ui
-from tests.conftest import ROOT, SEED_CORPUS, free_port
+from tests.conftest import ROOT, SEED_CORPUS, free_port, stop_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -657,12 +657,7 @@ def test_ui_py_serves_on_loopback_as_a_subprocess(index_dir, tmp_path):
                 for addr in _other_local_addresses():
                     assert s.connect_ex((addr, port)) != 0
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 def _other_local_addresses() -> list[str]:

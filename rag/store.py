@@ -12,6 +12,10 @@ import errno
 import fcntl
 import json
 import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -25,6 +29,24 @@ MANIFEST_FILE = "manifest.json"
 LOCK_FILE = "write.lock"
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+# What Chroma's Rust core (and SQLite under it) says when the store's files are damaged, or cannot be written
+_DAMAGED_SIGNS = ("malformed", "not a database", "file is encrypted", "database corrupt", "(code: 11)", "(code: 26)")
+_FULL_SIGNS = ("disk is full", "no space left", "file too large", "(code: 13)", "disk i/o error", "(code: 10)",
+               "(code: 778)", "(code: 4874)")
+_DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+class StoreDamagedError(NewsragError):
+    """The local Chroma files cannot be read: only a rebuild (which sets them aside) mends that."""
+
+
+class StoreWriteError(NewsragError):
+    """The index could not be written (disk full, file-size limit, I/O error)."""
+
+
+class StoreUnreachableError(NewsragError):
+    """The Chroma server did not answer."""
 
 
 @dataclass
@@ -129,22 +151,60 @@ class Store:
                 ) from exc
             return client
         path = self.index_dir / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=settings)
+        with self.errors():
+            path.mkdir(parents=True, exist_ok=True)
+            try:
+                return chromadb.PersistentClient(path=str(path), settings=settings)
+            except Exception:
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                SharedSystemClient.clear_system_cache()  # so a later client does not reuse the broken one
+                raise
 
     def collection(self, name: str, *, create: bool = False):
         """The named Chroma collection (cosine space); created when `create` is set."""
-        if create:
-            return self.client.get_or_create_collection(
-                name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
-            )
+        with self.errors():
+            if create:
+                return self.client.get_or_create_collection(
+                    name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+                )
+            try:
+                return self.client.get_collection(name, embedding_function=None)
+            except NewsragError:
+                raise
+            except Exception as exc:  # chromadb raises NotFoundError or ValueError depending on client type
+                if explain(exc, self) is not None:
+                    raise
+                raise NewsragError(
+                    f"the index at {self.location} names collection {name!r}, which is missing; "
+                    "run `newsrag rebuild`"
+                ) from exc
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Turn a damaged store, a full disk or a Chroma server that went away into a one-line NewsragError."""
         try:
-            return self.client.get_collection(name, embedding_function=None)
-        except Exception as exc:  # chromadb raises NotFoundError or ValueError depending on client type
-            raise NewsragError(
-                f"the index at {self.location} names collection {name!r}, which is missing; "
-                "run `newsrag rebuild`"
-            ) from exc
+            yield
+        except NewsragError:
+            raise
+        except Exception as exc:
+            error = explain(exc, self)
+            if error is None:
+                raise
+            raise error from exc
+
+    def set_aside_damaged(self) -> Path | None:
+        """Move unreadable local Chroma files out of the way (kept, renamed); returns where they went."""
+        path = self.index_dir / "chroma"
+        if self.chroma_url or not path.exists():
+            return None
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        self._client = None
+        target = path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d%H%M%S')}")
+        path.rename(target)
+        return target
 
     def collection_names(self) -> list[str]:
         return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
@@ -192,6 +252,56 @@ class WriteLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def explain(exc: BaseException, store: Store) -> NewsragError | None:
+    """A one-line NewsragError (cause and fix) for a storage failure, or None for anything else."""
+    if isinstance(exc, NewsragError):
+        return exc
+    text = f"{type(exc).__name__}: {exc}"
+    lowered = text.lower()
+    if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS or any(s in lowered for s in _FULL_SIGNS):
+        cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(str(exc))
+        return StoreWriteError(
+            f"could not write the index in {store.index_dir} ({cause}): the disk is full or a file-size limit "
+            "was hit; free some space and run the command again (the index as it was before still answers)"
+        )
+    if store.chroma_url and _is_connection_error(exc):
+        return StoreUnreachableError(
+            f"the Chroma server at {store.chroma_url} stopped answering ({type(exc).__name__}); "
+            "start it again (`chroma run --path DIR --host HOST --port PORT`) and retry: nothing was lost"
+        )
+    if not store.chroma_url and any(s in lowered for s in _DAMAGED_SIGNS):
+        return StoreDamagedError(
+            f"the Chroma store at {store.location} is damaged ({_first_line(str(exc))}); run `newsrag rebuild`: "
+            "it sets the damaged files aside and builds the index again from the corpus"
+        )
+    return None
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    try:
+        import httpx
+    except ImportError:  # pragma: no cover - chromadb depends on it
+        httpx = None
+    seen = 0
+    while exc is not None and seen < 5:  # the client wraps the transport's error
+        if httpx is not None and isinstance(exc, httpx.TransportError):
+            return True
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return True
+        if "could not connect to a chroma server" in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def _first_line(text: str) -> str:
+    line = " ".join(text.split())
+    for prefix in ("Query error: ", "Database error: ", "error returned from database: "):
+        line = line.replace(prefix, "")
+    return re.sub(r"^\(code: \d+\) ", "", line)[:200]
 
 
 def _fsync_dir(path: Path) -> None:

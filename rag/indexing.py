@@ -167,7 +167,10 @@ def _build_collection(
 ) -> IngestReport:
     if not articles:
         raise NewsragError("no articles to index: the corpus is empty or every record was bad (see above)")
-    previous = store.read_manifest()
+    try:
+        previous = store.read_manifest()
+    except NewsragError:  # a damaged manifest: the new one written at the end replaces it
+        previous = None
     keep = {previous.collection} if previous else set()
     store.drop_stale_collections(keep=keep)
     drop_stale_sidecars(store, keep=keep)

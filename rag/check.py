@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from rag.config import Config
 from rag.errors import NewsragError
-from rag.store import COLLECTION_PREFIX, MANIFEST_FILE, Store
+from rag.store import COLLECTION_PREFIX, MANIFEST_FILE, Store, StoreDamagedError
 
 PAGE = 2000
 REBUILD = "needs `newsrag rebuild`"
@@ -124,7 +124,7 @@ def _check(store: Store, config: Config, report: CheckReport, *, repair: bool) -
         report.problems.append(Problem("settings", str(exc).split(";")[0], "rebuild"))
     try:
         names = store.collection_names()
-    except NewsragError as exc:
+    except StoreDamagedError as exc:  # a server that is down is not damage: that error stops the check
         report.problems.append(Problem("store", str(exc).split(";")[0], "rebuild"))
         return
     if manifest.collection not in names:

@@ -33,7 +33,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 # What Chroma's Rust core (and SQLite under it) says when the store's files are damaged, or cannot be written
 _DAMAGED_SIGNS = ("malformed", "not a database", "file is encrypted", "database corrupt", "(code: 11)", "(code: 26)")
 _FULL_SIGNS = ("disk is full", "no space left", "file too large", "(code: 13)", "disk i/o error", "(code: 10)",
-               "(code: 778)", "(code: 4874)")
+               "(code: 778)", "(code: 4874)", "error in compaction")
 _DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
@@ -262,9 +262,13 @@ def explain(exc: BaseException, store: Store) -> NewsragError | None:
     lowered = text.lower()
     if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS or any(s in lowered for s in _FULL_SIGNS):
         cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(str(exc))
+        free = _free_bytes(store.index_dir)
+        if free is not None and free < 4 * 1024 * 1024:
+            cause += f"; the disk has only {free // 1024} KB free"
         return StoreWriteError(
-            f"could not write the index in {store.index_dir} ({cause}): the disk is full or a file-size limit "
-            "was hit; free some space and run the command again (the index as it was before still answers)"
+            f"could not write the index in {store.index_dir} ({cause}): the disk is full, a file-size limit was "
+            "hit or the files cannot be written; free some space and run the command again (the index as it was "
+            "before still answers)"
         )
     if store.chroma_url and _is_connection_error(exc):
         return StoreUnreachableError(
@@ -277,6 +281,15 @@ def explain(exc: BaseException, store: Store) -> NewsragError | None:
             "it sets the damaged files aside and builds the index again from the corpus"
         )
     return None
+
+
+def _free_bytes(path: Path) -> int | None:
+    import shutil
+
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return None
 
 
 def _is_connection_error(exc: BaseException) -> bool:

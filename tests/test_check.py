@@ -209,3 +209,21 @@ def test_check_waits_for_no_one_but_says_when_an_ingest_is_running(index):
 def test_check_without_an_index_says_how_to_build_one(tmp_path):
     out = newsrag("check", "--index-dir", tmp_path / "nothing")
     assert_one_line_error(out, "no index at", "newsrag rebuild")
+
+
+def test_a_lost_last_chunk_is_found_and_older_indexes_without_chunk_counts_still_show_gaps(index):
+    collection = live_collection(index)
+    last = collection.get(ids=[f"{SEED_ID}:2"], include=["documents", "metadatas", "embeddings"])
+    collection.delete(ids=[f"{SEED_ID}:2"])  # the article's count (3, on every chunk) says one is gone
+    out = newsrag("check", "--index-dir", index.index_dir)
+    assert out.returncode == 1 and f"incomplete: article {SEED_ID}" in out.stdout
+    assert "chunks 2 of 3 are missing" in out.stdout
+
+    # an index written before chunks carried their article's count: a gap still shows
+    meta = {k: v for k, v in last["metadatas"][0].items() if k != "chunk_count"}
+    collection.add(ids=last["ids"], documents=last["documents"], metadatas=[meta], embeddings=last["embeddings"])
+    collection.update(ids=[f"{SEED_ID}:0", f"{SEED_ID}:1"], metadatas=[{"chunk_count": None}] * 2)  # None: no key
+    assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
+    collection.delete(ids=[f"{SEED_ID}:1"])
+    out = newsrag("check", "--index-dir", index.index_dir)
+    assert out.returncode == 1 and "chunks 1 of 3 are missing" in out.stdout

@@ -132,6 +132,11 @@ def _check(store: Store, config: Config, report: CheckReport, *, repair: bool) -
             Problem("collection", f"the manifest names collection {manifest.collection!r}, which is missing", "rebuild")
         )
         return
+    try:
+        store.probe(manifest.collection, manifest.dimensions)
+    except StoreDamagedError as exc:
+        report.problems.append(Problem("store", str(exc).split(";")[0], "rebuild"))
+        return
     collection = store.collection(manifest.collection)
     compatible = not report.needs_rebuild
 

@@ -151,7 +151,10 @@ def rebuild(
     store = Store(config)
     with store.write_lock(), store.errors():
         try:
-            store.collection_names()
+            names = store.collection_names()
+            previous = _readable_manifest(store)
+            if previous is not None and previous.collection in names:
+                store.probe(previous.collection, previous.dimensions)
         except StoreDamagedError as exc:  # unreadable local files: keep them aside, build anew
             moved = store.set_aside_damaged()
             log.info("%s; moved to %s", exc, moved)
@@ -167,10 +170,7 @@ def _build_collection(
 ) -> IngestReport:
     if not articles:
         raise NewsragError("no articles to index: the corpus is empty or every record was bad (see above)")
-    try:
-        previous = store.read_manifest()
-    except NewsragError:  # a damaged manifest: the new one written at the end replaces it
-        previous = None
+    previous = _readable_manifest(store)
     keep = {previous.collection} if previous else set()
     store.drop_stale_collections(keep=keep)
     drop_stale_sidecars(store, keep=keep)
@@ -202,6 +202,13 @@ def _build_collection(
     store.drop_stale_collections(keep={name})
     drop_stale_sidecars(store, keep={name})
     return report
+
+
+def _readable_manifest(store: Store) -> Manifest | None:
+    try:
+        return store.read_manifest()
+    except NewsragError:  # a damaged manifest: the new one a rebuild writes replaces it
+        return None
 
 
 def update_sidecars(

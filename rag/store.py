@@ -31,7 +31,8 @@ LOCK_FILE = "write.lock"
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 # What Chroma's Rust core (and SQLite under it) says when the store's files are damaged, or cannot be written
-_DAMAGED_SIGNS = ("malformed", "not a database", "file is encrypted", "database corrupt", "(code: 11)", "(code: 26)")
+_DAMAGED_SIGNS = ("malformed", "not a database", "file is encrypted", "database corrupt", "(code: 11)", "(code: 26)",
+                  "hnsw segment reader", "loading hnsw index", "deserializing pickle", "hnsw index")
 _FULL_SIGNS = ("disk is full", "no space left", "file too large", "(code: 13)", "disk i/o error", "(code: 10)",
                "(code: 778)", "(code: 4874)", "error in compaction")
 _DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
@@ -193,6 +194,14 @@ class Store:
                 raise
             raise error from exc
 
+    def probe(self, name: str, dimensions: int) -> None:
+        """Read the collection's records and search its vector index once: a damaged store raises here."""
+        with self.errors():
+            collection = self.collection(name)
+            collection.get(where={"chunk_no": 0}, limit=1, include=["metadatas"])
+            if collection.count():
+                collection.query(query_embeddings=[[1.0] + [0.0] * (dimensions - 1)], n_results=1, include=[])
+
     def set_aside_damaged(self) -> Path | None:
         """Move unreadable local Chroma files out of the way (kept, renamed); returns where they went."""
         path = self.index_dir / "chroma"
@@ -277,8 +286,8 @@ def explain(exc: BaseException, store: Store) -> NewsragError | None:
         )
     if not store.chroma_url and any(s in lowered for s in _DAMAGED_SIGNS):
         return StoreDamagedError(
-            f"the Chroma store at {store.location} is damaged ({_first_line(str(exc))}); run `newsrag rebuild`: "
-            "it sets the damaged files aside and builds the index again from the corpus"
+            f"the Chroma store at {store.location} is damaged ({_first_line(str(exc))}); run `newsrag rebuild` "
+            "to build the index again from the corpus (unreadable files are set aside, not deleted)"
         )
     return None
 

@@ -265,6 +265,30 @@ def test_damaged_store_files_give_one_line_errors_and_a_rebuild_mends_them(wire,
     assert_each_article_once_and_whole(index_dir, expected([SEED_CORPUS, wire[1]], config))
 
 
+def test_a_damaged_vector_index_file_gives_one_line_errors_and_a_rebuild_mends_it(tmp_path):
+    # past 1,000 records Chroma keeps an HNSW index in files of its own beside the SQLite file
+    feed = tmp_path / "many.jsonl"
+    rng = random.Random(3)
+    feed.write_text("".join(
+        json.dumps({"id": f"many-{i:04d}", "title": f"Brief {i}", "source": "Briefs", "published": "2024-01-02",
+                    "text": " ".join(rng.choice(WORDS) for _ in range(20)) + "."}) + "\n"
+        for i in range(1100)
+    ), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    assert newsrag("ingest", "--quiet", "--index-dir", index_dir, SEED_CORPUS, feed).returncode == 0
+    [header] = (index_dir / "chroma").glob("*-*/header.bin")
+    header.write_bytes(os.urandom(header.stat().st_size))
+    for args in (("ask", QUESTION), ("ingest", "--quiet", SEED_CORPUS)):
+        assert_one_line_error(newsrag(*args, "--index-dir", index_dir), "is damaged", "hnsw", "newsrag rebuild")
+    check = newsrag("check", "--index-dir", index_dir)
+    assert check.returncode == 1 and "problem: store: the Chroma store" in check.stdout
+    assert check.stdout.splitlines()[-1].endswith("1 needs `newsrag rebuild`")
+    rebuilt = newsrag("rebuild", "--quiet", "--index-dir", index_dir, "--corpus", SEED_CORPUS)
+    assert rebuilt.returncode == 0 and "damaged Chroma files were moved to" in rebuilt.stderr
+    asked = newsrag("ask", "--index-dir", index_dir, QUESTION)
+    assert asked.returncode == 0 and "June 16" in asked.stdout
+
+
 def test_damaged_sidecars_do_not_stop_answers_and_repair_rebuilds_them(wire, tmp_path):
     index_dir = fresh_copy(wire, tmp_path)
     name = json.loads((index_dir / "manifest.json").read_text())["collection"]

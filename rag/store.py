@@ -11,6 +11,7 @@ import datetime as dt
 import errno
 import fcntl
 import json
+import logging
 import os
 import re
 import time
@@ -29,10 +30,11 @@ MANIFEST_FILE = "manifest.json"
 LOCK_FILE = "write.lock"
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+log = logging.getLogger(__name__)
 
 # What Chroma's Rust core (and SQLite under it) says when the store's files are damaged, or cannot be written
 _DAMAGED_SIGNS = ("malformed", "not a database", "file is encrypted", "database corrupt", "(code: 11)", "(code: 26)",
-                  "hnsw segment reader", "loading hnsw index", "deserializing pickle", "hnsw index")
+                  "hnsw segment reader", "loading hnsw index", "deserializing pickle")
 _FULL_SIGNS = ("disk is full", "no space left", "file too large", "(code: 13)", "disk i/o error", "(code: 10)",
                "(code: 778)", "(code: 4874)", "error in compaction")
 _DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
@@ -157,9 +159,7 @@ class Store:
             try:
                 return chromadb.PersistentClient(path=str(path), settings=settings)
             except Exception:
-                from chromadb.api.shared_system_client import SharedSystemClient
-
-                SharedSystemClient.clear_system_cache()  # so a later client does not reuse the broken one
+                _drop_cached_system(path)  # chromadb caches the half-started system: a later client would reuse it
                 raise
 
     def collection(self, name: str, *, create: bool = False):
@@ -207,9 +207,7 @@ class Store:
         path = self.index_dir / "chroma"
         if self.chroma_url or not path.exists():
             return None
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        SharedSystemClient.clear_system_cache()
+        _drop_cached_system(path)  # its open files move with the folder: a new client must start afresh
         self._client = None
         target = path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d%H%M%S')}")
         path.rename(target)
@@ -290,6 +288,19 @@ def explain(exc: BaseException, store: Store) -> NewsragError | None:
             "to build the index again from the corpus (unreadable files are set aside, not deleted)"
         )
     return None
+
+
+def _drop_cached_system(path: Path) -> None:
+    """Forget chromadb's per-process system for this one path (other paths' clients keep working)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception as exc:  # a system that never started properly
+            log.info("stopping the Chroma system for %s: %s", path, exc)
 
 
 def _free_bytes(path: Path) -> int | None:

@@ -345,9 +345,11 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
 
 def _repair(store, config, manifest, collection, chunks, incomplete, orphans, bad_vectors, stale, leftovers,
             sidecars_ok, report: CheckReport) -> None:
-    from rag.indexing import _refresh_manifest, clear_pending, drop_stale_sidecars, update_sidecars
+    from rag.indexing import _refresh_manifest, clear_pending, drop_stale_sidecars, mark_pending, update_sidecars
 
     doomed = sorted(orphans | {i for ids in incomplete.values() for i in ids})
+    if doomed or bad_vectors:
+        mark_pending(store, manifest.collection)  # killed before the sidecars follow: the next ingest rebuilds them
     for start in range(0, len(doomed), 500):
         collection.delete(ids=doomed[start : start + 500])
     if orphans:

@@ -115,11 +115,15 @@ class Store:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         manifest.updated = now_iso()
         tmp = self.manifest_path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "w", encoding="utf-8") as out:
-            out.write(manifest.to_json())
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, self.manifest_path)
+        try:
+            with open(tmp, "w", encoding="utf-8") as out:
+                out.write(manifest.to_json())
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.manifest_path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk: the old manifest stays, and no half-written copy beside it
+            raise
         _fsync_dir(self.index_dir)
 
     @property

@@ -177,6 +177,28 @@ def test_an_ingest_killed_at_any_moment_is_completed_by_the_next(wire, tmp_path,
     assert_each_article_once_and_whole(index_dir, expected([SEED_CORPUS, wire[2]], config))
 
 
+@pytest.mark.parametrize("moment", [("add", 3), ("manifest", 1)], ids=lambda m: f"{m[0]}{m[1]}")
+def test_a_rebuild_killed_at_any_moment_leaves_the_last_index_answering(wire, tmp_path, moment):
+    index_dir = fresh_copy(wire, tmp_path)
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=index_dir)
+    before = json.loads((index_dir / "manifest.json").read_text())["collection"]
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AT, *map(str, moment), "rebuild", "--quiet", "--index-dir", str(index_dir),
+         "--corpus", str(wire[2])],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert json.loads((index_dir / "manifest.json").read_text())["collection"] == before
+    asked = newsrag("ask", "--index-dir", index_dir, QUESTION)
+    assert asked.returncode == 0 and "June 16" in asked.stdout, asked.stderr
+    check = newsrag("check", "--index-dir", index_dir)  # the half-built collection is named as a leftover
+    assert check.returncode == 1 and "stale: collections left by interrupted rebuilds" in check.stdout
+    assert "incomplete" not in check.stdout and "orphans" not in check.stdout
+    out = newsrag("rebuild", "--quiet", "--index-dir", index_dir, "--corpus", SEED_CORPUS, "--corpus", wire[2])
+    assert out.returncode == 0, out.stderr
+    assert_each_article_once_and_whole(index_dir, expected([SEED_CORPUS, wire[2]], config))
+
+
 def test_an_ingest_killed_at_random_moments_loses_nothing(wire, tmp_path):
     index_dir = fresh_copy(wire, tmp_path)
     config = Config.load(config_file=Path("/nonexistent"), index_dir=index_dir)

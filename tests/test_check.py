@@ -65,11 +65,21 @@ def live_collection(config: Config):
     return store.collection(store.read_manifest().collection)
 
 
-@pytest.fixture
-def index(tmp_path, embedder):
-    config = config_for(tmp_path)
-    rebuild([SEED_CORPUS, FIXTURE_CORPUS], config, progress=False, embedder=embedder)
+@pytest.fixture(scope="module")
+def onnx_index(tmp_path_factory):
+    """An index built with the default (int8 ONNX) backend, which the `newsrag` processes load quickly."""
+    config = config_for(tmp_path_factory.mktemp("onnx"))
+    rebuild([SEED_CORPUS, FIXTURE_CORPUS], config, progress=False)
     return config
+
+
+@pytest.fixture
+def index(tmp_path, onnx_index):
+    """A fresh copy of that index for a test to damage."""
+    import shutil
+
+    shutil.copytree(onnx_index.index_dir, tmp_path / "index")
+    return config_for(tmp_path)
 
 
 def test_a_sound_index_checks_clean(index):
@@ -133,7 +143,8 @@ def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
     assert again.returncode == 0, again.stdout
     assert again.stdout.startswith("index ok: 6 articles, 6 chunks")
     fixed = vectors_in_a_fresh_process(index, "fx-storm:0")["fx-storm:0"]
-    assert np.allclose(fixed, storm, atol=1e-4)  # embedded again from its stored text: the same vector
+    # embedded again from its stored title and text: the same vector, up to the int8 model's batch-dependent scaling
+    assert float(np.dot(fixed, storm)) > 0.99
     assert not (index.index_dir / "manifest.tmp4242").exists()
     assert Store(index).collection_names() == [manifest.collection]
 
@@ -193,11 +204,12 @@ def test_an_unreadable_store_is_named_and_needs_a_rebuild(index, damage):
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     problems = [line for line in out.stdout.splitlines() if line.startswith("problem: ")]
     assert len(problems) == 1 and expected in problems[0] and problems[0].endswith("(needs `newsrag rebuild`)")
-    repaired = newsrag("check", "--repair", "--index-dir", index.index_dir)
-    assert repaired.returncode == 1 and "needs `newsrag rebuild`" in repaired.stdout
-    rebuilt = newsrag("rebuild", "--quiet", "--index-dir", index.index_dir, "--corpus", SEED_CORPUS)
-    assert rebuilt.returncode == 0, rebuilt.stderr
-    assert newsrag("check", "--index-dir", index.index_dir).stdout.startswith("index ok: 1 articles, 3 chunks")
+    if damage in ("garbage", "manifest"):  # (the others are rebuilt in test_damage.py)
+        repaired = newsrag("check", "--repair", "--index-dir", index.index_dir)
+        assert repaired.returncode == 1 and "needs `newsrag rebuild`" in repaired.stdout
+        rebuilt = newsrag("rebuild", "--quiet", "--index-dir", index.index_dir, "--corpus", SEED_CORPUS)
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert newsrag("check", "--index-dir", index.index_dir).stdout.startswith("index ok: 1 articles, 3 chunks")
 
 
 def test_check_waits_for_no_one_but_says_when_an_ingest_is_running(index):

@@ -163,6 +163,7 @@ long_texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=12), min_size=2
 @example(title="", text="x" * 5000, max_tokens=128, overlap=40)
 @example(title="שלום עולם", text="مرحبا بالعالم. " * 300 + "\u202e\u200f" * 50, max_tokens=128, overlap=20)
 @example(title="🦄" * 200, text="👨‍👩‍👧‍👦 " * 600, max_tokens=128, overlap=0)
+@example(title="", text="0:" * 80 + "\x1b" + ":0" * 80, max_tokens=128, overlap=0)  # a dropped char at a cut
 def test_chunks_of_any_unicode_are_exact_and_fit(title, text, max_tokens, overlap):
     try:
         article = make_article(title=title, text=text)

@@ -399,8 +399,10 @@ def _load_md(path: Path, problems: list[LoadProblem]) -> Iterator[Article]:
     header, body = parts
     try:
         meta = yaml.safe_load(header)
-    except yaml.YAMLError as exc:
-        detail = " ".join(str(exc).split())
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # safe_load raises ValueError for an impossible date (published: 2024-02-30), RecursionError for very
+        # deep nesting
+        detail = " ".join(str(exc).split())[:300] or type(exc).__name__
         message = f"front matter is not valid YAML ({detail}): fix the YAML between the '---' lines"
         problems.append(LoadProblem(where, None, message))
         return
@@ -451,6 +453,8 @@ def _parse_jsonl_line(raw: bytes, where: str, lineno: int) -> Article | LoadProb
     except json.JSONDecodeError as exc:
         message = f"broken JSON ({exc.msg} at column {exc.colno}): fix or remove the line"
         return LoadProblem(where, lineno, message)
+    except RecursionError:  # [[[[... nested deeper than the parser goes
+        return LoadProblem(where, lineno, "JSON nested too deeply to read: fix or remove the line")
     if not isinstance(record, dict):
         kind = _JSON_KINDS.get(type(record), "a number")
         message = f"expected a JSON object, got {kind}: write one {{...}} object per line"

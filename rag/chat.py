@@ -92,7 +92,7 @@ class Assistant:
                 f"no index at {self.config.index_dir}: run `newsrag rebuild` to build it from "
                 f"{self.config.corpus_dir}/ (or `newsrag ingest PATH`)"
             ) from None
-        with self._lock:
+        with self._lock, store.errors():
             if self._opened and self._opened[0] == stamp:
                 return self._opened
             manifest = store.read_manifest()
@@ -136,9 +136,17 @@ class Assistant:
         question = clean_question(question)
         _, _, retriever, _ = self._open()
         day = parse_day(as_of, "as_of") or dt.date.today()
-        return retriever.search(
-            question, filters=as_filters(filters), as_of=day, limit=limit or self.config.top_k, per_article=per_article
-        )
+        with self._store_errors():
+            return retriever.search(
+                question, filters=as_filters(filters), as_of=day, limit=limit or self.config.top_k,
+                per_article=per_article,
+            )
+
+    def _store_errors(self):
+        """A Chroma server that went away or a damaged store: one-line NewsragErrors, not tracebacks."""
+        from rag.store import Store
+
+        return Store(self.config).errors()
 
     def stories(self):
         """The story groups of the live index (a rag.stories.StoryIndex)."""
@@ -245,7 +253,7 @@ class Assistant:
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
-        with self._work:
+        with self._work, self._store_errors():
             passages = retriever.search(question, filters=filters, as_of=day, limit=self.config.top_k)
         timings["retrieve_ms"] = _ms(clock)
         clock = time.perf_counter()

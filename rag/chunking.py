@@ -101,9 +101,14 @@ def _pieces(text: str, tokenizer: Tokenizer, budget: int) -> list[tuple[int, int
             continue
         # a cut may fall inside a word, whose pieces can then tokenize a little longer on their own
         width = budget - 8
+        piece_start = start
         for i in range(0, len(offsets), width):
             window = offsets[i : i + width]
-            piece_start = start + window[0][0]
-            piece_end = start + window[-1][1] if i + width < len(offsets) else end
+            # up to where the next window's first word-piece starts, so characters the tokenizer drops (control
+            # characters) between two windows stay in a chunk: nothing of the text is skipped
+            piece_end = start + offsets[i + width][0] if i + width < len(offsets) else end
+            while piece_end > piece_start and text[piece_end - 1].isspace():
+                piece_end -= 1
             pieces.append((piece_start, piece_end, len(window)))
+            piece_start = start + offsets[i + width][0] if i + width < len(offsets) else end
     return pieces

@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("stats", parents=[common], help="what the index holds")
 
+    check = commands.add_parser(
+        "check", parents=[common], help="verify the index against its manifest; exit 1 when something is wrong"
+    )
+    check.add_argument(
+        "--repair", action="store_true",
+        help="mend what can be mended (orphan and incomplete chunks, sidecars, counts, leftovers)",
+    )
+
     evaluate = commands.add_parser("eval", parents=[common], help="score retrieval and answers on a questions file")
     evaluate.add_argument("questions", type=Path, help="JSON Lines: question, asked_on, choices, answer, gold ids")
     evaluate.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
@@ -180,6 +188,17 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    from rag.check import check
+
+    report = check(_config(args), repair=args.repair)
+    for line in report.lines(repair=args.repair):
+        print(line)
+    if args.repair:
+        return 1 if report.needs_rebuild or report.reingest else 0
+    return 0 if report.ok else 1
+
+
 def format_answer(answer) -> str:
     """The answer, then its numbered sources: outlet, date, title, link and the quoted sentence."""
     lines = [answer.text, ""]
@@ -263,6 +282,7 @@ COMMANDS = {
     "rebuild": cmd_rebuild,
     "ask": cmd_ask,
     "stats": cmd_stats,
+    "check": cmd_check,
     "eval": cmd_eval,
     "serve": cmd_serve,
 }

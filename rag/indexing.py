@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +16,7 @@ from rag.chunking import Chunk, chunk_article
 from rag.config import Config
 from rag.embedding import DIMENSIONS, MODEL_NAME, Embedder, make_embedder, tokenizer
 from rag.errors import NewsragError
-from rag.store import COLLECTION_PREFIX, SCHEMA_VERSION, Manifest, Store, now_iso
+from rag.store import COLLECTION_PREFIX, SCHEMA_VERSION, Manifest, Store, StoreDamagedError, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +126,7 @@ def ingest_articles(
         seen_hashes.add(article.content_hash)
         unique.append(article)
     store = Store(config)
-    with store.write_lock():
+    with store.write_lock(), store.errors():
         manifest = store.read_manifest()
         if manifest is None:
             report = _build_collection(unique, config, store, embedder, progress)
@@ -150,10 +153,15 @@ def ingest_articles(
                     else:
                         report.updated += 1
             started = time.perf_counter()
+            # a run killed between writing chunks and saving the sidecars leaves this mark: rebuild them whole
+            interrupted = pending_path(store, manifest.collection).exists()
+            if todo:
+                mark_pending(store, manifest.collection)
             report.chunks_written = _write_articles(todo, collection, embedder, config, progress)
-            update_sidecars(store, manifest.collection, collection, todo, fresh=False)
+            update_sidecars(store, manifest.collection, collection, todo, fresh=False, rescan=interrupted)
             report.seconds = time.perf_counter() - started
             report.manifest = _refresh_manifest(manifest, collection, store)
+            clear_pending(store, manifest.collection)
     report.duplicates += dropped
     report.problems = list(problems)
     return report
@@ -172,7 +180,16 @@ def rebuild(
     """
     loaded = load_paths(corpus or [config.corpus_dir])
     store = Store(config)
-    with store.write_lock():
+    with store.write_lock(), store.errors():
+        try:
+            names = store.collection_names()
+            previous = _readable_manifest(store)
+            if previous is not None and previous.collection in names:
+                store.probe(previous.collection, previous.dimensions)
+        except StoreDamagedError as exc:  # unreadable local files: keep them aside, build anew
+            moved = store.set_aside_damaged()
+            log.info("%s; moved to %s", exc, moved)
+            print(f"newsrag: the damaged Chroma files were moved to {moved}; building a new index", file=sys.stderr)
         report = _build_collection(loaded.articles, config, store, embedder, progress)
     report.duplicates += loaded.duplicates
     report.problems = loaded.problems
@@ -184,7 +201,7 @@ def _build_collection(
 ) -> IngestReport:
     if not articles:
         raise NewsragError("no articles to index: the corpus is empty or every record was bad (see above)")
-    previous = store.read_manifest()
+    previous = _readable_manifest(store)
     keep = {previous.collection} if previous else set()
     store.drop_stale_collections(keep=keep)
     drop_stale_sidecars(store, keep=keep)
@@ -193,10 +210,14 @@ def _build_collection(
     collection = store.collection(name, create=True)
     started = time.perf_counter()
     report = IngestReport(added=len(articles))
-    report.chunks_written = _write_articles(articles, collection, embedder, config, progress)
-    update_sidecars(store, name, collection, articles, fresh=True)
+    try:
+        report.chunks_written = _write_articles(articles, collection, embedder, config, progress)
+        update_sidecars(store, name, collection, articles, fresh=True)
+    except BaseException:
+        _forget(store, name)  # the half-built collection is no use; the previous one stays named and answering
+        raise
     report.seconds = time.perf_counter() - started
-    if previous is not None:
+    if previous is not None and previous.collection in store.collection_names():
         old_ids = set(_article_hashes(store.collection(previous.collection)))
         report.removed = len(old_ids - {a.article_id for a in articles})
     manifest = Manifest(
@@ -214,21 +235,66 @@ def _build_collection(
     return report
 
 
-def update_sidecars(store: Store, name: str, collection, written: list[Article], *, fresh: bool) -> None:
-    """Bring the keyword index and the story groups up to date with what was just written."""
+def _readable_manifest(store: Store) -> Manifest | None:
+    try:
+        return store.read_manifest()
+    except NewsragError:  # a damaged manifest: the new one a rebuild writes replaces it
+        return None
+
+
+def update_sidecars(
+    store: Store, name: str, collection, written: list[Article], *, fresh: bool, rescan: bool = False
+) -> None:
+    """Bring the keyword index and the story groups up to date with what was just written.
+
+    `fresh`: the collection holds only `written`. `rescan`: build both from the whole collection (after an
+    interrupted run, or when the saved ones are missing or unreadable).
+    """
     from rag.keyword import KeywordIndex, keyword_dir
     from rag.stories import StoryIndex, stories_path
 
     path = stories_path(store.index_dir, name)
-    stories = StoryIndex() if fresh else StoryIndex.load(path)
-    if not fresh and not path.exists():
+    stories = None if (fresh or rescan) else StoryIndex.try_load(path)
+    if stories is None and not fresh:
         stories = stories_from_collection(collection)
-    for article in sorted(written, key=lambda a: (a.published, a.article_id)):
-        stories.add(article)
+    else:
+        stories = stories or StoryIndex()
+        for article in sorted(written, key=lambda a: (a.published, a.article_id)):
+            stories.add(article)
     stories.save(path)
     folder = keyword_dir(store.index_dir, name)
-    if written or fresh or not folder.exists():
+    if written or fresh or rescan or not folder.exists():
         KeywordIndex.build(collection).save(folder)
+
+
+def _forget(store: Store, name: str) -> None:
+    """Best effort: delete a half-built collection and its sidecars (a later run drops what is left)."""
+    try:
+        store.client.delete_collection(name)
+    except Exception as exc:  # a full disk or a server gone: the next ingest or rebuild drops it
+        log.info("could not drop the half-built collection %s (%s)", name, exc)
+    try:
+        live = store.read_manifest()
+        drop_stale_sidecars(store, keep={live.collection} if live else set())
+    except Exception as exc:
+        log.info("could not drop the half-built sidecars of %s (%s)", name, exc)
+
+
+def pending_path(store: Store, collection: str) -> Path:
+    """A mark that chunks are being written to `collection` and its sidecars may not describe them yet."""
+    return store.index_dir / f"pending-{collection}"
+
+
+def mark_pending(store: Store, collection: str) -> None:
+    path = pending_path(store, collection)
+    with open(path, "w", encoding="ascii") as out:
+        out.write(str(os.getpid()))
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def clear_pending(store: Store, collection: str) -> None:
+    pending_path(store, collection).unlink(missing_ok=True)
 
 
 def drop_stale_sidecars(store: Store, keep: set[str]) -> None:
@@ -238,8 +304,11 @@ def drop_stale_sidecars(store: Store, keep: set[str]) -> None:
     folder = store.index_dir / "stories"
     if folder.is_dir():
         for path in folder.iterdir():
-            if path.stem not in keep:
+            if path.name not in {f"{name}.json" for name in keep}:
                 path.unlink(missing_ok=True)
+    for path in store.index_dir.glob("pending-*"):
+        if path.name.removeprefix("pending-") not in keep:
+            path.unlink(missing_ok=True)
 
 
 def articles_from_collection(collection) -> list[Article]:
@@ -342,9 +411,10 @@ def _write_articles(articles: list[Article], collection, embedder, config: Confi
 
     def write(chunks: list[Chunk], vectors) -> None:
         article_ids = sorted({c.article_id for c in chunks})
+        counts = Counter(c.article_id for c in chunks)  # a batch holds whole articles
         # an article being replaced, or left half-written by a killed run, loses its old chunks first
         collection.delete(where={"article_id": {"$in": article_ids}})
-        nodes = [_node(c, by_id[c.article_id], v) for c, v in zip(chunks, vectors)]
+        nodes = [_node(c, by_id[c.article_id], v, counts[c.article_id]) for c, v in zip(chunks, vectors)]
         # chunk 0 carries the content hash that marks an article complete: write it last
         vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no != 0])
         vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no == 0])
@@ -368,7 +438,7 @@ def _write_articles(articles: list[Article], collection, embedder, config: Confi
     return written
 
 
-def _node(chunk: Chunk, article: Article, vector):
+def _node(chunk: Chunk, article: Article, vector, chunk_count: int):
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
     return TextNode(
@@ -384,6 +454,7 @@ def _node(chunk: Chunk, article: Article, vector):
             "published_ts": article.published_ts,
             "authors": ", ".join(article.authors),
             "chunk_no": chunk.chunk_no,
+            "chunk_count": chunk_count,
             "char_start": chunk.char_start,
             "char_end": chunk.char_end,
             "content_hash": article.content_hash,

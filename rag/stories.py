@@ -117,11 +117,16 @@ class StoryIndex:
 
     @classmethod
     def load(cls, path: Path) -> StoryIndex:
+        return cls.try_load(path) or cls()
+
+    @classmethod
+    def try_load(cls, path: Path) -> StoryIndex | None:
+        """The saved story groups, or None when the file is missing or unreadable."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        return cls({a: StoryEntry(*fields) for a, fields in data.items()})
+            return cls({a: StoryEntry(*fields) for a, fields in data.items()})
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None
 
 
 def _close(first: str, second: str) -> bool:

@@ -44,6 +44,28 @@ def embedder():
     return Embedder(dtype="fp32")
 
 
+def build_corpus_index(base: Path, *, copies=(), records: dict | None = None, embedder=None) -> Path:
+    """An index at base/"idx" built from a corpus folder holding the seed article, the files in `copies` and, for
+    each name -> list of dicts in `records`, a JSON Lines file of them. Without `embedder` the index gets the
+    default backend (what a served page loads)."""
+    import json
+    import shutil
+
+    from rag.config import Config
+    from rag.indexing import rebuild
+
+    corpus = base / "corpus"
+    corpus.mkdir(parents=True)
+    for path in [*SEED_CORPUS.iterdir(), *copies]:
+        shutil.copy(path, corpus / Path(path).name)
+    for name, rows in (records or {}).items():
+        (corpus / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=base / "idx")
+    report = rebuild([corpus], config, progress=False, embedder=embedder)
+    assert not report.problems, report.problems
+    return base / "idx"
+
+
 def build_index(tmp_path_factory, name: str, paths, embedder):
     from rag.config import Config
     from rag.indexing import rebuild

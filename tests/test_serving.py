@@ -24,7 +24,7 @@ import pytest
 
 import tests.test_ui as page_tests
 import ui
-from tests.conftest import FIXTURE_CORPUS, ROOT, SEED_CORPUS, free_port, stop_process
+from tests.conftest import FIXTURE_CORPUS, ROOT, build_corpus_index, free_port, stop_process
 from tests.test_ui import (
     FIXTURE_ARTICLES,
     HOSTILE_QUESTION,
@@ -73,19 +73,11 @@ def write_jsonl(path: Path, records) -> Path:
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory) -> Path:
     """Seed article + conftest fixtures + the page's tram and hostile articles (default embedding backend)."""
-    from rag.config import Config
-    from rag.indexing import rebuild
-
-    base = tmp_path_factory.mktemp("serving")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for path in SEED_CORPUS.iterdir():
-        shutil.copy(path, corpus / path.name)
-    shutil.copy(FIXTURE_CORPUS / "fixtures.jsonl", corpus / "fixtures.jsonl")
-    write_jsonl(corpus / "page.jsonl", FIXTURE_ARTICLES)
-    report = rebuild([corpus], Config.load(index_dir=base / "idx"), progress=False)
-    assert not report.problems
-    return base / "idx"
+    return build_corpus_index(
+        tmp_path_factory.mktemp("serving"),
+        copies=[FIXTURE_CORPUS / "fixtures.jsonl"],
+        records={"page.jsonl": FIXTURE_ARTICLES},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -342,19 +334,24 @@ def test_overload_gets_the_busy_message_not_a_pile_up(assistant, page):
         demo.close()
 
 
+def run_load(url: str, *, users: int, seconds: int, questions: Path) -> dict:
+    """bench/load.py as a user runs it; its --json figures."""
+    out = subprocess.run(
+        [sys.executable, "bench/load.py", "--url", url, "--users", str(users), "--seconds", str(seconds),
+         "--questions", str(questions), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
 def test_load_script_drives_the_page(url, tmp_path):
     """bench/load.py against the real page: every question answered, figures as JSON."""
     questions = write_jsonl(
         tmp_path / "questions.jsonl",
         [{"question": NK_QUESTION, "asked_on": "2020-07-01"}, {"question": TRAM_QUESTION}],
     )
-    out = subprocess.run(
-        [sys.executable, "bench/load.py", "--url", url, "--users", "4", "--seconds", "4", "--questions",
-         str(questions), "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-    )
-    assert out.returncode == 0, out.stderr
-    figures = json.loads(out.stdout)
+    figures = run_load(url, users=4, seconds=4, questions=questions)
     assert {"users", "seconds", "requests", "errors", "p50_ms", "p95_ms"} <= set(figures)
     assert figures["users"] == 4 and figures["errors"] == 0, figures
     assert figures["requests"] == figures["answers"] >= 4
@@ -365,13 +362,7 @@ def test_load_script_counts_errors_when_the_page_is_down(tmp_path):
     questions = tmp_path / "q.txt"
     questions.write_text(f"{NK_QUESTION}\n", encoding="utf-8")
     down = f"http://127.0.0.1:{free_port()}/"
-    out = subprocess.run(
-        [sys.executable, "bench/load.py", "--url", down, "--users", "2", "--seconds", "1", "--questions",
-         str(questions), "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    figures = json.loads(out.stdout)
+    figures = run_load(down, users=2, seconds=1, questions=questions)
     assert figures["requests"] == figures["errors"] >= 2 and figures["answers"] == 0
     assert all(kind.startswith("connect:") for kind in figures["error_kinds"])
 

@@ -8,9 +8,7 @@ Set NEWSRAG_UI_SCREENSHOT=/tmp/ui.png to keep a screenshot of the page after an 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 import ui
-from tests.conftest import ROOT, SEED_CORPUS, free_port, stop_process
+from tests.conftest import ROOT, build_corpus_index, free_port, stop_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,18 +72,7 @@ FIXTURE_ARTICLES = [
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory) -> Path:
-    from rag.config import Config
-    from rag.indexing import rebuild
-
-    base = tmp_path_factory.mktemp("ui")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for path in SEED_CORPUS.iterdir():
-        shutil.copy(path, corpus / path.name)
-    (corpus / "fixtures.jsonl").write_text("".join(json.dumps(r) + "\n" for r in FIXTURE_ARTICLES), encoding="utf-8")
-    report = rebuild([corpus], Config.load(index_dir=base / "idx"), progress=False)
-    assert not report.problems
-    return base / "idx"
+    return build_corpus_index(tmp_path_factory.mktemp("ui"), records={"fixtures.jsonl": FIXTURE_ARTICLES})
 
 
 @pytest.fixture(scope="module")

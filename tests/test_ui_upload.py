@@ -5,13 +5,12 @@ The article page is served by a loopback server the test starts (tests/newsite.p
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import ui
-from tests.conftest import SEED_CORPUS
+from tests.conftest import build_corpus_index
 from tests.newsite import NewsSite, article_html
 from tests.test_ui import CHROMIUM, browser, last_bot, open_page, page, serving  # noqa: F401 (fixtures)
 
@@ -34,17 +33,7 @@ FERRY = [
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory, embedder) -> Path:
-    from rag.config import Config
-    from rag.indexing import rebuild
-
-    base = tmp_path_factory.mktemp("upload")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for path in SEED_CORPUS.iterdir():
-        shutil.copy(path, corpus / path.name)
-    rebuild([corpus], Config.load(config_file=Path("/nonexistent"), index_dir=base / "idx"), progress=False,
-            embedder=embedder)
-    return base / "idx"
+    return build_corpus_index(tmp_path_factory.mktemp("upload"), embedder=embedder)
 
 
 @pytest.fixture(scope="module")

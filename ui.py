@@ -182,8 +182,15 @@ def sources_html(answer: Answer, asked: str | None = None) -> str:
     head = f'<div class="newsrag-sources"><h3>Sources</h3><p class="muted asof">As of {esc(answer.as_of)}'
     head += f" · {esc(answer.mode)}</p>" if answer.mode else "</p>"
     read_as = getattr(answer, "question", None)
+    options = getattr(answer, "options", None) or []
+    if asked and options:
+        from rag.options import split_options
+
+        asked = " ".join(split_options(asked)[0].split())  # the options listed in it are shown on their own
     if asked and read_as and read_as != asked:
         head += f'<p class="muted readas">Read as: {esc(read_as)}</p>'
+    if options:
+        head += f'<p class="muted options">Options: {" · ".join(esc(o) for o in options)}</p>'
     if not answer.citations:
         note = "No sources: the archive has nothing that answers this." if answer.abstained else "No sources cited."
         return f'{head}<p class="muted">{note}</p></div>'
@@ -289,7 +296,7 @@ def make_respond(assistant: Assistant, gate: Gate | None = None):
     import gradio as gr
 
     from rag.answering.llm import LLMUnavailableError
-    from rag.chat import clean_question
+    from rag.chat import question_and_options
     from rag.errors import NewsragError
 
     def snapshot(history: list) -> list:  # each yield gets its own copy: later pieces must not change earlier ones
@@ -304,7 +311,7 @@ def make_respond(assistant: Assistant, gate: Gate | None = None):
         if message.strip():
             history.append({"role": "user", "content": text_html(message)})
         try:
-            question = clean_question(message)
+            question, options = question_and_options(message, None)  # options: "Options: a; b" or "- a" lines
             filters = filters_from(outlet_choice, since, until)
             if filters:
                 from rag.chat import as_filters
@@ -321,18 +328,20 @@ def make_respond(assistant: Assistant, gate: Gate | None = None):
         try:
             yield snapshot(history), SEARCHING, ""
             with gate.turn() if gate is not None else contextlib.nullcontext():
-                yield from answer_steps(question, history, prior, filters, answerer)
+                yield from answer_steps(question, options, history, prior, filters, answerer)
         finally:
             if gate is not None:
                 gate.leave()
 
-    def answer_steps(question: str, history: list, prior: list, filters, answerer) -> Iterator[tuple]:
+    def answer_steps(question: str, options: list, history: list, prior: list, filters, answerer) -> Iterator[tuple]:
         start = len(history)
         answer = None
         for attempt in (answerer or None, "extractive"):
             try:
                 text = ""
-                for piece in assistant.stream(question, history=prior, filters=filters, answerer=attempt):
+                for piece in assistant.stream(
+                    question, history=prior, filters=filters, answerer=attempt, options=options
+                ):
                     if isinstance(piece, str):
                         if not text:
                             history.append({"role": "assistant", "content": ""})
@@ -534,7 +543,9 @@ def build_app(assistant: Assistant, *, running: int = CONCURRENCY_LIMIT, waiting
         (each sentence ends with [n]), citations (n, title, source, published, url, quote, supported, ...),
         abstained, mode, as_of, timings. Optional filters: sources (outlets), since and until (YYYY-MM-DD);
         as_of is the day the question is asked (default today); history is the conversation so far as
-        [question, answer] pairs; answerer is "extractive" or "llm" (default: the configured one).
+        [question, answer] pairs; answerer is "extractive" or "llm" (default: the configured one). A question
+        that lists candidate answers ("... Options: Europe; Asia" or one "- Europe" line each) is answered by
+        naming the option the sources support; the Answer's `options` lists them.
         """
         try:
             with gate.entered():
@@ -562,7 +573,10 @@ def build_app(assistant: Assistant, *, running: int = CONCURRENCY_LIMIT, waiting
                     latex_delimiters=[],
                     feedback_options=None,
                     buttons=["copy", "copy_all"],
-                    placeholder="Ask about the news in the archive. Each answer cites its sources.",
+                    placeholder=(
+                        "Ask about the news in the archive. Each answer cites its sources. To choose between "
+                        "answers, end the question with: Options: first; second; third"
+                    ),
                 )
                 question_box = gr.Textbox(
                     placeholder="Ask a question, e.g. When did North Korea blow up the liaison office?",

@@ -21,6 +21,7 @@ BENCH = ROOT.parent / "shared" / "bench" / "rtqa2022"
 
 ABLATIONS = {
     "hybrid + dates + stories (default)": {},
+    "default, question alone (no options)": {"options": False},
     "dense only + dates + stories": {"retrieval_mode": "dense"},
     "BM25 only + dates + stories": {"retrieval_mode": "keyword"},
     "hybrid, no dates": {"use_dates": False},
@@ -66,10 +67,12 @@ def main() -> int:
     questions = load_questions(args.questions)
     results = {}
     for name, settings in ABLATIONS.items():
-        if args.only_default and settings:
+        if args.only_default and settings and "options" not in settings:
             continue
+        settings = dict(settings)
+        options = settings.pop("options", True)
         assistant = Assistant(Config.load(index_dir=index_dir, **settings))
-        results[name] = evaluate(assistant, questions, answers=not settings)
+        results[name] = evaluate(assistant, questions, answers=not settings, options=options)
         print(f"{name}: {results[name]}", file=sys.stderr)
     if args.json:
         print(json.dumps({"cores": os.cpu_count(), "backend": backend, "build_seconds": build_seconds, **results}))

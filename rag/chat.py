@@ -36,6 +36,15 @@ def clean_question(question: str) -> str:
     return cleaned
 
 
+def question_and_options(question: str, options: Sequence[str] | None) -> tuple[str, list[str]]:
+    """The cleaned question and its options: those given, or else those listed in the question's text."""
+    from rag.options import clean_options, split_options
+
+    if options is None and isinstance(question, str):
+        question, options = split_options(question)
+    return clean_question(question), clean_options(options)
+
+
 def parse_day(value: dt.date | str | None, what: str = "date") -> dt.date | None:
     """A date from a date object or an ISO string (YYYY-MM-DD); None stays None."""
     if value is None or value == "":
@@ -130,16 +139,19 @@ class Assistant:
 
     def retrieve(
         self, question: str, *, filters: Filters | dict | None = None, as_of: dt.date | str | None = None,
-        limit: int | None = None, per_article: int = 2,
+        limit: int | None = None, per_article: int = 2, options: Sequence[str] | None = None,
     ):
-        """The passages an answer would be written from, best first."""
-        question = clean_question(question)
+        """The passages an answer would be written from, best first.
+
+        `options`: the candidate answers the question comes with (None: read them from the question's text).
+        """
+        question, options = question_and_options(question, options)
         _, _, retriever, _ = self._open()
         day = parse_day(as_of, "as_of") or dt.date.today()
         with self._store_errors():
             return retriever.search(
                 question, filters=as_filters(filters), as_of=day, limit=limit or self.config.top_k,
-                per_article=per_article,
+                per_article=per_article, options=options,
             )
 
     def _store_errors(self):
@@ -209,15 +221,18 @@ class Assistant:
         filters: Filters | dict | None = None,
         as_of: dt.date | str | None = None,
         answerer: str | None = None,
+        options: Sequence[str] | None = None,
     ) -> Answer:
         """Answer one question; raises NewsragError on an empty or over-long question or a missing index.
 
         `history` is the conversation so far, as {"role", "content"} dicts or (question, answer) pairs: a
         follow-up question is rewritten to stand alone before the search. `answerer` is "extractive" or
-        "llm" (default: the configured one).
+        "llm" (default: the configured one). `options` are candidate answers ("Europe", "Asia", ...): the
+        answer names the one the sources support. None reads them from the question's text when it lists
+        them ("A) Europe" / "- Europe" lines, or "Options: Europe; Asia"); [] means none.
         """
         result = None
-        for piece in self._answer(question, history, filters, as_of, answerer, stream=False):
+        for piece in self._answer(question, history, filters, as_of, answerer, options, stream=False):
             result = piece
         return result
 
@@ -229,19 +244,20 @@ class Assistant:
         filters: Filters | dict | None = None,
         as_of: dt.date | str | None = None,
         answerer: str | None = None,
+        options: Sequence[str] | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer's text in pieces, then the final Answer.
 
         With a language model the pieces are its tokens as they come; the final Answer is the verified one,
         whose text may differ (citations renumbered, unsupported sentences marked).
         """
-        yield from self._answer(question, history, filters, as_of, answerer, stream=True)
+        yield from self._answer(question, history, filters, as_of, answerer, options, stream=True)
 
-    def _answer(self, question, history, filters, as_of, answerer, *, stream: bool) -> Iterator[str | Answer]:
+    def _answer(self, question, history, filters, as_of, answerer, options, *, stream: bool) -> Iterator[str | Answer]:
         from rag.answering import extractive
         from rag.followup import condense
 
-        question = clean_question(question)
+        question, options = question_and_options(question, options)
         filters = as_filters(filters)
         day = parse_day(as_of, "as_of") or dt.date.today()
         model = self._backend(answerer)
@@ -254,14 +270,21 @@ class Assistant:
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
         with self._work, self._store_errors():
-            passages = retriever.search(question, filters=filters, as_of=day, limit=self.config.top_k)
+            passages = retriever.search(
+                question, filters=filters, as_of=day, limit=self.config.top_k, options=options
+            )
         timings["retrieve_ms"] = _ms(clock)
         clock = time.perf_counter()
-        if model is None:
+        if model is None or options:
+            # with options the answer is a choice among them, read from the sources' sentences (no model)
             with self._work:
-                result = extractive.answer(question, passages, embedder, as_of=day.isoformat())
+                if options:
+                    result = extractive.choose(question, options, passages, embedder, as_of=day.isoformat())
+                else:
+                    result = extractive.answer(question, passages, embedder, as_of=day.isoformat())
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
+            result.options = list(options)
             if stream:
                 yield from _pieces(result.text)
             yield result

@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
     ask.add_argument("--as-of", help="the day the question is asked (default today)")
     ask.add_argument("--llm", metavar="SPEC", help=LLM_HELP)
+    ask.add_argument(
+        "--option", action="append", metavar="TEXT",
+        help="a candidate answer (repeatable): the answer names the option the sources support",
+    )
 
     commands.add_parser("stats", parents=[common], help="what the index holds")
 
@@ -76,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-dates", action="store_true", help="ignore the questions' time words")
     evaluate.add_argument("--no-stories", action="store_true", help="do not group copies of a story")
     evaluate.add_argument("--limit", type=int, help="only the first N questions")
+    evaluate.add_argument(
+        "--no-options", action="store_true",
+        help="pose each question alone, without its choices as options (scores the open answer)",
+    )
 
     serve = commands.add_parser("serve", parents=[common], help="serve the chat page on 127.0.0.1")
     serve.add_argument("--port", type=int, help="port (default 7860; GRADIO_SERVER_PORT)")
@@ -211,19 +219,21 @@ def format_answer(answer) -> str:
             lines.append("    ⚠ unsupported: this passage does not back the sentence")
         if c.also_reported_by:
             lines.append(f"    also reported by: {', '.join(c.also_reported_by)}")
+    if answer.options:
+        lines.append(f"(options: {' | '.join(answer.options)})")
     lines.append(f"(as of {answer.as_of}; {answer.mode})")
     return "\n".join(lines).rstrip()
 
 
 def cmd_ask(args) -> int:
-    from rag.chat import Assistant, clean_question
+    from rag.chat import Assistant, question_and_options
 
-    question = clean_question(args.question)  # fail fast, before any model loads
+    question, options = question_and_options(args.question, args.option)  # fail fast, before any model loads
     filters = {"sources": args.source or (), "since": args.since, "until": args.until}
     assistant = Assistant(_config(args))
     if assistant.llm_spec is not None:
         assistant.model().check()  # a model server that is down: say so before the index loads
-    answer = assistant.ask(question, filters=filters, as_of=args.as_of)
+    answer = assistant.ask(question, filters=filters, as_of=args.as_of, options=options)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -244,7 +254,9 @@ def cmd_eval(args) -> int:
         use_dates=False if args.no_dates else None,
         use_stories=False if args.no_stories else None,
     )
-    metrics = evaluate(Assistant(config), questions, progress=not args.quiet and not args.json)
+    metrics = evaluate(
+        Assistant(config), questions, progress=not args.quiet and not args.json, options=not args.no_options
+    )
     print(json.dumps(metrics) if args.json else format_metrics(metrics))
     return 0
 

@@ -4,17 +4,18 @@ A question line: `id`, `question`, `asked_on` (the day it was asked: its as_of),
 choice), `gold_article_ids` (may be empty). Retrieval is scored over distinct articles, on the questions that
 have gold articles; a retrieved article counts as a hit when it or another copy of its story is gold.
 Answers are scored on every question: right when the right choice appears in the answer and no wrong one does.
+By default each question is posed with its choices as options (as the quiz poses it); `--no-options` poses the
+question alone.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
-import unicodedata
 from pathlib import Path
 
 from rag.errors import NewsragError
+from rag.options import mentions, normalise
 
 
 def load_questions(path: Path) -> list[dict]:
@@ -41,20 +42,6 @@ def load_questions(path: Path) -> list[dict]:
     return questions
 
 
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[\"'“”‘’`]", "", text)
-    return " ".join(re.sub(r"[^\w$%.,-]+", " ", text).split())
-
-
-def mentions(text: str, choice: str) -> bool:
-    """The choice appears in the text as whole words (case, quotes and spacing ignored)."""
-    wanted = normalise(choice).strip(" .,")
-    if not wanted:
-        return False
-    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", normalise(text)) is not None
-
-
 def answer_is_right(text: str, answer: str, choices: list[str]) -> bool:
     wrong = [c for c in choices if normalise(c) != normalise(answer)]
     return mentions(text, answer) and not any(mentions(text, c) for c in wrong)
@@ -68,10 +55,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def evaluate(assistant, questions: list[dict], *, progress: bool = False, answers: bool = True) -> dict:
+def evaluate(
+    assistant, questions: list[dict], *, progress: bool = False, answers: bool = True, options: bool = True
+) -> dict:
     """Run every question through `assistant` (a rag.Assistant) and return the metrics as a dict.
 
-    With `answers=False` only retrieval is scored (answer_accuracy and abstain_rate are None).
+    Questions are posed as the quiz poses them, with their `choices` as options (the answer names one);
+    `options=False` poses the question alone and scores the open answer. With `answers=False` only retrieval
+    is scored (answer_accuracy and abstain_rate are None).
     """
     from tqdm import tqdm
 
@@ -82,9 +73,10 @@ def evaluate(assistant, questions: list[dict], *, progress: bool = False, answer
     stories = None
     for record in tqdm(questions, disable=not progress, unit="question", desc="eval"):
         question, as_of = record["question"], record.get("asked_on")
+        offered = list(record.get("choices") or []) if options else []
         gold = set(record.get("gold_article_ids") or [])
         started = time.perf_counter()
-        passages = assistant.retrieve(question, as_of=as_of, limit=10, per_article=1)
+        passages = assistant.retrieve(question, as_of=as_of, limit=10, per_article=1, options=offered)
         retrieve_ms.append((time.perf_counter() - started) * 1000)
         if gold:
             stories = stories or assistant.stories()
@@ -102,7 +94,7 @@ def evaluate(assistant, questions: list[dict], *, progress: bool = False, answer
         if not answers:
             continue
         started = time.perf_counter()
-        answer = assistant.ask(question, as_of=as_of)
+        answer = assistant.ask(question, as_of=as_of, options=offered)
         answer_ms.append((time.perf_counter() - started) * 1000)
         abstained += int(answer.abstained)
         if record.get("answer") and not answer.abstained:
@@ -110,6 +102,7 @@ def evaluate(assistant, questions: list[dict], *, progress: bool = False, answer
     n_gold = len(reciprocal_ranks)
     n = len(questions)
     return {
+        "options": options,
         "n_questions": n,
         "n_gold": n_gold,
         "hit@1": round(hits[1] / n_gold, 4) if n_gold else 0.0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 RRF_K = 20
@@ -16,6 +17,17 @@ RECENCY_WEIGHT_VAGUE = 2.0
 # A question without a stated time is most often about recent news: candidates are drawn from the last
 # RECENT_WINDOW_DAYS as well as from the whole archive, so recent articles are not crowded out of the pool.
 RECENT_WINDOW_DAYS = 14
+# A date the question names outright that ended more than PAST_EVENT_DAYS before it was asked ("on January 6,
+# 2021", "in mid-June") is when something happened; coverage of it runs from then to the day of the question,
+# so the search covers both the window itself and everything after it (a little below the window's own).
+PAST_EVENT_DAYS = 14
+AFTER_EVENT_WEIGHT = 0.8  # later coverage ranks a little below the window's own
+# Round-ups ("Five things to know", "News from around the states") hold a sentence on everything and so rank
+# for everything. An article's focus is the mean cosine of its chunks to their centroid (1.0 under 3 chunks);
+# below FOCUS_FULL its passages lose up to FOCUS_PENALTY of their score, all of it at FOCUS_NONE.
+FOCUS_FULL = 0.75
+FOCUS_NONE = 0.55
+FOCUS_PENALTY = 0.5
 
 
 @dataclass(frozen=True)
@@ -243,19 +255,27 @@ class Retriever:
         as_of: dt.date | None = None,
         limit: int = 8,
         per_article: int = 2,
+        options: Sequence[str] = (),
     ) -> list[Passage]:
-        """The best passages for the question, at most `per_article` per article and one article per story."""
+        """The best passages for the question, at most `per_article` per article and one article per story.
+
+        `options` (the candidate answers the question came with) are searched for with the question; the time
+        words are read from the question alone.
+        """
         from rag.dates import TimeIntent, parse_time, strip_time_words
 
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
         intent = parse_time(question, as_of) if self.use_dates else TimeIntent(None, None, "none", None, "")
         query = strip_time_words(question, intent) if intent.phrase else question
+        if options:
+            query = " ".join([query, *options])
         vector = self.dense.embedder.embed_query(query) if self.mode != "keyword" else None  # once for all passes
         # nothing published after the day of the question can be what it asks about
         latest = min(filters.until or as_of, as_of)
         window = replace(filters, until=latest)
         since, until = intent.as_filter()
+        past_event = bool(since and until and until < as_of - dt.timedelta(days=PAST_EVENT_DAYS))
         ranked: list[Passage] = []
         if since or until:
             narrowed = replace(
@@ -265,6 +285,11 @@ class Retriever:
             )
             if not narrowed.since or narrowed.since <= narrowed.until:
                 ranked = self._fused(query, narrowed, vector)
+            if past_event and (not window.since or since >= window.since):
+                later = self._fused(query, replace(window, since=since), vector)
+                for passage in later:
+                    passage.score *= AFTER_EVENT_WEIGHT
+                ranked = _merge_best(ranked, later)
         if not ranked:  # no time words, or the window they name holds nothing: search the whole range
             ranked = self._fused(query, window, vector)
             intent = intent if intent.kind != "explicit" else TimeIntent(None, None, "none", None, "")
@@ -273,6 +298,7 @@ class Retriever:
                 recent = replace(window, since=max(recent_since, window.since or recent_since))
                 ranked = _merge_best(ranked, self._fused(query, recent, vector))
         self._prefer_recent(ranked, intent, as_of)
+        self._prefer_focused(ranked)
         ranked.sort(key=lambda p: p.score, reverse=True)
         if self.use_stories:
             ranked = self._one_per_story(ranked)
@@ -311,6 +337,18 @@ class Retriever:
                 continue
             age = max((as_of - dt.date.fromisoformat(passage.published)).days, 0)
             passage.score *= 1.0 + weight * math.exp(-age / scale)
+
+    def _prefer_focused(self, passages: list[Passage]) -> None:
+        focus = getattr(self.keyword, "focus", None)
+        if focus is None or not FOCUS_PENALTY:
+            return
+        for passage in passages:
+            row = self.keyword.row_of(passage.chunk_id)
+            if row is None:
+                continue
+            lack = (FOCUS_FULL - float(focus[row])) / (FOCUS_FULL - FOCUS_NONE)
+            if lack > 0:
+                passage.score *= 1.0 - FOCUS_PENALTY * min(1.0, lack)
 
     def _one_per_story(self, ranked: list[Passage]) -> list[Passage]:
         best_article: dict[str, str] = {}

@@ -21,12 +21,30 @@ class Citation:
     supported: bool = True
     also_reported_by: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, n: int, passage, quote: str, score: float, supported: bool = True) -> Citation:
+        """Citation number n of `quote`, a sentence of the retrieved passage (a rag.retrieval.Passage)."""
+        return cls(
+            n=n,
+            article_id=passage.article_id,
+            title=passage.title,
+            source=passage.source,
+            published=passage.published,
+            url=passage.url,
+            quote=quote,
+            chunk_id=passage.chunk_id,
+            score=score,
+            supported=supported,
+            also_reported_by=list(passage.also_reported_by),
+        )
+
 
 @dataclass
 class Answer:
     """A short answer whose sentences end in [n] markers that point into `citations`.
 
     `as_of` is the day the question was asked (what "last week" is resolved against), ISO format.
+    With `options`, the text names the option the cited sentences support.
     """
 
     question: str
@@ -36,6 +54,7 @@ class Answer:
     mode: str
     as_of: str
     timings: dict[str, float] = field(default_factory=dict)
+    options: list[str] = field(default_factory=list)  # the candidate answers the question came with
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -228,23 +228,84 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> A
     citations = []
     pieces = []
     for n, sentence in enumerate(chosen, start=1):
-        passage = sentence.passage
-        citations.append(
-            Citation(
-                n=n,
-                article_id=passage.article_id,
-                title=passage.title,
-                source=passage.source,
-                published=passage.published,
-                url=passage.url,
-                quote=sentence.text,
-                chunk_id=passage.chunk_id,
-                score=round(sentence.score, 4),
-                supported=True,
-                also_reported_by=list(passage.also_reported_by),
-            )
-        )
+        citations.append(Citation.of(n, sentence.passage, sentence.text, round(sentence.score, 4)))
         pieces.append(f"{sentence.text} [{n}]")
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
+
+
+# Options: a sentence that names an option supports it by its similarity to the question, shared among the
+# options it names (divided by the square root of their count) and discounted by its passage's rank.
+OPTION_RANK_DISCOUNT = 0.1
+OPTION_SENTENCES_EMBEDDED = 48
+OPTION_MIN_SIMILARITY = 0.2  # below this the sentence names the option but is about something else
+OPTION_CITED = 2
+
+
+@dataclass
+class OptionEvidence:
+    option: str
+    support: float
+    sentences: list[tuple[float, Passage, int, int]]  # (contribution, passage, start, end), best first
+
+
+def weigh_options(question: str, options: list[str], passages: list[Passage], embedder) -> list[OptionEvidence]:
+    """Each option with the support the passages' sentences give it, best supported first."""
+    from rag.options import match_strength
+
+    candidates = []
+    for rank, passage in enumerate(passages[:PASSAGES_READ]):
+        for start, end in sentence_spans(passage.text):
+            sentence = passage.text[start:end]
+            present = set(stems(sentence))
+            strengths = [match_strength(sentence, option, present) for option in options]
+            if any(strengths):
+                candidates.append((rank, passage, start, end, strengths))
+    evidence = [OptionEvidence(option, 0.0, []) for option in options]
+    if not candidates:
+        return evidence
+    candidates = candidates[:OPTION_SENTENCES_EMBEDDED]  # passages come best first
+    vectors = embedder.embed([question] + [p.text[s:e] for _, p, s, e, _ in candidates])
+    similarities = vectors[1:] @ vectors[0]
+    for (rank, passage, start, end, strengths), similarity in zip(candidates, similarities):
+        if similarity < OPTION_MIN_SIMILARITY:
+            continue
+        named = sum(1 for s in strengths if s)
+        for i, strength in enumerate(strengths):
+            if strength:
+                share = float(similarity) * strength / math.sqrt(named) / (1 + OPTION_RANK_DISCOUNT * rank)
+                evidence[i].support += share
+                evidence[i].sentences.append((share, passage, start, end))
+    for item in evidence:
+        item.sentences.sort(key=lambda row: row[0], reverse=True)
+    return sorted(evidence, key=lambda e: e.support, reverse=True)
+
+
+def choose(question: str, options: list[str], passages: list[Passage], embedder, *, as_of: str) -> Answer:
+    """Name the option the passages support best, citing the sentences that name it; when no sentence names
+    any option, answer the question as asked (or abstain) and say that none of the options was found."""
+    evidence = weigh_options(question, options, passages, embedder)
+    best = evidence[0] if evidence else None
+    if best is None or best.support <= 0:
+        result = answer(question, passages, embedder, as_of=as_of)
+        notice = "None of the options is named in the sources found."
+        if result.abstained:
+            result.text = f"{notice} {result.text}"
+        else:
+            result.text = f"{notice} What they say: {result.text}"
+        return result
+    citations, seen_articles = [], set()
+    for _, passage, start, end in best.sentences:
+        if passage.article_id in seen_articles:
+            continue
+        seen_articles.add(passage.article_id)
+        citations.append(Citation.of(len(citations) + 1, passage, passage.text[start:end], round(best.support, 4)))
+        if len(citations) >= OPTION_CITED:
+            break
+    markers = "".join(f"[{c.n}]" for c in citations)
+    shown = best.option.strip("\"'“”‘’ ")
+    runner_up = evidence[1].support if len(evidence) > 1 else 0.0
+    hedge = "" if runner_up < 0.5 * best.support else " (the sources also name another option, less strongly)"
+    text = f"Of the options given, the sources support “{shown}”{hedge}. {markers}"
+    return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)

@@ -387,21 +387,7 @@ def to_answer(verification: Verification, passages, *, question: str, as_of: str
             key = (passage.chunk_id, start, end, sentence.supported)
             if key not in numbers:
                 numbers[key] = len(citations) + 1
-                citations.append(
-                    Citation(
-                        n=numbers[key],
-                        article_id=passage.article_id,
-                        title=passage.title,
-                        source=passage.source,
-                        published=passage.published,
-                        url=passage.url,
-                        quote=quote,
-                        chunk_id=passage.chunk_id,
-                        score=sentence.similarity,
-                        supported=sentence.supported,
-                        also_reported_by=list(passage.also_reported_by),
-                    )
-                )
+                citations.append(Citation.of(numbers[key], passage, quote, sentence.similarity, sentence.supported))
             marks.append(f"[{numbers[key]}]")
         piece = sentence.claim + (" " + "".join(marks) if marks else "")
         if not sentence.supported and not sentence.note:

@@ -1,0 +1,122 @@
+"""Questions that come with options ("Which continent ...? A) Europe B) Asia ..."): reading them and matching them.
+
+A quiz question, a reader's "was it X or Y?", a fact-check of competing claims: the asker often knows the
+candidates. The options are searched for together with the question, and the answer names the option the
+archive's sentences support (or says that none of them is supported).
+
+Options come as a list (`ask(..., options=[...])`, `newsrag ask Q --option A --option B`) or in the text
+of the question, one of:
+
+    Which continent ...?            Which continent ...?          Which continent ...?
+    A) Europe                       - Europe                      Options: Europe; Asia; Africa
+    B) Asia                         - Asia
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rag.errors import NewsragError
+from rag.text import stems
+
+MAX_OPTIONS = 8
+MAX_OPTION_CHARS = 200
+
+# "A) Europe", "a. Europe", "(b) Asia", "1) Africa", "- Europe", "* Asia", "• Africa" at the start of a line
+_OPTION_LINE = re.compile(r"^\s*(?:\(?[A-Ha-h1-8][).:]|[-*•])\s+(?P<text>\S.*?)\s*$")
+_OPTIONS_LABEL = re.compile(r"(?:^|\s)(?:options|choices)\s*:\s*(?P<list>.+?)\s*$", re.IGNORECASE | re.DOTALL)
+# inline "A) Europe B) Asia C) Africa" (labels in sequence, at least two)
+_INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)\(?([A-H])\)\s+")
+
+
+def clean_options(options) -> list[str]:
+    """The options without blanks and repeats; raises NewsragError when there are too many or one is too long."""
+    if options is None:
+        return []
+    if isinstance(options, str):
+        options = [options]
+    kept: list[str] = []
+    seen: set[str] = set()
+    for option in options:
+        text = " ".join(str(option).split())
+        if not text:
+            continue
+        if len(text) > MAX_OPTION_CHARS:
+            raise NewsragError(f"an option is {len(text)} characters; keep each under {MAX_OPTION_CHARS}")
+        key = normalise(text)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(text)
+    if len(kept) > MAX_OPTIONS:
+        raise NewsragError(f"{len(kept)} options given; give at most {MAX_OPTIONS}")
+    return kept
+
+
+def split_options(text: str) -> tuple[str, list[str]]:
+    """(question, options) from a question that lists its options in its text; options=[] when it lists none."""
+    lines = text.strip().splitlines()
+    # one option per line after the question
+    first_option = None
+    for i, line in enumerate(lines):
+        if _OPTION_LINE.match(line):
+            first_option = i if first_option is None else first_option
+        elif first_option is not None and line.strip():
+            first_option = None  # a non-option line after options: they were not a trailing list
+    if first_option is not None and first_option > 0:
+        found = [_OPTION_LINE.match(line)["text"] for line in lines[first_option:] if line.strip()]
+        if len(found) >= 2:
+            return "\n".join(lines[:first_option]).strip(), _tidy(found)
+    # "Options: a; b; c" (or commas when no semicolons)
+    match = _OPTIONS_LABEL.search(text)
+    if match and match.start() > 0:
+        listed = match["list"]
+        parts = re.split(r"\s*;\s*|\s*\|\s*|\n+", listed) if re.search(r"[;|\n]", listed) else re.split(r",\s*", listed)
+        parts = [re.sub(r"^(?:or|and)\s+", "", p.strip(), flags=re.IGNORECASE) for p in parts]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2:
+            return text[: match.start()].strip(), _tidy(parts)
+    # "... ? A) Europe B) Asia C) Africa"
+    labels = list(_INLINE_LABEL.finditer(text))
+    letters = [m.group(1).upper() for m in labels]
+    if len(labels) >= 2 and letters == [chr(ord("A") + i) for i in range(len(labels))]:
+        ends = [m.start() for m in labels[1:]] + [len(text)]
+        found = [text[m.end() : end] for m, end in zip(labels, ends)]
+        question = text[: labels[0].start()].strip()
+        if question:
+            return question, _tidy(found)
+    return text.strip(), []
+
+
+def _tidy(found: list[str]) -> list[str]:
+    return clean_options([f.strip().rstrip(";,").strip() for f in found])
+
+
+def normalise(text: str) -> str:
+    """Lower case, quotes dropped, punctuation (but $ % . , -) turned to spaces: what matching compares."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[\"'“”‘’`]", "", text)
+    return " ".join(re.sub(r"[^\w$%.,-]+", " ", text).split())
+
+
+def mentions(text: str, phrase: str) -> bool:
+    """The phrase appears in the text as whole words (case, quotes and spacing ignored)."""
+    wanted = normalise(phrase).strip(" .,")
+    if not wanted:
+        return False
+    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", normalise(text)) is not None
+
+
+def match_strength(sentence: str, option: str, sentence_stems: set[str] | None = None) -> float:
+    """1.0 when the sentence names the option outright; for an option of several words, the share of its
+    stemmed words the sentence holds when that is at least two thirds ("assault weapons ban" for "Ban on
+    military-style assault weapons"); else 0."""
+    if mentions(sentence, option):
+        return 1.0
+    wanted = set(stems(option))
+    if len(wanted) < 2:
+        return 0.0
+    present = sentence_stems if sentence_stems is not None else set(stems(sentence))
+    share = len(wanted & present) / len(wanted)
+    return share if share >= 2 / 3 else 0.0

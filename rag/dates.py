@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 __all__ = ["TimeIntent", "parse_time", "strip_time_words"]
@@ -230,6 +230,28 @@ def _recent_day(month: int, day: int, ref: date) -> date | None:
         if d <= ref:
             return d
     return None
+
+
+# A day or month named without a year that falls within UPCOMING_DAYS after as_of, in a question that looks
+# ahead ("prices cut through July 4 weekend" asked on July 1; "is slashing flights during November" asked in
+# August), is the coming one: coverage of it is published before it, so it names no window. Otherwise ("what
+# happened on June 16?" asked on June 10) last year's is meant.
+UPCOMING_DAYS = 92
+_LOOKS_AHEAD_RX = _LazyRe(
+    r"\b(?:will|won't|going to|upcoming|plans? to|set to|expected to|scheduled|slated|(?:is|are) \w+ing)\b"
+)
+_AHEAD_OF_RX = _LazyRe(r"\b(?:through|thru|by|ahead of)\s+(?:the\s+)?$")
+
+
+def _upcoming(point: _Point, as_of: date, ref: date) -> bool:
+    """The yearless day or month resolved to last year's, but this year's lies just ahead of as_of."""
+    if not point.yearless or ref != as_of or point.form not in ("day", "month_only"):
+        return False
+    try:
+        ahead = point.start.replace(year=as_of.year)
+    except ValueError:  # Feb 29
+        return False
+    return as_of < ahead <= as_of + timedelta(days=UPCOMING_DAYS)
 
 
 def _recent_weekday(weekday: int, ref: date, strict: bool) -> date:
@@ -443,6 +465,7 @@ class _Cand:
     priority: int = 0         # tie-break between equally specific windows
     yearless: bool = False
     rebuild: Callable[[date], _Cand | None] | None = None
+    upcoming: bool = False  # a yearless day/month whose coming occurrence is meant: it names no window
 
 
 def _finish(
@@ -472,6 +495,8 @@ def _point_context_ok(question: str, m: re.Match, group: str, point: _Point, op:
             return False
         if month == "march" and re.match(r"\s+madness\b", after, re.I):
             return False
+    if text == "today" and re.search(r"\bUSA\s*$", before, re.IGNORECASE):
+        return False  # the newspaper USA TODAY
     if point.form == "last_month" and not op and _DETERMINER_BEFORE_RX.search(before):
         return False  # "the last march", "their last May ..."
     if point.form == "weekday":
@@ -503,8 +528,14 @@ def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | Non
     until = until + timedelta(days=point.extend)
     span = (point.end - point.start).days + 1
     priority = 3 if point.absolute else 2 if point.form in ("weekday", "ago") else 1
-    return _finish(m, since, until, as_of, span, priority, point.yearless,
+    cand = _finish(m, since, until, as_of, span, priority, point.yearless,
                    lambda r: _build_at(question, m, as_of, r))
+    if (
+        cand is not None and _upcoming(point, as_of, ref)
+        and (_LOOKS_AHEAD_RX.search(question) or _AHEAD_OF_RX.search(question[: m.start("p")]))
+    ):
+        cand = replace(cand, upcoming=True)
+    return cand
 
 
 def _build_bound(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | None:
@@ -640,10 +671,12 @@ def parse_time(question: str, as_of: date) -> TimeIntent:
         return _NO_INTENT
     kept = _drop_overlaps(_candidates(question, as_of))
     explicit = [c for c in kept if c.kind == EXPLICIT]
-    if explicit:
-        best = min(explicit, key=lambda c: (c.span, -c.priority, c.start))
-        best = _anchor(best, explicit)
-        return TimeIntent(best.since, best.until, EXPLICIT, None, best.phrase)
+    while explicit:
+        chosen = min(explicit, key=lambda c: (c.span, -c.priority, c.start))
+        best = _anchor(chosen, explicit)
+        if not best.upcoming:
+            return TimeIntent(best.since, best.until, EXPLICIT, None, best.phrase)
+        explicit = [c for c in explicit if c is not chosen]
     vague = [c for c in kept if c.kind == VAGUE]
     if vague:
         best = min(vague, key=lambda c: (c.recency, c.start))

@@ -317,3 +317,31 @@ def test_dateparser_is_imported_lazily():
         "assert 'dateparser' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    "question, as_of",
+    [
+        # a coming day or month in a question that looks ahead names no window (last year's would be wrong)
+        ("Which retailer cut its gas price through July 4 weekend?", D(2022, 7, 1)),
+        ("Which airline is slashing 31,000 flights during November?", D(2022, 8, 18)),
+        ("Who will headline the show on December 24?", D(2022, 11, 25)),
+        ("Which outlet did USA TODAY buy?", WED),  # the newspaper, not the day
+    ],
+)
+def test_coming_dates_and_names_that_look_like_dates_name_no_window(question, as_of):
+    assert parse_time(question, as_of).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "question, as_of, since, until",
+    [
+        ("What happened on June 16?", D(2022, 6, 10), D(2021, 6, 16), D(2021, 6, 19)),  # looks back: last year's
+        ("Who will speak on June 16 this week?", D(2022, 6, 17), D(2022, 6, 16), D(2022, 6, 17)),  # already past
+        ("What did USA TODAY report today?", WED, WED, WED),
+        ("Who will headline on December 24 in 2020?", D(2022, 11, 25), D(2020, 12, 24), D(2020, 12, 27)),
+    ],
+)
+def test_past_days_keep_their_windows(question, as_of, since, until):
+    intent = parse_time(question, as_of)
+    assert (intent.kind, intent.since, intent.until) == ("explicit", since, until)

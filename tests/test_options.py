@@ -206,3 +206,62 @@ def test_a_recent_window_still_filters(fixture_assistant):
         "What did the Port Alden council decide about the harbour bridge this week?", as_of="2024-03-06"
     )
     assert passages and all("2024-02-29" <= p.published <= "2024-03-06" for p in passages)
+
+
+def test_all_these_except_names_the_option_the_sources_leave_out(tmp_path, embedder):
+    festival = dict(
+        id="usk-festival", title="Usk folk festival draws thousands", source="Usk Courier",
+        url="https://usk.example/festival", published="2024-07-08",
+        text="The Usk folk festival drew thousands to the riverside over the weekend. "
+        "Singer Ada Brook opened the Usk folk festival on Friday night with sea shanties. "
+        "Fiddler Cole Vance played to a packed tent at the festival on Saturday afternoon. "
+        "Singer Mira Tan played the closing set of the folk festival on Sunday night.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [festival]}, embedder=embedder)
+    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    options = ["Ada Brook", "Cole Vance", "Jon Reyes", "Mira Tan"]
+    answer = assistant.ask(
+        "All of these performers played the Usk folk festival except:", as_of="2024-07-10", options=options
+    )
+    assert answer_is_right(answer.text, "Jon Reyes", options)
+    assert len(answer.citations) == 3  # one sentence for each option the sources do name
+    assert {"Ada Brook", "Cole Vance", "Mira Tan"} == {
+        name for name in options for c in answer.citations if name in c.quote
+    }
+    # asked the other way round, the best-supported option is named
+    plain = assistant.ask("Who opened the Usk folk festival?", as_of="2024-07-10", options=options)
+    assert answer_is_right(plain.text, "Ada Brook", options)
+
+
+def test_a_chunk_rewritten_while_it_is_read_is_found_and_a_deleted_one_dropped(tmp_path, embedder):
+    """An ingest that updates an article deletes its chunks and writes them again under the same ids; a question
+    read between the two waits a moment for them instead of losing the article."""
+    import threading
+    import time
+    from dataclasses import replace
+
+    from rag.retrieval import hydrate
+
+    index = build_corpus_index(tmp_path, embedder=embedder)
+    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    collection = assistant._open()[2].collection
+    first, second = assistant.retrieve("When did North Korea blow up the liaison office?", as_of="2020-06-20")[:2]
+    saved = collection.get(ids=[first.chunk_id], include=["documents", "metadatas", "embeddings"])
+    deleted = threading.Event()
+
+    def rewrite():
+        collection.delete(ids=[first.chunk_id])
+        deleted.set()
+        time.sleep(0.08)
+        collection.add(ids=saved["ids"], documents=saved["documents"], metadatas=saved["metadatas"],
+                       embeddings=saved["embeddings"])
+
+    writer = threading.Thread(target=rewrite)
+    writer.start()
+    deleted.wait()
+    found = hydrate(collection, [replace(first, text="", loaded=False)])
+    writer.join()
+    assert [p.chunk_id for p in found] == [first.chunk_id] and found[0].text == first.text
+
+    collection.delete(ids=[second.chunk_id])
+    assert hydrate(collection, [replace(second, text="", loaded=False)]) == []

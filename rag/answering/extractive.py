@@ -235,12 +235,14 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> A
     )
 
 
-# Options: a sentence that names an option supports it by its similarity to the question, shared among the
-# options it names (divided by the square root of their count) and discounted by its passage's rank.
+# Options: a sentence that names an option supports it by its relevance to the question (cosine plus a share of
+# the question's key words), shared among the options it names (divided by the square root of their count) and
+# discounted by its passage's rank.
 OPTION_RANK_DISCOUNT = 0.1
 OPTION_SENTENCES_EMBEDDED = 48
 OPTION_MIN_SIMILARITY = 0.2  # below this the sentence names the option but is about something else
 OPTION_CITED = 2
+OPTION_WORDS_WEIGHT = 2.0  # the question's key words (share; rarer words weigh more) beside the cosine; 1.5-8 alike
 
 
 @dataclass
@@ -268,13 +270,19 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     candidates = candidates[:OPTION_SENTENCES_EMBEDDED]  # passages come best first
     vectors = embedder.embed([question] + [p.text[s:e] for _, p, s, e, _ in candidates])
     similarities = vectors[1:] @ vectors[0]
-    for (rank, passage, start, end, strengths), similarity in zip(candidates, similarities):
+    # the question's own words count too ("opened" picks the opener among sentences all about the festival)
+    sentence_stems = [set(stems(p.text[s:e])) for _, p, s, e, _ in candidates]
+    weights = _local_idf_weights(key_word_weights(question), sentence_stems)
+    total = sum(weights.values()) or 1.0
+    for (rank, passage, start, end, strengths), similarity, present in zip(candidates, similarities, sentence_stems):
         if similarity < OPTION_MIN_SIMILARITY:
             continue
+        word_share = sum(w for stem, w in weights.items() if _matches(stem, present)) / total
+        relevance = float(similarity) + OPTION_WORDS_WEIGHT * word_share
         named = sum(1 for s in strengths if s)
         for i, strength in enumerate(strengths):
             if strength:
-                share = float(similarity) * strength / math.sqrt(named) / (1 + OPTION_RANK_DISCOUNT * rank)
+                share = relevance * strength / math.sqrt(named) / (1 + OPTION_RANK_DISCOUNT * rank)
                 evidence[i].support += share
                 evidence[i].sentences.append((share, passage, start, end))
     for item in evidence:
@@ -286,6 +294,10 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
     """Name the option the passages support best, citing the sentences that name it; when no sentence names
     any option, answer the question as asked (or abstain) and say that none of the options was found."""
     evidence = weigh_options(question, options, passages, embedder)
+    if asks_for_the_odd_one_out(question) and len(evidence) >= 3:
+        odd = _odd_one_out(question, evidence, as_of)
+        if odd is not None:
+            return odd
     best = evidence[0] if evidence else None
     if best is None or best.support <= 0:
         result = answer(question, passages, embedder, as_of=as_of)
@@ -309,3 +321,33 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
     hedge = "" if runner_up < 0.5 * best.support else " (the sources also name another option, less strongly)"
     text = f"Of the options given, the sources support “{shown}”{hedge}. {markers}"
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
+
+
+_ODD_ONE_OUT = re.compile(
+    r"\bexcept\b|\b(?:which|what|who)\b(?:(?!\?).)*?\b(?:not|n't|never)\b(?:(?!\?).)*?(?:\?|$)",
+    re.IGNORECASE,
+)
+_OF_THESE = re.compile(r"\b(?:these|the following|all)\b", re.IGNORECASE)
+
+
+def asks_for_the_odd_one_out(question: str) -> bool:
+    """"All these films except:", "Which of these players did not ...?": the answer is the option the
+    sources do not name with the others."""
+    return bool(_ODD_ONE_OUT.search(question)) and bool(_OF_THESE.search(question))
+
+
+def _odd_one_out(question: str, evidence: list[OptionEvidence], as_of: str) -> Answer | None:
+    """The one option no sentence supports when the sources support every other one; None when they do not."""
+    unsupported = [e for e in evidence if e.support <= 0]
+    supported = [e for e in evidence if e.support > 0]
+    if len(unsupported) != 1 or len(supported) < 2:
+        return None
+    citations = []
+    for item in supported:
+        _, passage, start, end = item.sentences[0]
+        citations.append(Citation.of(len(citations) + 1, passage, passage.text[start:end], round(item.support, 4)))
+    markers = "".join(f"[{c.n}]" for c in citations)
+    shown = unsupported[0].option.strip("\"'“”‘’ ")
+    text = f"The sources name each of the other options; the one they do not is “{shown}”. {markers}"
+    return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
+

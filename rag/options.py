@@ -25,7 +25,10 @@ MAX_OPTION_CHARS = 200
 
 # "A) Europe", "a. Europe", "(b) Asia", "1) Africa", "- Europe", "* Asia", "• Africa" at the start of a line
 _OPTION_LINE = re.compile(r"^\s*(?:\(?[A-Ha-h1-8][).:]|[-*•])\s+(?P<text>\S.*?)\s*$")
-_OPTIONS_LABEL = re.compile(r"(?:^|\s)(?:options|choices)\s*:\s*(?P<list>.+?)\s*$", re.IGNORECASE | re.DOTALL)
+# "Options:" or "Choices:" starting a line or following the question's "?", ".", "!" or ":"
+_OPTIONS_LABEL = re.compile(
+    r"(?:(?<=[?.!:])\s*|\n\s*)(?:options|choices)\s*:\s*(?P<list>[^?]+?)\s*$", re.IGNORECASE
+)
 # inline "A) Europe B) Asia C) Africa" (labels in sequence, at least two)
 _INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)\(?([A-H])\)\s+")
 

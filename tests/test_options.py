@@ -29,6 +29,7 @@ CHESS_OPTIONS = ["Marta Kovalenko", "Ines Vasquez", "Hanna Olsen", "Rosa Imbert"
         "Who won the national chess championship? Options: Marta Kovalenko; Ines Vasquez; Hanna Olsen; Rosa Imbert",
         "Who won the national chess championship? Choices: Marta Kovalenko, Ines Vasquez, Hanna Olsen, or Rosa Imbert",
         "Who won the national chess championship? A) Marta Kovalenko B) Ines Vasquez C) Hanna Olsen D) Rosa Imbert",
+        "Who won the national chess championship?\nOptions: Marta Kovalenko | Ines Vasquez | Hanna Olsen | Rosa Imbert",
     ],
 )
 def test_options_listed_in_the_question_are_read(text):
@@ -44,6 +45,8 @@ def test_options_listed_in_the_question_are_read(text):
         "What did the mayor say about A) the budget?",  # one label is not a list
         "- Who won the chess title?\n- And when?",  # a list with no question before it
         "Which options: none?",
+        "The council weighed two choices: a bridge, a tunnel. Which did it pick?",
+        "What were the choices: a bridge, a tunnel?",
     ],
 )
 def test_questions_without_a_list_of_options_keep_their_text(text):

@@ -61,6 +61,7 @@ EXAMPLES = [
     "When did North Korea blow up the liaison office?",
     "Who threatened South Korea over the propaganda leaflets?",
     "What did South Korea's defence ministry say?",
+    "Where was the liaison office North Korea blew up? Options: Kaesong; Pyongyang; Seoul",
 ]
 
 NO_SOURCES_YET = (

@@ -413,6 +413,11 @@ def test_example_questions_fill_the_box(page, url):
     from playwright.sync_api import expect
 
     expect(page.locator("#question textarea")).to_have_value(NK_QUESTION)
+    with_options = next(q for q in ui.EXAMPLES if "Options:" in q)
+    page.get_by_text("Where was the liaison office").first.click()
+    expect(page.locator("#question textarea")).to_have_value(with_options)
+    page.locator("#question textarea").press("Enter")
+    expect(last_bot(page)).to_contain_text("“Kaesong”", timeout=60_000)
 
 
 @needs_chromium

@@ -20,9 +20,9 @@ RECENCY_WEIGHT_VAGUE = 2.0
 RECENT_WINDOW_DAYS = 14
 # A date the question names outright that ended more than PAST_EVENT_DAYS before it was asked ("on January 6,
 # 2021", "in mid-June") is when something happened; coverage of it runs from then to the day of the question,
-# so the search covers both the window itself and everything after it (a little below the window's own).
+# so the search covers both the window itself and everything after it (scores times AFTER_EVENT_WEIGHT).
 PAST_EVENT_DAYS = 14
-AFTER_EVENT_WEIGHT = 0.8  # later coverage ranks a little below the window's own
+AFTER_EVENT_WEIGHT = 0.8
 # A chunk the search found but the store no longer holds is read again REREAD_ATTEMPTS times in all, REREAD_WAIT_S
 # apart, before it is dropped: an ingest that updates an article rewrites its chunks in a moment.
 REREAD_ATTEMPTS = 4

@@ -263,18 +263,17 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
             present = set(stems(sentence))
             strengths = [match_strength(sentence, option, present) for option in options]
             if any(strengths):
-                candidates.append((rank, passage, start, end, strengths))
+                candidates.append((rank, passage, start, end, strengths, present))
     evidence = [OptionEvidence(option, 0.0, []) for option in options]
     if not candidates:
         return evidence
     candidates = candidates[:OPTION_SENTENCES_EMBEDDED]  # passages come best first
-    vectors = embedder.embed([question] + [p.text[s:e] for _, p, s, e, _ in candidates])
+    vectors = embedder.embed([question] + [p.text[s:e] for _, p, s, e, _, _ in candidates])
     similarities = vectors[1:] @ vectors[0]
     # the question's own words count too ("opened" picks the opener among sentences all about the festival)
-    sentence_stems = [set(stems(p.text[s:e])) for _, p, s, e, _ in candidates]
-    weights = _local_idf_weights(key_word_weights(question), sentence_stems)
+    weights = _local_idf_weights(key_word_weights(question), [row[-1] for row in candidates])
     total = sum(weights.values()) or 1.0
-    for (rank, passage, start, end, strengths), similarity, present in zip(candidates, similarities, sentence_stems):
+    for (rank, passage, start, end, strengths, present), similarity in zip(candidates, similarities):
         if similarity < OPTION_MIN_SIMILARITY:
             continue
         word_share = sum(w for stem, w in weights.items() if _matches(stem, present)) / total

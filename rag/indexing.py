@@ -155,10 +155,11 @@ def ingest_articles(
             started = time.perf_counter()
             # a run killed between writing chunks and saving the sidecars leaves this mark: rebuild them whole
             interrupted = pending_path(store, manifest.collection).exists()
+            todo, lines = _without_boilerplate(todo, store, manifest.collection)
             if todo:
                 mark_pending(store, manifest.collection)
             report.chunks_written = _write_articles(todo, collection, embedder, config, progress)
-            update_sidecars(store, manifest.collection, collection, todo, fresh=False, rescan=interrupted)
+            update_sidecars(store, manifest.collection, collection, todo, fresh=False, rescan=interrupted, lines=lines)
             report.seconds = time.perf_counter() - started
             report.manifest = _refresh_manifest(manifest, collection, store)
             clear_pending(store, manifest.collection)
@@ -211,8 +212,11 @@ def _build_collection(
     started = time.perf_counter()
     report = IngestReport(added=len(articles))
     try:
+        from rag.boilerplate import clean
+
+        articles, lines = clean(articles)
         report.chunks_written = _write_articles(articles, collection, embedder, config, progress)
-        update_sidecars(store, name, collection, articles, fresh=True)
+        update_sidecars(store, name, collection, articles, fresh=True, lines=lines)
     except BaseException:
         _forget(store, name)  # the half-built collection is no use; the previous one stays named and answering
         raise
@@ -242,25 +246,45 @@ def _readable_manifest(store: Store) -> Manifest | None:
         return None
 
 
+def _without_boilerplate(articles: list[Article], store: Store, name: str) -> tuple[list[Article], dict]:
+    """The articles with their outlets' boilerplate lines dropped (see rag.boilerplate), counting the lines of
+    the articles already indexed; and each article's raw line hashes."""
+    from rag.boilerplate import clean
+    from rag.stories import StoryIndex, stories_path
+
+    if not articles:
+        return articles, {}
+    stories = StoryIndex.try_load(stories_path(store.index_dir, name))
+    known = stories.line_records(skip={a.article_id for a in articles}) if stories else []
+    return clean(articles, known)
+
+
 def update_sidecars(
-    store: Store, name: str, collection, written: list[Article], *, fresh: bool, rescan: bool = False
+    store: Store, name: str, collection, written: list[Article], *, fresh: bool, rescan: bool = False,
+    lines: dict[str, list[int]] | None = None,
 ) -> None:
     """Bring the keyword index and the story groups up to date with what was just written.
 
     `fresh`: the collection holds only `written`. `rescan`: build both from the whole collection (after an
-    interrupted run, or when the saved ones are missing or unreadable).
+    interrupted run, or when the saved ones are missing or unreadable). `lines`: the written articles' raw line
+    hashes (kept with their story entries for rag.boilerplate).
     """
     from rag.keyword import KeywordIndex, keyword_dir
     from rag.stories import StoryIndex, stories_path
 
     path = stories_path(store.index_dir, name)
-    stories = None if (fresh or rescan) else StoryIndex.try_load(path)
+    saved = None if fresh else StoryIndex.try_load(path)
+    stories = None if rescan else saved
     if stories is None and not fresh:
         stories = stories_from_collection(collection)
+        # the collection holds the text without boilerplate: keep the raw line hashes the saved groups had
+        for article_id, entry in stories.entries.items():
+            old = saved.entries.get(article_id) if saved else None
+            entry.lines = (lines or {}).get(article_id) or (old.lines if old else entry.lines)
     else:
         stories = stories or StoryIndex()
         for article in sorted(written, key=lambda a: (a.published, a.article_id)):
-            stories.add(article)
+            stories.add(article, (lines or {}).get(article.article_id))
     stories.save(path)
     folder = keyword_dir(store.index_dir, name)
     if written or fresh or rescan or not folder.exists():

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.articles import Article
@@ -45,6 +45,7 @@ class StoryEntry:
     source: str
     published: str
     sketch: list[int]
+    lines: list[int] = field(default_factory=list)  # raw line hashes (rag.boilerplate), to find boilerplate
 
 
 class StoryIndex:
@@ -70,6 +71,10 @@ class StoryIndex:
         found = [self.entries[a] for a in self._members().get(self.story_of(article_id), ()) if a != article_id]
         return sorted(found, key=lambda e: (e.published, e.source))
 
+    def line_records(self, skip: set[str] = frozenset()):
+        """(outlet, published, raw line hashes) of each article but the `skip` ones (see rag.boilerplate)."""
+        return [(e.source, e.published, e.lines) for a, e in self.entries.items() if a not in skip]
+
     def _members(self) -> dict[str, set[str]]:
         if self._by_story is None:
             by_story: dict[str, set[str]] = defaultdict(set)
@@ -85,8 +90,12 @@ class StoryIndex:
             for value in entry.sketch:
                 self._postings[value].discard(article_id)
 
-    def add(self, article: Article) -> str:
-        """Place the article in the story it copies, or start a new one; returns its story_id."""
+    def add(self, article: Article, lines: list[int] | None = None) -> str:
+        """Place the article in the story it copies, or start a new one; returns its story_id. `lines`: the
+        hashes of its lines before boilerplate was dropped (kept so later ingests can count them)."""
+        if lines is None:
+            previous = self.entries.get(article.article_id)
+            lines = previous.lines if previous else []
         self.remove(article.article_id)
         mine = sketch(f"{article.title}\n{article.text}")
         story = article.article_id
@@ -101,7 +110,7 @@ class StoryIndex:
                 containment = count / min(len(mine), len(entry.sketch))
                 if containment >= CONTAINMENT and containment > best and _close(article.published, entry.published):
                     best, story = containment, entry.story
-        self.entries[article.article_id] = StoryEntry(story, article.source, article.published, mine)
+        self.entries[article.article_id] = StoryEntry(story, article.source, article.published, mine, list(lines))
         self._by_story = None
         for value in mine:
             self._postings[value].add(article.article_id)
@@ -111,7 +120,7 @@ class StoryIndex:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        data = {a: [e.story, e.source, e.published, e.sketch] for a, e in self.entries.items()}
+        data = {a: [e.story, e.source, e.published, e.sketch, e.lines] for a, e in self.entries.items()}
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, path)
 

@@ -22,6 +22,9 @@ RECENT_WINDOW_DAYS = 14
 # 2021", "in mid-June") is when something happened; coverage of it runs from then to the day of the question,
 # so the search covers both the window itself and everything after it (scores times AFTER_EVENT_WEIGHT).
 PAST_EVENT_DAYS = 14
+# Within a window wider than this that runs up to the question's day, recent articles are preferred as with no
+# time word at all.
+WIDE_WINDOW_DAYS = 31
 AFTER_EVENT_WEIGHT = 0.8
 # A chunk the search found but the store no longer holds is read again REREAD_ATTEMPTS times in all, REREAD_WAIT_S
 # apart, before it is dropped: an ingest that updates an article rewrites its chunks in a moment.
@@ -217,6 +220,14 @@ def passage_from(chunk_id: str, text: str, metadata: dict, score: float) -> Pass
     )
 
 
+def _open_ended(intent, as_of: dt.date) -> bool:
+    """A window of more than WIDE_WINDOW_DAYS that runs up to the day of the question ("this year", "over the
+    past year", "since 2004"): the news asked about is most often the latest of it."""
+    since, until = intent.as_filter()
+    return bool(since and until and (until - since).days > WIDE_WINDOW_DAYS
+                and (as_of - until).days <= PAST_EVENT_DAYS)
+
+
 def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:
     """Union of two candidate lists, each chunk with the better of its two scores."""
     merged = {p.chunk_id: p for p in first}
@@ -335,7 +346,7 @@ class Retriever:
 
     @staticmethod
     def _prefer_recent(passages: list[Passage], intent, as_of: dt.date) -> None:
-        if intent.kind == "explicit":
+        if intent.kind == "explicit" and not _open_ended(intent, as_of):
             return
         if intent.kind == "vague":
             weight, scale = RECENCY_WEIGHT_VAGUE, intent.recency_days or RECENCY_SCALE_NO_TIME_WORD

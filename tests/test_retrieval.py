@@ -193,3 +193,26 @@ def test_dense_search_through_the_keyword_index_matches_chromas_own_filtered_que
     assert [p.text for p in quick] == [p.text for p in full]
     assert [p.published for p in quick] == [p.published for p in full]
     assert [round(p.score, 4) for p in quick] == [round(p.score, 4) for p in full]
+
+
+def test_a_wide_window_up_to_the_question_prefers_the_latest_of_it(tmp_path, embedder):
+    """"This year" filters to the year so far, and within it the latest coverage comes first, as a reader of
+    the news means it; a past window ("in February") keeps no such preference."""
+    rows = [
+        dict(title="Ferry company will raise fares this year", text=(
+            "The Corrin ferry company will raise fares by ten percent this year, its chief executive said on "
+            "Monday. Passengers on the island route have complained about the cost of crossings for years."),
+            source="Island News", url="https://island.example/1", published="2024-02-05"),
+        dict(title="Corrin crossings to cost more from July", text=(
+            "The ferry company will raise fares by another five percent from July, the operator said on Friday, "
+            "the second rise since February. Islanders say they cannot avoid the boat."),
+            source="Island News", url="https://island.example/2", published="2024-05-24"),
+    ]
+    (tmp_path / "ferry.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=tmp_path / "index")
+    rebuild([tmp_path / "ferry.jsonl"], config, progress=False, embedder=embedder)
+    assistant = Assistant(config)
+    latest = assistant.retrieve("By how much will the ferry company raise fares this year?", as_of="2024-06-01")
+    assert [p.published for p in latest[:2]] == ["2024-05-24", "2024-02-05"]
+    earlier = assistant.retrieve("By how much did the ferry company raise fares in February?", as_of="2024-06-01")
+    assert earlier[0].published == "2024-02-05"

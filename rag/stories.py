@@ -54,10 +54,18 @@ class StoryIndex:
     def __init__(self, entries: dict[str, StoryEntry] | None = None):
         self.entries: dict[str, StoryEntry] = entries or {}
         self._by_story: dict[str, set[str]] | None = None  # story -> article ids, built on first use
-        self._postings: dict[int, set[str]] = defaultdict(set)
-        for article_id, entry in self.entries.items():
-            for value in entry.sketch:
-                self._postings[value].add(article_id)
+        # sketch value -> article ids: only adding articles needs it, so it is built then (seconds on a big
+        # archive, which serving and `newsrag ask` do not pay)
+        self._by_value: dict[int, set[str]] | None = None
+
+    def _postings(self) -> dict[int, set[str]]:
+        if self._by_value is None:
+            by_value: dict[int, set[str]] = defaultdict(set)
+            for article_id, entry in self.entries.items():
+                for value in entry.sketch:
+                    by_value[value].add(article_id)
+            self._by_value = by_value
+        return self._by_value
 
     def story_of(self, article_id: str) -> str:
         entry = self.entries.get(article_id)
@@ -86,9 +94,9 @@ class StoryIndex:
     def remove(self, article_id: str) -> None:
         self._by_story = None
         entry = self.entries.pop(article_id, None)
-        if entry:
+        if entry and self._by_value is not None:
             for value in entry.sketch:
-                self._postings[value].discard(article_id)
+                self._by_value[value].discard(article_id)
 
     def add(self, article: Article, lines: list[int] | None = None) -> str:
         """Place the article in the story it copies, or start a new one; returns its story_id. `lines`: the
@@ -99,10 +107,11 @@ class StoryIndex:
         self.remove(article.article_id)
         mine = sketch(f"{article.title}\n{article.text}")
         story = article.article_id
+        postings = self._postings()
         if len(mine) >= MIN_SKETCH:
             shared: dict[str, int] = defaultdict(int)
             for value in mine:
-                for other in self._postings.get(value, ()):
+                for other in postings.get(value, ()):
                     shared[other] += 1
             best = 0.0
             for other, count in shared.items():
@@ -113,7 +122,7 @@ class StoryIndex:
         self.entries[article.article_id] = StoryEntry(story, article.source, article.published, mine, list(lines))
         self._by_story = None
         for value in mine:
-            self._postings[value].add(article.article_id)
+            postings[value].add(article.article_id)
         return story
 
     def save(self, path: Path) -> None:

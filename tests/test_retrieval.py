@@ -216,3 +216,29 @@ def test_a_wide_window_up_to_the_question_prefers_the_latest_of_it(tmp_path, emb
     assert [p.published for p in latest[:2]] == ["2024-05-24", "2024-02-05"]
     earlier = assistant.retrieve("By how much did the ferry company raise fares in February?", as_of="2024-06-01")
     assert earlier[0].published == "2024-02-05"
+
+
+def test_story_groups_saved_and_loaded_still_place_a_new_copy(tmp_path):
+    """Loading the groups does not build the lookup that placing articles needs (serving never places any);
+    the first article added after a load builds it, and a copy joins its story."""
+    text = (
+        "Fire crews fought a blaze at the Marrick paper mill through the night, and the mill's owner said on "
+        "Sunday that production would stop for at least a month while engineers check the damaged boilers. "
+        "About two hundred workers will be paid during the closure, the owner added."
+    )
+    first = make_article(title="Fire shuts Marrick paper mill", text=text, source="Marrick Mail",
+                         url="https://mail.example/mill", published="2024-04-07")
+    other = make_article(title="Kelso wins the regional darts final", text="Kelso beat Norham in the regional darts "
+                         "final on Saturday, winning by three legs in front of a full hall at the Norham club.",
+                         source="Marrick Mail", url="https://mail.example/darts", published="2024-04-07")
+    stories = StoryIndex()
+    story = stories.add(first)
+    stories.add(other)
+    stories.save(tmp_path / "stories.json")
+    loaded = StoryIndex.load(tmp_path / "stories.json")
+    loaded.remove(other.article_id)
+    copy = make_article(title="Marrick mill closed by fire", text=text + " (Wire)", source="Coastal Wire",
+                        url="https://wire.example/mill", published="2024-04-08")
+    assert loaded.add(copy) == story
+    assert loaded.members(story) == sorted([first.article_id, copy.article_id])
+    assert loaded.story_of(other.article_id) == other.article_id  # removed: no longer in any group

@@ -155,11 +155,13 @@ def ingest_articles(
             started = time.perf_counter()
             # a run killed between writing chunks and saving the sidecars leaves this mark: rebuild them whole
             interrupted = pending_path(store, manifest.collection).exists()
-            todo, lines = _without_boilerplate(todo, store, manifest.collection)
+            todo, lines, saved = _without_boilerplate(todo, store, manifest.collection)
             if todo:
                 mark_pending(store, manifest.collection)
             report.chunks_written = _write_articles(todo, collection, embedder, config, progress)
-            update_sidecars(store, manifest.collection, collection, todo, fresh=False, rescan=interrupted, lines=lines)
+            update_sidecars(
+                store, manifest.collection, collection, todo, fresh=False, rescan=interrupted, lines=lines, saved=saved
+            )
             report.seconds = time.perf_counter() - started
             report.manifest = _refresh_manifest(manifest, collection, store)
             clear_pending(store, manifest.collection)
@@ -200,6 +202,8 @@ def rebuild(
 def _build_collection(
     articles: list[Article], config: Config, store: Store, embedder: Embedder | None, progress: bool
 ) -> IngestReport:
+    from rag.boilerplate import clean
+
     if not articles:
         raise NewsragError("no articles to index: the corpus is empty or every record was bad (see above)")
     previous = _readable_manifest(store)
@@ -212,8 +216,6 @@ def _build_collection(
     started = time.perf_counter()
     report = IngestReport(added=len(articles))
     try:
-        from rag.boilerplate import clean
-
         articles, lines = clean(articles)
         report.chunks_written = _write_articles(articles, collection, embedder, config, progress)
         update_sidecars(store, name, collection, articles, fresh=True, lines=lines)
@@ -246,34 +248,38 @@ def _readable_manifest(store: Store) -> Manifest | None:
         return None
 
 
-def _without_boilerplate(articles: list[Article], store: Store, name: str) -> tuple[list[Article], dict]:
+def _without_boilerplate(articles: list[Article], store: Store, name: str):
     """The articles with their outlets' boilerplate lines dropped (see rag.boilerplate), counting the lines of
-    the articles already indexed; and each article's raw line hashes."""
+    the articles already indexed; each article's raw line hashes; and the saved story groups read for that
+    (None when not read), for update_sidecars to go on from."""
     from rag.boilerplate import clean
     from rag.stories import StoryIndex, stories_path
 
     if not articles:
-        return articles, {}
+        return articles, {}, None
     stories = StoryIndex.try_load(stories_path(store.index_dir, name))
     known = stories.line_records(skip={a.article_id for a in articles}) if stories else []
-    return clean(articles, known)
+    cleaned, lines = clean(articles, known)
+    return cleaned, lines, stories
 
 
 def update_sidecars(
     store: Store, name: str, collection, written: list[Article], *, fresh: bool, rescan: bool = False,
-    lines: dict[str, list[int]] | None = None,
+    lines: dict[str, list[int]] | None = None, saved=None,
 ) -> None:
     """Bring the keyword index and the story groups up to date with what was just written.
 
     `fresh`: the collection holds only `written`. `rescan`: build both from the whole collection (after an
     interrupted run, or when the saved ones are missing or unreadable). `lines`: the written articles' raw line
-    hashes (kept with their story entries for rag.boilerplate).
+    hashes (kept with their story entries for rag.boilerplate). `saved`: the story groups already read
+    from disk this run, if any (else they are read here).
     """
     from rag.keyword import KeywordIndex, keyword_dir
     from rag.stories import StoryIndex, stories_path
 
     path = stories_path(store.index_dir, name)
-    saved = None if fresh else StoryIndex.try_load(path)
+    if saved is None and not fresh:
+        saved = StoryIndex.try_load(path)
     stories = None if rescan else saved
     if stories is None and not fresh:
         stories = stories_from_collection(collection)

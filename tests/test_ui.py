@@ -126,6 +126,10 @@ def page(browser):
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     page.set_default_timeout(60_000)
+    from playwright.sync_api import expect
+
+    # expect() has its own 5 s default: an answer on a busy 2-core machine (a fresh-clone CI run) took longer
+    expect.set_options(timeout=60_000)
     yield page
     context.close()
 

@@ -218,6 +218,33 @@ def test_a_wide_window_up_to_the_question_prefers_the_latest_of_it(tmp_path, emb
     assert earlier[0].published == "2024-02-05"
 
 
+def test_a_long_past_date_searches_its_coverage_since_then_without_preferring_the_day(tmp_path, embedder):
+    """A date named long before the question ("the flood of 12 March 2023", "the Jan. 6 attack") is when something
+    happened; what is asked about it is often in later coverage, which ranks on equal terms with the day's own
+    reports. Nothing published before the date is used."""
+    rows = [
+        dict(title="River Usk bursts its banks", text=(
+            "The River Usk burst its banks on Sunday, flooding forty homes and the high street. The fire service "
+            "moved families to the leisure centre overnight and the council opened an emergency fund."),
+            source="Usk Courier", url="https://usk.example/flood", published="2023-03-12"),
+        dict(title="Insurers settle Usk flood claims", text=(
+            "Insurers have paid out 4 million pounds for the Usk flood of 12 March 2023, the council said on Monday. "
+            "Most of the forty flooded homes are lived in again and the high street shops have reopened."),
+            source="Usk Courier", url="https://usk.example/claims", published="2024-05-20"),
+        dict(title="Usk flood defences planned", text=(
+            "Insurers warned that homes by the River Usk could flood, as the council planned new defences and "
+            "asked how much a flood would cost the town."),
+            source="Usk Courier", url="https://usk.example/plan", published="2023-01-10"),
+    ]
+    (tmp_path / "flood.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=tmp_path / "index")
+    rebuild([tmp_path / "flood.jsonl"], config, progress=False, embedder=embedder)
+    passages = Assistant(config).retrieve(
+        "How much have insurers paid out for the Usk flood of 12 March 2023?", as_of="2024-05-25", per_article=1
+    )
+    assert [p.url for p in passages] == ["https://usk.example/claims", "https://usk.example/flood"]
+
+
 def test_story_groups_saved_and_loaded_still_place_a_new_copy(tmp_path):
     """Loading the groups does not build the lookup that placing articles needs (serving never places any);
     the first article added after a load builds it, and a copy joins its story."""

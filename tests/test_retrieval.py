@@ -53,9 +53,14 @@ def library_config(tmp_path_factory, embedder):
             published="2024-02-25",
         )
     )
-    (folder / "libraries.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return indexed(folder, rows, embedder)
+
+
+def indexed(folder: Path, rows: list[dict], embedder) -> Config:
+    """A real index of the article rows (written as one JSONL file in `folder`), and its config."""
+    (folder / "articles.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     config = Config.load(config_file=Path("/nonexistent"), index_dir=folder / "index")
-    rebuild([folder], config, progress=False, embedder=embedder)
+    rebuild([folder / "articles.jsonl"], config, progress=False, embedder=embedder)
     return config
 
 
@@ -208,9 +213,7 @@ def test_a_wide_window_up_to_the_question_prefers_the_latest_of_it(tmp_path, emb
             "the second rise since February. Islanders say they cannot avoid the boat."),
             source="Island News", url="https://island.example/2", published="2024-05-24"),
     ]
-    (tmp_path / "ferry.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    config = Config.load(config_file=Path("/nonexistent"), index_dir=tmp_path / "index")
-    rebuild([tmp_path / "ferry.jsonl"], config, progress=False, embedder=embedder)
+    config = indexed(tmp_path, rows, embedder)
     assistant = Assistant(config)
     latest = assistant.retrieve("By how much will the ferry company raise fares this year?", as_of="2024-06-01")
     assert [p.published for p in latest[:2]] == ["2024-05-24", "2024-02-05"]
@@ -236,9 +239,7 @@ def test_a_long_past_date_searches_its_coverage_since_then_without_preferring_th
             "asked how much a flood would cost the town."),
             source="Usk Courier", url="https://usk.example/plan", published="2023-01-10"),
     ]
-    (tmp_path / "flood.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    config = Config.load(config_file=Path("/nonexistent"), index_dir=tmp_path / "index")
-    rebuild([tmp_path / "flood.jsonl"], config, progress=False, embedder=embedder)
+    config = indexed(tmp_path, rows, embedder)
     passages = Assistant(config).retrieve(
         "How much have insurers paid out for the Usk flood of 12 March 2023?", as_of="2024-05-25", per_article=1
     )

@@ -197,6 +197,17 @@ _WEEKDAY_AFTER_RX = _LazyRe(
     r"|people|night\s+live|night\s+football|school|league)\b"
 )
 _DETERMINER_BEFORE_RX = _LazyRe(r"\b(?:the|a|an|his|her|their|its|our|my|your|that|final)\s+$")
+# A day without a year followed by a common noun names an event ("the January 6 committee", "the Jan. 6 attack",
+# "the July 4 parade"): it may be of another year, what is asked about it need not be from that day, and the
+# words stay in the search. Case-sensitive.
+_NOUN_AFTER_RX = re.compile(r"\s+([a-z][a-z-]*)(?![\w'’])")
+# ... unless that word is a function word or one more time word ("June 16 at noon", "the July 4 weekend").
+_NOT_A_NOUN = frozenset(
+    """a an the and or but nor of in on at by for from to with as than then when while where who whom whose which
+    what that this these those is are was were be been being has have had do does did will would can could shall
+    should may might must not no so if after before since until till during about over under between through into
+    onto upon via per vs weekend holiday holidays morning afternoon evening night eve midnight noon""".split()
+)
 
 _BIG = 10**6  # "granularity" of an open-ended window
 
@@ -499,6 +510,10 @@ def _point_context_ok(question: str, m: re.Match, group: str, point: _Point, op:
         return False  # the newspaper USA TODAY
     if point.form == "last_month" and not op and _DETERMINER_BEFORE_RX.search(before):
         return False  # "the last march", "their last May ..."
+    if point.form == "day" and point.yearless and not op and not m.groupdict().get("mod"):
+        noun = _NOUN_AFTER_RX.match(after)
+        if noun and noun.group(1) not in _NOT_A_NOUN:
+            return False
     if point.form == "weekday":
         wd = _WEEKDAY_RX.search(m.group(group))
         if _WEEKDAY_BEFORE_RX.search(question[: p_start + wd.start()]):

@@ -12,7 +12,7 @@ built). Two questions are answered at once and QUEUE_MAX_SIZE more wait; beyond 
 BUSY_MESSAGE at once. A `newsrag ingest` may run meanwhile: the next question after it sees the new articles.
 
 For programs: `gradio_client.Client(url).predict("question", api_name="/chat")` returns the Answer as a
-dict (question, text, citations, abstained, mode, as_of, timings); optional arguments `sources`
+dict (question, text, citations, abstained, mode, as_of, timings, options, notes); optional arguments `sources`
 (list of outlets), `since`, `until`, `as_of` (YYYY-MM-DD). A user error (empty question, bad date,
 no index) raises gradio_client's AppError with newsrag's one-line message.
 
@@ -80,6 +80,7 @@ SOURCES_CSS = """
   margin: .3em 0 0 1em; padding-left: .6em; border-left: 3px solid #bbb; font-style: italic;
 }
 .newsrag-sources .also, .newsrag-sources .flag { font-size: .9em; opacity: .8; }
+.newsrag-sources .notice { border-left: 3px solid #d9a400; padding-left: .6em; }
 """
 
 _SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
@@ -188,6 +189,8 @@ def sources_html(answer: Answer, asked: str | None = None) -> str:
         from rag.options import split_options
 
         asked = " ".join(split_options(asked)[0].split())  # the options listed in it are shown on their own
+    for note in getattr(answer, "notes", None) or []:
+        head += f'<p class="notice timenote">{esc(note)}</p>'
     if asked and read_as and read_as != asked:
         head += f'<p class="muted readas">Read as: {esc(read_as)}</p>'
     if options:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from rag.answering import Answer
 from rag.config import Config
 from rag.errors import NewsragError
-from rag.retrieval import Filters
+from rag.retrieval import Filters, coverage_notes
 
 MAX_QUESTION_CHARS = 2000
 MAX_SOURCES = 4  # passages a language model reads (small models lose the thread in long prompts)
@@ -261,7 +261,7 @@ class Assistant:
         filters = as_filters(filters)
         day = parse_day(as_of, "as_of") or dt.date.today()
         model = self._backend(answerer)
-        _, _, retriever, embedder = self._open()
+        _, manifest, retriever, embedder = self._open()
         timings: dict[str, float] = {}
         clock = time.perf_counter()
         if history:
@@ -274,6 +274,8 @@ class Assistant:
                 question, filters=filters, as_of=day, limit=self.config.top_k, options=options
             )
         timings["retrieve_ms"] = _ms(clock)
+        notes = coverage_notes(question, day, passages, newest=manifest.date_max, filters=filters,
+                               use_dates=retriever.use_dates)
         clock = time.perf_counter()
         if model is None or options:
             # with options the answer is a choice among them, read from the sources' sentences (no model)
@@ -285,11 +287,15 @@ class Assistant:
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)
+            result.notes = notes
             if stream:
                 yield from _pieces(result.text)
             yield result
             return
-        yield from self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream)
+        for piece in self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream):
+            if isinstance(piece, Answer):
+                piece.notes = notes
+            yield piece
 
     def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool):
         from rag.answering import extractive, llm, verify

@@ -210,6 +210,9 @@ def cmd_check(args) -> int:
 def format_answer(answer) -> str:
     """The answer, then its numbered sources: outlet, date, title, link and the quoted sentence."""
     lines = [answer.text, ""]
+    lines += [f"Note: {note}" for note in getattr(answer, "notes", ())]
+    if lines[-1] != "":
+        lines.append("")
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.source or 'unknown outlet'}, {c.published or 'undated'}: {c.title}")
         if c.url:

@@ -27,6 +27,8 @@ PAST_EVENT_DAYS = 14
 # Within a window wider than this that runs up to the question's day, recent articles are preferred as with no
 # time word at all.
 WIDE_WINDOW_DAYS = 31
+# An archive whose newest article is more than STALE_AFTER_DAYS older than the day asked says so with each answer.
+STALE_AFTER_DAYS = 7
 # A chunk the search found but the store no longer holds is read again REREAD_ATTEMPTS times in all, REREAD_WAIT_S
 # apart, before it is dropped: an ingest that updates an article rewrites its chunks in a moment.
 REREAD_ATTEMPTS = 4
@@ -227,6 +229,37 @@ def _open_ended(intent, as_of: dt.date) -> bool:
     since, until = intent.as_filter()
     return bool(since and until and (until - since).days > WIDE_WINDOW_DAYS
                 and (as_of - until).days <= PAST_EVENT_DAYS)
+
+
+def coverage_notes(question: str, as_of: dt.date, passages: Sequence[Passage], *, newest: str = "",
+                   filters: Filters | None = None, use_dates: bool = True) -> list[str]:
+    """What a reader should know about time that the sources alone do not say: that none of them is from the
+    window the question names (the search then fell back to other days), and that the archive ends well before
+    the day asked. `newest` is the archive's newest published date (YYYY-MM-DD, "" when unknown)."""
+    from rag.dates import parse_time
+
+    notes = []
+    intent = parse_time(question, as_of) if use_dates else None
+    since, until = intent.as_filter() if intent else (None, None)
+    if since or until:
+        until = min(until or as_of, as_of)
+        low, high = (since or dt.date.min).isoformat(), until.isoformat()
+        if not any(p.published and low <= p.published <= high for p in passages):
+            days = f"on {since}" if since == until else f"from {since} to {until}" if since else f"before {until}"
+            tail = ": the sources are from other days." if passages else "."
+            notes.append(f'Nothing found was published {days} ("{intent.phrase}"){tail}')
+    try:
+        newest_day = dt.date.fromisoformat(newest) if newest else None
+    except ValueError:
+        newest_day = None
+    if newest_day is not None and (as_of - newest_day).days > STALE_AFTER_DAYS:
+        asked_earlier = any(d is not None and d <= newest_day for d in (until, filters and filters.until))
+        if not asked_earlier:
+            notes.append(
+                f"The archive's newest article is from {newest_day}, {(as_of - newest_day).days} days before "
+                f"{as_of}: later news is not in it."
+            )
+    return notes
 
 
 def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:

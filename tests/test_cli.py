@@ -79,13 +79,14 @@ def test_ask_prints_the_answer_then_numbered_sources(cli_index):
     text = result.stdout
     assert "June 16" in text.splitlines()[0] and "[1]" in text.splitlines()[0]
     assert "\n[1] " in text and "After Threats, North Korea Blows up Liaison Office" in text
+    assert "\nNote: The archive's newest article is from 2024-05-20, " in text  # asked today
 
 
 def test_ask_json_is_the_answer_object(cli_index):
     result = newsrag("ask", "Who won the national chess championship?", "--json", "--index-dir", str(cli_index))
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert {"question", "text", "citations", "abstained", "mode", "as_of"} <= set(answer)
+    assert {"question", "text", "citations", "abstained", "mode", "as_of", "notes"} <= set(answer)
     assert "Kovalenko" in answer["text"] and answer["abstained"] is False and answer["mode"] == "extractive"
     citation = answer["citations"][0]
     assert {"n", "article_id", "title", "source", "published", "url", "quote", "chunk_id", "score", "supported"} <= set(

@@ -246,6 +246,24 @@ def test_a_long_past_date_searches_its_coverage_since_then_without_preferring_th
     assert [p.url for p in passages] == ["https://usk.example/claims", "https://usk.example/flood"]
 
 
+def test_an_answer_notes_when_no_source_is_from_the_days_asked_or_the_archive_ends_before(fixture_assistant):
+    bridge = "What did the Port Alden council decide about the harbour bridge"
+    yesterday = fixture_assistant.ask(f"{bridge} yesterday?", as_of="2024-03-20")
+    assert yesterday.notes == [
+        'Nothing found was published on 2024-03-19 ("yesterday"): the sources are from other days.'
+    ]
+    assert yesterday.citations and all(c.published != "2024-03-19" for c in yesterday.citations)
+    assert fixture_assistant.ask(f"{bridge} last week?", as_of="2024-03-12").notes == []
+
+    newest = dt.date.fromisoformat(fixture_assistant.info()["date_max"])
+    later = newest + dt.timedelta(days=30)
+    stale = fixture_assistant.ask(f"{bridge}?", as_of=later)
+    assert stale.notes == [
+        f"The archive's newest article is from {newest}, 30 days before {later}: later news is not in it."
+    ]
+    assert fixture_assistant.ask(f"{bridge} in March 2024?", as_of=later).notes == []  # days the archive covers
+
+
 def test_story_groups_saved_and_loaded_still_place_a_new_copy(tmp_path):
     """Loading the groups does not build the lookup that placing articles needs (serving never places any);
     the first article added after a load builds it, and a copy joins its story."""

@@ -221,9 +221,12 @@ def test_citation_html_links_http_urls_with_escaped_href():
 
 
 def test_sources_html_shows_as_of_and_abstention():
-    answer = SimpleNamespace(citations=[], abstained=True, as_of="2024-02-03", mode="extractive")
+    note = 'Nothing found was published on 2024-02-02 ("yesterday") <b>.'
+    answer = SimpleNamespace(citations=[], abstained=True, as_of="2024-02-03", mode="extractive", notes=[note])
     out = ui.sources_html(answer)
     assert "As of 2024-02-03" in out and "No sources" in out
+    shown = '<p class="notice timenote">Nothing found was published on 2024-02-02 (&quot;yesterday&quot;) &lt;b&gt;.'
+    assert shown in out
 
 
 def test_header_html():
@@ -384,6 +387,8 @@ def test_page_answers_with_streamed_text_and_sources(page, url, assistant):
     expect(sources).to_contain_text("2020-06-16")
     expect(sources).to_contain_text("As of ")
     expect(sources).to_contain_text("June 16")  # the quoted sentence
+    # asked today, of an archive that ends in 2021: the panel says so
+    expect(sources.locator(".notice")).to_contain_text(f"The archive's newest article is from {info['date_max']}")
     assert page.locator("#chat [data-testid='user']").last.inner_text().strip() == NK_QUESTION
     assert box.input_value() == ""  # the box is cleared for the next question
     if os.environ.get("NEWSRAG_UI_SCREENSHOT"):
@@ -564,6 +569,7 @@ def test_client_chat_endpoint(url):
     assert result["citations"][0]["title"] == NK_TITLE
     assert result["citations"][0]["n"] == 1
     assert result["as_of"] and result["abstained"] is False
+    assert any("newest article" in note for note in result["notes"])  # asked today, of an old archive
 
 
 def test_client_chat_endpoint_filters_and_errors(url):

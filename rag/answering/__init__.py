@@ -55,6 +55,9 @@ class Answer:
     as_of: str
     timings: dict[str, float] = field(default_factory=dict)
     options: list[str] = field(default_factory=list)  # the candidate answers the question came with
+    # what the reader should know about time that the sources do not say (none of them from the window asked
+    # about; the archive ending well before as_of)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

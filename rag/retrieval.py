@@ -19,10 +19,10 @@ RECENCY_WEIGHT_VAGUE = 2.0
 # RECENT_WINDOW_DAYS as well as from the whole archive, so recent articles are not crowded out of the pool.
 RECENT_WINDOW_DAYS = 14
 # A date the question names outright that ended more than PAST_EVENT_DAYS before it was asked ("on January 6,
-# 2021", "in mid-June") is when something happened, or the name of an event ("the Jan. 6 committee"); coverage
-# of it runs from then to the day of the question, so the search covers the window and everything after it, all
-# ranked together: the day itself is not preferred (on the bench dev set, preferring it lost 1-2 of the 2 such
-# gold questions, whose answers were in later coverage).
+# 2021", "in mid-June", "last year") is when something happened; coverage of it runs from then to the day of the
+# question, so the search covers the window and everything after it, all ranked together: the days themselves are
+# not preferred (on the bench dev set, preferring them lost 1-2 of the 2 such gold questions, whose answers were
+# in later coverage).
 PAST_EVENT_DAYS = 14
 # Within a window wider than this that runs up to the question's day, recent articles are preferred as with no
 # time word at all.

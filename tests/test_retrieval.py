@@ -222,7 +222,7 @@ def test_a_wide_window_up_to_the_question_prefers_the_latest_of_it(tmp_path, emb
 
 
 def test_a_long_past_date_searches_its_coverage_since_then_without_preferring_the_day(tmp_path, embedder):
-    """A date named long before the question ("the flood of 12 March 2023", "the Jan. 6 attack") is when something
+    """A date named long before the question ("the flood of 12 March 2023", "on January 6, 2021") is when something
     happened; what is asked about it is often in later coverage, which ranks on equal terms with the day's own
     reports. Nothing published before the date is used."""
     rows = [

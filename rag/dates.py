@@ -130,6 +130,16 @@ _NOT_OF = (
 )
 _YEAR_SUFFIX = r"(?:,?\s+(?:of\s+)?(?P<sfx>last|this)\s+year(?![a-z]))"
 
+# Holidays and days of the US news calendar, resolved in _holiday_date. Shopping days ("Black Friday") are left
+# out: questions name them as events more than as days.
+_HOLIDAY = (
+    r"(?:new\s+year['’]?s(?:\s+(?:eve|day))?|valentine['’]?s\s+day|easter(?:\s+sunday)?"
+    r"|martin\s+luther\s+king(?:\s+jr\.?)?\s+day|mlk\s+day|presidents['’]?\s+day|mother['’]?s\s+day"
+    r"|memorial\s+day|father['’]?s\s+day|juneteenth|independence\s+day|the\s+fourth\s+of\s+july"
+    r"|labou?r\s+day|halloween|election\s+day|veterans['’]?\s+day|thanksgiving(?:\s+day)?"
+    r"|christmas(?:\s+(?:eve|day))?|boxing\s+day)(?![a-z])"
+)
+
 # Point expressions: a day, a month, a year, a week ... (order matters: at one
 # start position the first alternative that matches is taken).
 _POINT_ALTS: list[tuple[str, str]] = [
@@ -142,10 +152,18 @@ _POINT_ALTS: list[tuple[str, str]] = [
     ("weekday", rf"(?:(?P<w>last|this\s+past|this|past)\s+)?(?P<wd>{_WEEKDAY})"
                 rf"(?:\s+(?:of\s+)?(?P<wk>last|this)\s+week(?![a-z]))?"),
     ("weekend", r"(?:(?:over|at)\s+)?(?P<w>the|this\s+past|this|last|past)\s+weekend(?![a-z])"),
-    ("ago", rf"(?P<n>{_NUM})\s+(?P<u>days?|weeks?)\s+ago(?![a-z])"),
+    ("ago", rf"(?P<n>{_NUM})\s+(?P<u>days?|weeks?|months?|years?)\s+ago(?![a-z])"),
+    ("holiday", rf"(?:(?P<w>last|this\s+past|this|past)\s+)?(?P<h>{_HOLIDAY})(?:,?\s+(?P<y>{_YEAR}))?"),
+    ("season", rf"(?:(?P<w>this\s+past|this|last|past)\s+|the\s+)?(?P<s>spring|summer|autumn|fall|winter)"
+               rf"(?![a-z])(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?(?!\s+of\s+(?!(?:19|20)\d\d))"),
+    ("quarter", rf"(?:(?P<qr>this|last|previous|past)\s+quarter(?![a-z])|q(?P<qn>[1-4])(?![a-z0-9])"
+                rf"|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?![a-z]))"
+                rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?(?!\s+of\s+(?!(?:19|20)\d\d))"),
     ("relative", r"(?P<rel>today|tonight|this\s+(?:morning|afternoon|evening)"
                  r"|(?:the\s+)?day\s+before\s+yesterday|yesterday|last\s+night"
-                 r"|(?:this|last|previous)\s+(?:week|month|year))(?![a-z])" + _NOT_OF),
+                 r"|(?:this|last|previous)\s+(?:week|month|year)"
+                 r"|(?:the\s+)?year[\s-]+to[\s-]+date|ytd|the\s+(?:current\s+)?year(?!\s+(?:19|20)\d\d))(?![a-z])"
+                 + _NOT_OF),
     ("month_only", rf"(?P<mon>{_FULL_MONTH}){_YEAR_SUFFIX}?"),
     ("year_only", rf"(?:the\s+year\s+)?(?P<y>{_YEAR})(?![a-z0-9])(?!['’]?s\b)(?!\s*[-–/]\s*\d)"),
 ]
@@ -155,13 +173,13 @@ _POINT = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for _, p in _POINT_ALT
 _MOD = (
     r"(?:(?:early|mid|late)(?:\s+|-)"
     r"|(?:the\s+)?(?:end|beginning|start|middle|rest|first\s+half|second\s+half"
-    r"|(?:first|second|third|fourth|last)\s+week|spring|summer|autumn|fall|winter|month)\s+of\s+"
+    r"|(?:first|second|third|fourth|last)\s+week|month)\s+of\s+"
     r"|earlier\s+|so\s+far\s+)"
 )
 
 # "in June 2020", "on Tuesday", "yesterday", "the first week of May", ...
 _AT_RX = _LazyRe(
-    rf"(?<![\w])(?:(?P<op>in|during|throughout|on|of)\s+)?(?P<mod>{_MOD})?(?P<p>{_POINT})"
+    rf"(?<![\w])(?:(?P<op>in|during|throughout|over|on|of)\s+)?(?P<mod>{_MOD})?(?P<p>{_POINT})"
 )
 # "since March", "before 2020", "until June 16" ...
 _BOUND_RX = _LazyRe(
@@ -207,6 +225,10 @@ _NOT_A_NOUN = frozenset(
     what that this these those is are was were be been being has have had do does did will would can could shall
     should may might must not no so if after before since until till during about over under between through into
     onto upon via per vs weekend holiday holidays morning afternoon evening night eve midnight noon""".split()
+)
+
+_COMPARED_WITH_RX = _LazyRe(
+    r"\b(?:than|from|compared\s+(?:to|with)|versus|vs\.?|more\s+than|nearly|almost|about|around|some)\s+$"
 )
 
 _BIG = 10**6  # "granularity" of an open-ended window
@@ -255,14 +277,92 @@ _AHEAD_OF_RX = _LazyRe(r"\b(?:through|thru|by|ahead of)\s+(?:the\s+)?$")
 
 
 def _upcoming(point: _Point, as_of: date, ref: date) -> bool:
-    """The yearless day or month resolved to last year's, but this year's lies just ahead of as_of."""
-    if not point.yearless or ref != as_of or point.form not in ("day", "month_only"):
+    """The yearless day, month, holiday or season resolved to last year's, but this year's lies just ahead."""
+    if not point.yearless or ref != as_of:
+        return False
+    if point.form in ("holiday", "season"):
+        return point.ahead is not None and as_of < point.ahead <= as_of + timedelta(days=UPCOMING_DAYS)
+    if point.form not in ("day", "month_only"):
         return False
     try:
         ahead = point.start.replace(year=as_of.year)
     except ValueError:  # Feb 29
         return False
     return as_of < ahead <= as_of + timedelta(days=UPCOMING_DAYS)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th `weekday` (0 = Monday) of the month; n = -1 for the last one."""
+    if n < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+_HOLIDAY_DATES: dict[str, Callable[[int], date]] = {
+    "new years": lambda y: date(y, 1, 1),
+    "new years day": lambda y: date(y, 1, 1),
+    "new years eve": lambda y: date(y, 12, 31),
+    "valentines day": lambda y: date(y, 2, 14),
+    "easter": _easter,
+    "easter sunday": _easter,
+    "mlk day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "mothers day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "fathers day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "juneteenth": lambda y: date(y, 6, 19),
+    "independence day": lambda y: date(y, 7, 4),
+    "fourth of july": lambda y: date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "halloween": lambda y: date(y, 10, 31),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),  # the Tuesday after 1st Monday
+    "veterans day": lambda y: date(y, 11, 11),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25),
+    "boxing day": lambda y: date(y, 12, 26),
+}
+
+
+def _holiday_key(text: str) -> str:
+    key = re.sub(r"['’.]", "", text.lower())
+    key = re.sub(r"\s+", " ", key).strip()
+    key = re.sub(r"^the ", "", key)
+    key = re.sub(r" jr(?= day$)", "", key).replace("labour", "labor")
+    return re.sub(r" day$", "", key) if key in ("thanksgiving day", "christmas day") else key
+
+
+# Meteorological seasons (northern hemisphere): the month each starts in; each lasts three months.
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season_bounds(first_month: int, year: int) -> tuple[date, date]:
+    """The season that starts in `first_month` of `year` (winter runs into the next year)."""
+    end_month = first_month + 2
+    end_year, end_month = (year + 1, end_month - 12) if end_month > 12 else (year, end_month)
+    return date(year, first_month, 1), _month_bounds(end_year, end_month)[1]
+
+
+def _months_back(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _recent_weekday(weekday: int, ref: date, strict: bool) -> date:
@@ -312,6 +412,7 @@ class _Point:
     extend: int = 0      # days of follow-up coverage to add when the point is the window
     yearless: bool = False  # resolved relative to `ref` (can be re-anchored)
     absolute: bool = False  # names a calendar date/month/year outright
+    ahead: date | None = None  # for a yearless holiday or season: its coming occurrence, when after as_of
 
 
 def _resolve_point(text: str, as_of: date, ref: date) -> _Point | None:
@@ -406,11 +507,87 @@ def _p_weekend(m: re.Match, as_of: date, ref: date) -> _Point:
     return _Point(saturday, saturday + timedelta(days=1), "weekend", extend=1)
 
 
-def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point:
+def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point | None:
     n = _number(m["n"])
-    unit = 7 if m["u"].lower().startswith("week") else 1
-    d = as_of - timedelta(days=n * unit)
+    unit = m["u"].lower()
+    if unit.startswith("year") and n > 10:
+        return None  # "centuries ago" history, not a time in a news archive
+    if unit.startswith(("month", "year")):
+        # "a month ago" is said loosely: the month around that day; "two years ago": two months around it
+        d = _months_back(as_of, n * (12 if unit.startswith("year") else 1))
+        margin = timedelta(days=30 if unit.startswith("year") else 15)
+        return _Point(d - margin, d + margin, "ago")
+    d = as_of - timedelta(days=n * (7 if unit.startswith("week") else 1))
     return _Point(d, d, "ago", extend=3)
+
+
+def _p_holiday(m: re.Match, as_of: date, ref: date) -> _Point | None:
+    day_of = _HOLIDAY_DATES[_holiday_key(m["h"])]
+    which = re.sub(r"\s+", " ", (m["w"] or "").lower())
+    ahead = None
+    if m["y"]:
+        d = day_of(int(m["y"]))
+    elif which == "this":
+        d = day_of(as_of.year)
+    elif which:  # "last Christmas": the latest one before today
+        d = day_of(as_of.year)
+        if d >= as_of:
+            d = day_of(as_of.year - 1)
+    else:
+        d = day_of(ref.year)
+        if d > ref:
+            d = day_of(ref.year - 1)
+        coming = day_of(as_of.year)
+        ahead = coming if coming > as_of else None
+    return _Point(d, d, "holiday", extend=3, yearless=not (m["y"] or which), absolute=bool(m["y"]), ahead=ahead)
+
+
+def _p_season(m: re.Match, as_of: date, ref: date) -> _Point:
+    first = _SEASON_MONTH[m["s"].lower()]
+    which = re.sub(r"\s+", " ", (m["w"] or "").lower())
+    ahead = None
+    if m["y"]:  # "winter 2022" is the one that ends in 2022
+        year = int(m["y"]) - (1 if first == 12 else 0)
+    elif which == "this":
+        year = as_of.year - (1 if first == 12 and as_of.month <= 2 else 0)
+    elif which:  # "last summer", "this past winter": the latest one that has ended
+        year = as_of.year
+        while _season_bounds(first, year)[1] >= as_of:
+            year -= 1
+    else:  # "in the summer": the latest one that has begun
+        year = ref.year
+        while _season_bounds(first, year)[0] > ref:
+            year -= 1
+        coming = _season_bounds(first, year + 1)[0]
+        ahead = coming if coming > as_of else None
+    start, end = _season_bounds(first, year)
+    # a season is summed up in the weeks after it ends ("the worst airports this summer")
+    return _Point(start, end, "season", extend=14, yearless=not (m["y"] or which), absolute=bool(m["y"]),
+                  ahead=ahead)
+
+
+def _p_quarter(m: re.Match, as_of: date, ref: date) -> _Point | None:
+    if m["qr"]:
+        current = (as_of.month - 1) // 3 + 1
+        year, quarter = as_of.year, current
+        if m["qr"].lower() != "this":
+            year, quarter = (year - 1, 4) if current == 1 else (year, current - 1)
+    else:
+        quarter = int(m["qn"]) if m["qn"] else _QUARTER_WORDS[m["qw"].lower()]
+        if m["y"]:
+            year = int(m["y"])
+        elif m["qn"]:  # "Q3 earnings": the latest third quarter that has begun
+            year = ref.year if date(ref.year, 3 * quarter - 2, 1) <= ref else ref.year - 1
+        else:  # "the third quarter" alone is as often a game's
+            return None
+    start = date(year, 3 * quarter - 2, 1)
+    end = _month_bounds(year, 3 * quarter)[1]
+    # a quarter's figures are reported in the six weeks after it ends
+    return _Point(start, end, "quarter", extend=45, yearless=bool(m["qn"] and not m["y"]),
+                  absolute=bool(m["y"]))
+
+
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 def _p_relative(m: re.Match, as_of: date, ref: date) -> _Point:
@@ -427,6 +604,8 @@ def _p_relative(m: re.Match, as_of: date, ref: date) -> _Point:
         return _Point(a - one, a - one, "relative")
     if rel == "last night":
         return _Point(a - one, a - one, "relative", extend=1)
+    if rel == "ytd" or rel.startswith(("the ", "year")):  # "the start of the year", "year to date"
+        return _Point(date(a.year, 1, 1), date(a.year, 12, 31), "relative")
     which, unit = rel.split()
     if unit == "week":
         monday = _monday(a)
@@ -453,6 +632,9 @@ _POINT_RESOLVERS: dict[str, Callable[[re.Match, date, date], _Point | None]] = {
     "weekday": _p_weekday,
     "weekend": _p_weekend,
     "ago": _p_ago,
+    "holiday": _p_holiday,
+    "season": _p_season,
+    "quarter": _p_quarter,
     "relative": _p_relative,
     "month_only": _p_month_only,
     "year_only": _p_year_only,
@@ -514,6 +696,18 @@ def _point_context_ok(question: str, m: re.Match, group: str, point: _Point, op:
         noun = _NOUN_AFTER_RX.match(after)
         if noun and noun.group(1) not in _NOT_A_NOUN:
             return False
+    if point.form == "ago" and (op == "over" or _COMPARED_WITH_RX.search(before)):
+        return False  # "compared to a year ago", "over 600 years ago": a baseline or history, not when
+    if (point.form == "relative" and re.fullmatch(r"the\s+(?:current\s+)?year", text)
+            and not m.groupdict().get("mod")):
+        return False  # "the year" is this year only in "the start of the year", "since the beginning of the year"
+    if point.form in ("season", "holiday", "quarter"):
+        if point.form != "quarter" and re.match(
+            r"\s+(?:[A-Z]|(?:olympics|games|break|solstice|equinox|semester|session|term|camp)\b)", after
+        ):
+            return False  # "Summer Olympics", "Christmas Island", "spring break"
+        if re.match(r"last\s", text) and not op and _DETERMINER_BEFORE_RX.search(before):
+            return False  # "their last fall", "the last quarter"
     if point.form == "weekday":
         wd = _WEEKDAY_RX.search(m.group(group))
         if _WEEKDAY_BEFORE_RX.search(question[: p_start + wd.start()]):
@@ -537,6 +731,12 @@ def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | Non
         return None
     if op == "on" and not mod and point.form in ("month_year", "last_month"):
         return None
+    # "summer" and "fall" alone are as often words as times, a holiday's name as often its topic ("Christmas
+    # sales"): without "this", "last" or a year they need "in the summer", "on Thanksgiving", "over Christmas".
+    if point.form == "season" and point.yearless and not mod and op not in ("in", "during", "throughout", "over"):
+        return None
+    if point.form == "holiday" and point.yearless and op not in ("on", "over", "during", "throughout"):
+        return None
     since, until = point.start, point.end
     # A named day is when something happened; coverage appears that day and the next
     # few, so single-day windows are [d, d+3] (clipped to as_of).
@@ -558,6 +758,8 @@ def _build_bound(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | 
     point = _resolve_point(m["p"], as_of, ref)
     if point is None or not _point_context_ok(question, m, "p", point, op):
         return None
+    if _upcoming(point, as_of, ref) and (op not in ("since", "after") or _LOOKS_AHEAD_RX.search(question)):
+        return None  # "before Christmas" asked on December 1 bounds nothing that has been published
     one = timedelta(days=1)
     if op == "since":
         since, until = point.start, as_of

@@ -88,7 +88,7 @@ EXPLICIT = [
     ("Who was the mayor of London in 2016?", WED, D(2016, 1, 1), D(2016, 12, 31), "in 2016"),
     ("What happened in early 2021?", WED, D(2021, 1, 1), D(2021, 12, 31), "in early 2021"),
     ("What happened in the year 2020?", WED, D(2020, 1, 1), D(2020, 12, 31), "in the year 2020"),
-    ("What happened in the summer of 2020?", WED, D(2020, 1, 1), D(2020, 12, 31),
+    ("What happened in the summer of 2020?", WED, D(2020, 6, 1), D(2020, 9, 14),
      "in the summer of 2020"),
     # named months
     ("What happened in June?", WED, D(2022, 6, 1), D(2022, 6, 15), "in June"),
@@ -366,3 +366,75 @@ def test_a_day_before_a_noun_names_an_event(question, kind, phrase, kept):
     intent = parse_time(question, D(2022, 7, 25))
     assert (intent.kind, intent.phrase) == (kind, phrase)
     assert kept in strip_time_words(question, intent)
+
+
+# (question, as_of, since, until, phrase): seasons, months and years ago, the year so far, quarters, holidays
+CALENDAR = [
+    # a season is its three months (northern, meteorological) and the two weeks of coverage after it
+    ("What broke down this summer?", D(2022, 9, 8), D(2022, 6, 1), D(2022, 9, 8), "this summer"),
+    ("What happened in the summer?", D(2022, 11, 16), D(2022, 6, 1), D(2022, 9, 14), "in the summer"),
+    ("What happened last winter?", D(2022, 11, 16), D(2021, 12, 1), D(2022, 3, 14), "last winter"),
+    ("What changed this fall?", D(2022, 11, 16), D(2022, 9, 1), D(2022, 11, 16), "this fall"),
+    ("How cold was winter 2022?", D(2022, 11, 16), D(2021, 12, 1), D(2022, 3, 14), "winter 2022"),
+    ("What happened this winter?", D(2023, 1, 10), D(2022, 12, 1), D(2023, 1, 10), "this winter"),
+    # months and years ago: the month (or two) around that day
+    ("What did the Fed say a month ago?", D(2022, 11, 16), D(2022, 10, 1), D(2022, 10, 31), "a month ago"),
+    ("What was the rate six months ago?", D(2022, 11, 16), D(2022, 5, 1), D(2022, 5, 31), "six months ago"),
+    ("What did Biden say a year ago?", D(2022, 8, 25), D(2021, 7, 26), D(2021, 9, 24), "a year ago"),
+    # the year so far
+    ("How have stocks done since the start of the year?", D(2022, 11, 16), D(2022, 1, 1), D(2022, 11, 16),
+     "since the start of the year"),
+    ("What are the year-to-date sales?", D(2022, 11, 16), D(2022, 1, 1), D(2022, 11, 16), "the year-to-date"),
+    # a quarter and the six weeks in which its figures are reported
+    ("What were Apple's Q3 earnings?", D(2022, 11, 16), D(2022, 7, 1), D(2022, 11, 14), "Q3"),
+    ("How did GDP grow in the third quarter of 2021?", D(2022, 11, 16), D(2021, 7, 1), D(2021, 11, 14),
+     "in the third quarter of 2021"),
+    ("How did banks do last quarter?", D(2022, 11, 16), D(2022, 7, 1), D(2022, 11, 14), "last quarter"),
+    ("How did banks do last quarter?", D(2022, 2, 10), D(2021, 10, 1), D(2022, 2, 10), "last quarter"),
+    # holidays: the latest one (a moving one computed for its year) and three days of coverage
+    ("What happened on Thanksgiving?", D(2022, 11, 16), D(2021, 11, 25), D(2021, 11, 28), "on Thanksgiving"),
+    ("What happened on Thanksgiving?", D(2022, 11, 28), D(2022, 11, 24), D(2022, 11, 27), "on Thanksgiving"),
+    ("Who won on Election Day?", D(2022, 11, 16), D(2022, 11, 8), D(2022, 11, 11), "on Election Day"),
+    ("What has happened since Christmas?", D(2022, 6, 15), D(2021, 12, 25), D(2022, 6, 15), "since Christmas"),
+    ("What did the Pope say on Easter?", D(2022, 6, 15), D(2022, 4, 17), D(2022, 4, 20), "on Easter"),
+    ("What happened over Memorial Day?", D(2022, 6, 15), D(2022, 5, 30), D(2022, 6, 2), "over Memorial Day"),
+    ("What happened on the Fourth of July?", D(2022, 7, 20), D(2022, 7, 4), D(2022, 7, 7),
+     "on the Fourth of July"),
+    ("What happened last Christmas?", D(2022, 6, 15), D(2021, 12, 25), D(2021, 12, 28), "last Christmas"),
+    ("What happened on New Year's Eve 2021?", D(2022, 6, 15), D(2021, 12, 31), D(2022, 1, 3),
+     "on New Year's Eve 2021"),
+]
+
+
+@pytest.mark.parametrize("question, as_of, since, until, phrase", CALENDAR)
+def test_seasons_quarters_holidays_and_months_ago(question, as_of, since, until, phrase):
+    intent = parse_time(question, as_of)
+    assert (intent.kind, intent.since, intent.until, intent.phrase) == ("explicit", since, until, phrase)
+    assert phrase not in strip_time_words(question, intent)
+
+
+@pytest.mark.parametrize(
+    "question, as_of",
+    [
+        # names, topics and comparisons that hold the same words
+        ("How busy was Thanksgiving travel?", D(2022, 11, 30)),
+        ("Which country topped the Summer Olympics medal table?", D(2022, 6, 15)),
+        ("Where do students go for spring break?", D(2022, 6, 15)),
+        ("What followed the fall of Kabul?", D(2022, 6, 15)),
+        ("Will prices fall?", D(2022, 6, 15)),
+        ("Who scored in the third quarter?", D(2022, 6, 15)),
+        ("Who led in the last quarter of the game?", D(2022, 6, 15)),
+        ("What was their last fall like?", D(2022, 6, 15)),
+        ("Who was named Person of the Year?", D(2022, 6, 15)),
+        ("What lives on Christmas Island?", D(2022, 6, 15)),
+        ("Which city saw the biggest increase compared to a year ago?", D(2022, 8, 25)),
+        ("Where did the plague start over 600 years ago?", D(2022, 6, 17)),
+        # a coming holiday or season: nothing published yet lies in or before it
+        ("What sales are planned before Christmas?", D(2022, 12, 1)),
+        ("Will flights be busy over Thanksgiving?", D(2022, 11, 16)),
+        ("Will it be a cold winter?", D(2022, 11, 16)),
+        ("How cold will it be this winter?", D(2022, 11, 16)),
+    ],
+)
+def test_calendar_words_that_name_no_window(question, as_of):
+    assert parse_time(question, as_of).kind == "none"

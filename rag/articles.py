@@ -114,14 +114,51 @@ class LoadResult:
 # --------------------------------------------------------------------- normalising
 
 _MANY_NEWLINES = re.compile(r"\n{3,}")
+# A photo gallery flattened into the text by a page scraper: "Photos: <gallery title> <caption 1> Hide Caption 1 of
+# 16 Photos: <gallery title> <caption 2> Hide Caption 2 of 16 ..." on one line.
+_GALLERY_MARK = re.compile(r"\s*\bHide Caption \d+ of \d+\b\s*")
+_GALLERY_HEAD = "Photos:"
+
+
+def unroll_galleries(text: str) -> str:
+    """Each flattened photo gallery as a "Photos: <title>" line and one line per caption, without the widget's
+    "Hide Caption N of M" and the title repeated before every caption: else a quoted sentence carries them."""
+    if "Hide Caption" not in text:
+        return text
+    return "\n".join(_unroll_gallery(line) for line in text.split("\n"))
+
+
+def _unroll_gallery(line: str) -> str:
+    parts = [part for part in _GALLERY_MARK.split(line) if part]
+    if not parts:
+        return ""
+    if len(parts) == 1 and parts[0] == line:
+        return line
+    head = parts[0].rfind(_GALLERY_HEAD)
+    before, parts[0] = (parts[0][:head].rstrip(), parts[0][head:]) if head >= 0 else ("", parts[0])
+    shown = [part.split() for part in parts if part.startswith(_GALLERY_HEAD)]
+    title: list[str] = []
+    if len(shown) >= 2:
+        for words in zip(*shown):
+            if any(w != words[0] for w in words):
+                break
+            title.append(words[0])
+    lines = [before] if before else []
+    if len(title) > 1:
+        lines.append(" ".join(title))
+        drop = len(" ".join(title))
+        parts = [part[drop:].strip() if part.startswith(" ".join(title)) else part for part in parts]
+    return "\n".join(lines + [part for part in parts if part])
 
 
 def normalise_text(text: str) -> str:
-    """Body text: no BOM, "\\n" line ends, NFC, no trailing spaces, <= 1 blank line, stripped."""
+    """Body text: no BOM, "\\n" line ends, NFC, photo galleries unrolled (see unroll_galleries), no trailing
+    spaces, <= 1 blank line, stripped."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
+    text = unroll_galleries(text)
     # split/rstrip/join is linear; a regex like r"[^\S\n]+$" can go quadratic on long space runs
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     text = _MANY_NEWLINES.sub("\n\n", text)

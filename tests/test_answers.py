@@ -139,3 +139,29 @@ def test_info_describes_the_index(fixture_assistant, fixture_config):
     manifest = Store(fixture_config).read_manifest()
     assert info["articles"] == manifest.articles == 7
     assert (info["date_min"], info["date_max"]) == ("2020-06-16", "2024-05-20")
+
+
+def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
+    from tests.test_retrieval import indexed
+
+    gallery = " ".join(
+        f"Photos: Floods in the Usk valley {caption} Hide Caption {n} of 3"
+        for n, caption in enumerate([
+            "The water reached the high street in Tamsin on June 3.",
+            "Volunteers filled sandbags near the old stone bridge.",
+            "A farmer walks his cows through a flooded field.",
+        ], start=1)
+    )
+    rows = [
+        dict(title="Usk valley floods", text=f"The River Usk rose two metres overnight.\n\n{gallery}\n"
+             "The council will meet on Friday to plan repairs.", source="Usk Courier",
+             url="https://usk.example/floods", published="2024-06-04"),
+        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
+             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+    ]
+    config = indexed(tmp_path, rows, embedder)
+    answer = Assistant(config).ask("Where did volunteers fill sandbags?", as_of="2024-06-10")
+    assert not answer.abstained
+    assert "Volunteers filled sandbags near the old stone bridge." in answer.text
+    for citation in answer.citations:
+        assert "Hide Caption" not in citation.quote and "Photos:" not in citation.quote

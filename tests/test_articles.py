@@ -163,6 +163,32 @@ def test_txt_normalisation_bom_crlf_trailing_spaces_and_nfc(tmp_path):
     assert art.text == "Caf\u00e9 opens\nsecond line"  # NFC, no trailing blanks, LF only
 
 
+GALLERY = (
+    "The river rose two metres overnight.\n\n"
+    "Photos: Floods in the Usk valley The water reached the high street in Tamsin on June 3. Hide Caption 1 of 3 "
+    "Photos: Floods in the Usk valley Volunteers filled sandbags near the old bridge. Hide Caption 2 of 3 "
+    "Photos: Floods in the Usk valley A farmer walks his cows through a flooded field. Hide Caption 3 of 3\n"
+    "The council will meet on Friday."
+)
+
+
+def test_a_flattened_photo_gallery_becomes_its_title_and_one_line_per_caption():
+    art = make_article(title="Floods", text=GALLERY, source="Usk Courier")
+    assert art.text.split("\n") == [
+        "The river rose two metres overnight.",
+        "",
+        "Photos: Floods in the Usk valley",
+        "The water reached the high street in Tamsin on June 3.",
+        "Volunteers filled sandbags near the old bridge.",
+        "A farmer walks his cows through a flooded field.",
+        "The council will meet on Friday.",
+    ]
+    one = make_article(title="One", text="A storm hit. Photos: Storm Only the pier was damaged. Hide Caption 1 of 1")
+    assert one.text == "A storm hit.\nPhotos: Storm Only the pier was damaged."  # no title to tell apart
+    plain = make_article(title="Plain", text="The menu said Hide Caption in large letters.")
+    assert plain.text == "The menu said Hide Caption in large letters."
+
+
 def test_undecodable_txt_is_reported_not_raised(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("Fête du village\n\nLa fête a eu lieu.\n".encode("latin-1"))

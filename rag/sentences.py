@@ -39,3 +39,16 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+_ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
+
+
+def is_question(sentence: str) -> bool:
+    return bool(_ASKS.search(sentence))
+
+
+def statement_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's sentences that state something. A question ("Which company cut its staff?", as a
+    news quiz or a headline asks it) states nothing: it is never quoted as an answer or taken as support."""
+    return [(start, end) for start, end in sentence_spans(text) if not is_question(text[start:end])]

@@ -165,3 +165,21 @@ def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
     assert "Volunteers filled sandbags near the old stone bridge." in answer.text
     for citation in answer.citations:
         assert "Hide Caption" not in citation.quote and "Photos:" not in citation.quote
+
+
+def test_a_question_in_an_article_is_not_quoted_as_its_answer(tmp_path, embedder):
+    """News quizzes and headlines ask the very question a user asks; the sentence that answers it is the answer."""
+    from tests.test_retrieval import indexed
+
+    rows = [
+        dict(title="Usk news quiz", text="Which bakery won the Usk pie contest? Readers have been asking all week. "
+             "The Mill Street Bakery won the Usk pie contest on Saturday with a leek and cheese pie.",
+             source="Usk Courier", url="https://usk.example/quiz", published="2024-06-08"),
+        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
+             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+    ]
+    config = indexed(tmp_path, rows, embedder)
+    answer = Assistant(config).ask("Which bakery won the Usk pie contest?", as_of="2024-06-10")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("The Mill Street Bakery won")
+    assert all(not c.quote.endswith("?") for c in answer.citations)

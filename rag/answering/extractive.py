@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rag.answering import Answer, Citation
 from rag.retrieval import Passage
-from rag.sentences import sentence_spans
+from rag.sentences import statement_spans
 from rag.text import stems, words
 
 PASSAGES_READ = 10
@@ -164,7 +164,7 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     """
     candidates: list[tuple[Passage, int, int]] = []
     for passage in passages[:PASSAGES_READ]:
-        for start, end in sentence_spans(passage.text):
+        for start, end in statement_spans(passage.text):
             if len(passage.text[start:end].split()) >= MIN_WORDS:
                 candidates.append((passage, start, end))
     if not candidates:
@@ -258,7 +258,7 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
 
     candidates = []
     for rank, passage in enumerate(passages[:PASSAGES_READ]):
-        for start, end in sentence_spans(passage.text):
+        for start, end in statement_spans(passage.text):
             sentence = passage.text[start:end]
             present = set(stems(sentence))
             strengths = [match_strength(sentence, option, present) for option in options]

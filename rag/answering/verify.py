@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.answering import Answer, Citation
-from rag.sentences import sentence_spans
+from rag.sentences import is_question, sentence_spans
 from rag.text import STOPWORDS, stems, words
 
 # Cosine of a generated sentence and the best window of a cited passage, set on the seed and fixture
@@ -266,9 +266,11 @@ class Verification:
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    """Each sentence of a passage, and each pair of adjacent sentences (claims often join two)."""
-    spans = sentence_spans(text)
-    return spans + [(a[0], b[1]) for a, b in zip(spans, spans[1:])]
+    """Each statement of a passage, and each pair of adjacent ones (claims often join two); questions are left
+    out: "Did the council close the library?" supports nothing."""
+    spans = [(span, not is_question(text[span[0]:span[1]])) for span in sentence_spans(text)]
+    singles = [span for span, stated in spans if stated]
+    return singles + [(a[0], b[1]) for (a, a_stated), (b, b_stated) in zip(spans, spans[1:]) if a_stated and b_stated]
 
 
 def check(text: str, passages, embedder, *, question: str = "", truncated: bool = False) -> Verification:

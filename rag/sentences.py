@@ -48,7 +48,22 @@ def is_question(sentence: str) -> bool:
     return bool(_ASKS.search(sentence))
 
 
+# A photo credit that a scraped caption begins with: "Carl Court/Getty Images", "Phil Noble/Pool/Reuters".
+_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w.'’-]*"  # the photographer (or an agency of several words)
+    r"(?:/(?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*(?=/))*"  # agencies between slashes
+    r"/[A-Z][\w.&'’-]*(?:\s+(?:Images|Press|Pictures|Photos?|News|Agency|Service|Handout))?\s+(?=[A-Z\"“])"
+)
+
+
 def statement_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the text's sentences that state something. A question ("Which company cut its staff?", as a
-    news quiz or a headline asks it) states nothing: it is never quoted as an answer or taken as support."""
-    return [(start, end) for start, end in sentence_spans(text) if not is_question(text[start:end])]
+    news quiz or a headline asks it) states nothing: it is never quoted as an answer or taken as support. A
+    caption's leading photo credit is left out of its span."""
+    spans = []
+    for start, end in sentence_spans(text):
+        if is_question(text[start:end]):
+            continue
+        credit = _CREDIT.match(text, start, end)
+        spans.append((credit.end() if credit else start, end))
+    return spans

@@ -183,3 +183,24 @@ def test_a_question_in_an_article_is_not_quoted_as_its_answer(tmp_path, embedder
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("The Mill Street Bakery won")
     assert all(not c.quote.endswith("?") for c in answer.citations)
+
+
+def test_a_caption_is_quoted_without_its_photo_credit(tmp_path, embedder):
+    from tests.test_retrieval import indexed
+
+    text = ("The Usk footbridge reopened on Monday after two years of repairs. Carla Wynn/Usk Courier/Reuters "
+            "Engineer Dafydd Price cuts the ribbon on the Usk footbridge with the mayor. The bridge cost 2 million "
+            "pounds to repair.")
+    rows = [
+        dict(title="Usk footbridge reopens", text=text, source="Usk Courier", url="https://usk.example/bridge",
+             published="2024-06-03"),
+        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
+             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+    ]
+    config = indexed(tmp_path, rows, embedder)
+    answer = Assistant(config).ask("Who cut the ribbon on the Usk footbridge?", as_of="2024-06-10")
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert "Engineer Dafydd Price cuts the ribbon on the Usk footbridge with the mayor." in quotes
+    assert all("Reuters" not in q for q in quotes)
+    assert all(q in text for q in quotes)  # still exact

@@ -436,16 +436,23 @@ def _write_articles(articles: list[Article], collection, embedder, config: Confi
     from llama_index.vector_stores.chroma import ChromaVectorStore
     from tqdm import tqdm
 
-    vector_store = ChromaVectorStore(chroma_collection=collection)
+    vector_store = ChromaVectorStore(chroma_collection=_Upserting(collection))
     by_id = {a.article_id: a for a in articles}
 
     def write(chunks: list[Chunk], vectors) -> None:
         article_ids = sorted({c.article_id for c in chunks})
         counts = Counter(c.article_id for c in chunks)  # a batch holds whole articles
-        # an article being replaced, or left half-written by a killed run, loses its old chunks first
-        collection.delete(where={"article_id": {"$in": article_ids}})
+        # An article being replaced keeps its chunk ids (article_id:chunk_no), so its new chunks are written over
+        # the old ones in place and it is never missing from the index. First go the old version's chunks that
+        # the new one has no counterpart for (and any a killed run left beyond it).
+        new_ids = {c.chunk_id for c in chunks}
+        held = collection.get(where={"article_id": {"$in": article_ids}}, include=[])["ids"]
+        stale = [chunk_id for chunk_id in held if chunk_id not in new_ids]
+        if stale:
+            collection.delete(ids=stale)
         nodes = [_node(c, by_id[c.article_id], v, counts[c.article_id]) for c, v in zip(chunks, vectors)]
-        # chunk 0 carries the content hash that marks an article complete: write it last
+        # chunk 0 carries the content hash that marks an article complete: written last, so a run killed before it
+        # leaves the old hash, and the next run writes the article again
         vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no != 0])
         vector_store.add([n for n, c in zip(nodes, chunks) if c.chunk_no == 0])
 
@@ -466,6 +473,20 @@ def _write_articles(articles: list[Article], collection, embedder, config: Confi
         if pending is not None:
             pending.result()
     return written
+
+
+class _Upserting:
+    """The collection as llama-index's ChromaVectorStore sees it, except that its `add` writes over the chunks
+    that have the same ids (Chroma's own `add` keeps the old ones)."""
+
+    def __init__(self, collection):
+        self._collection = collection
+
+    def add(self, **kwargs):
+        return self._collection.upsert(**kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._collection, name)
 
 
 def _node(chunk: Chunk, article: Article, vector, chunk_count: int):

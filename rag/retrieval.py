@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -29,10 +28,6 @@ PAST_EVENT_DAYS = 14
 WIDE_WINDOW_DAYS = 31
 # An archive whose newest article is more than STALE_AFTER_DAYS older than the day asked says so with each answer.
 STALE_AFTER_DAYS = 7
-# A chunk the search found but the store no longer holds is read again REREAD_ATTEMPTS times in all, REREAD_WAIT_S
-# apart, before it is dropped: an ingest that updates an article rewrites its chunks in a moment.
-REREAD_ATTEMPTS = 4
-REREAD_WAIT_S = 0.05
 # Round-ups ("Five things to know", "News from around the states") hold a sentence on everything and so rank
 # for everything. An article's focus is the mean cosine of its chunks to their centroid (1.0 under 3 chunks);
 # below FOCUS_FULL its passages lose up to FOCUS_PENALTY of their score, all of it at FOCUS_NONE.
@@ -187,14 +182,10 @@ def hydrate(collection, passages: list[Passage]) -> list[Passage]:
     missing = [p.chunk_id for p in passages if not p.loaded]
     if not missing:
         return passages
-    found: dict[str, tuple] = {}
-    for attempt in range(REREAD_ATTEMPTS):
-        if attempt:  # an ingest replacing the article deletes its chunks and writes them again under the same ids
-            time.sleep(REREAD_WAIT_S)
-        got = collection.get(ids=[i for i in missing if i not in found], include=["documents", "metadatas"])
-        found.update({i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])})
-        if len(found) == len(missing):
-            break
+    # an ingest replacing an article writes its chunks over the old ones under the same ids; only the chunks its new
+    # version has no counterpart for go (until the keyword index is rebuilt, a search can still name them)
+    got = collection.get(ids=missing, include=["documents", "metadatas"])
+    found = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
     kept = []
     for passage in passages:
         if passage.loaded:

@@ -31,8 +31,9 @@ WORDS = (
 ).split()
 
 # Runs `newsrag ingest` in this process after arranging for a SIGKILL at a chosen moment:
-#   add N / delete N: just before the N-th Chroma add / delete call (batches of about 6 chunks; each batch is
-#                     one delete, one add of chunks 1.., one add of chunks 0)
+#   add N / delete N: just before the N-th Chroma add (or upsert) / delete call (batches of about 6 chunks; each
+#                     batch is a delete of the chunks a replaced article no longer has, when there are some, an
+#                     upsert of chunks 1.., one of chunks 0)
 #   sidecar N:        just before the N-th save of the keyword index (after the chunks are written)
 #   manifest N:       just before the N-th manifest write
 #   server N PID:     not a suicide: SIGKILL the Chroma server PID just before the N-th add
@@ -58,6 +59,7 @@ def hook(owner, name, moment):
     setattr(owner, name, hooked)
 
 hook(C.Collection, "add", "add")
+hook(C.Collection, "upsert", "add")
 hook(C.Collection, "delete", "delete")
 hook(keyword.KeywordIndex, "save", "sidecar")
 hook(store.Store, "write_manifest", "manifest")
@@ -175,6 +177,27 @@ def test_an_ingest_killed_at_any_moment_is_completed_by_the_next(wire, tmp_path,
     out = newsrag("ingest", "--quiet", "--index-dir", index_dir, wire[2])
     assert out.returncode == 0, out.stderr
     assert_each_article_once_and_whole(index_dir, expected([SEED_CORPUS, wire[2]], config))
+
+
+def test_an_article_being_replaced_is_never_missing_from_the_index(wire, tmp_path):
+    """An ingest that replaces articles writes their new chunks over the old ones (same ids): killed at any write,
+    every article is still there, in its old version or its new one, and the next run completes it."""
+    index_dir = fresh_copy(wire, tmp_path)
+    config = Config.load(config_file=Path("/nonexistent"), index_dir=index_dir)
+    old, new = expected([SEED_CORPUS, wire[1]], config), expected([SEED_CORPUS, wire[2]], config)
+    assert any(old[a] != new[a] for a in old)  # some articles do change
+    for when in (1, 2, 3):
+        killed = kill_at(index_dir, "add", when, wire[2])
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        first_chunks = {
+            article_id: content_hash for article_id, chunk_no, content_hash in stored(index_dir).values()
+            if chunk_no == 0
+        }
+        for article_id in old:
+            assert first_chunks.get(article_id) in (old[article_id][0], new[article_id][0]), article_id
+    out = newsrag("ingest", "--quiet", "--index-dir", index_dir, wire[2])
+    assert out.returncode == 0, out.stderr
+    assert_each_article_once_and_whole(index_dir, new)
 
 
 @pytest.mark.parametrize("moment", [("add", 3), ("manifest", 1)], ids=lambda m: f"{m[0]}{m[1]}")

@@ -144,10 +144,10 @@ def _unroll_gallery(line: str) -> str:
                 break
             title.append(words[0])
     lines = [before] if before else []
-    if len(title) > 1:
-        lines.append(" ".join(title))
-        drop = len(" ".join(title))
-        parts = [part[drop:].strip() if part.startswith(" ".join(title)) else part for part in parts]
+    if len(title) > 1:  # "Photos:" and at least one word of the gallery's title
+        heading = " ".join(title)
+        lines.append(heading)
+        parts = [part[len(heading):].strip() if part.startswith(heading) else part for part in parts]
     return "\n".join(lines + [part for part in parts if part])
 
 

@@ -130,7 +130,7 @@ _NOT_OF = (
 )
 _YEAR_SUFFIX = r"(?:,?\s+(?:of\s+)?(?P<sfx>last|this)\s+year(?![a-z]))"
 
-# Holidays and days of the US news calendar, resolved in _holiday_date. Shopping days ("Black Friday") are left
+# Holidays and days of the US news calendar, dated by _HOLIDAY_DATES. Shopping days ("Black Friday") are left
 # out: questions name them as events more than as days.
 _HOLIDAY = (
     r"(?:new\s+year['’]?s(?:\s+(?:eve|day))?|valentine['’]?s\s+day|easter(?:\s+sunday)?"
@@ -360,6 +360,7 @@ def _season_bounds(first_month: int, year: int) -> tuple[date, date]:
 
 
 def _months_back(d: date, months: int) -> date:
+    """The same day `months` months earlier (the month's last day when it is shorter)."""
     index = d.year * 12 + d.month - 1 - months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
@@ -521,7 +522,7 @@ def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point | None:
     return _Point(d, d, "ago", extend=3)
 
 
-def _p_holiday(m: re.Match, as_of: date, ref: date) -> _Point | None:
+def _p_holiday(m: re.Match, as_of: date, ref: date) -> _Point:
     day_of = _HOLIDAY_DATES[_holiday_key(m["h"])]
     which = re.sub(r"\s+", " ", (m["w"] or "").lower())
     ahead = None

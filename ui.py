@@ -618,6 +618,9 @@ def build_app(assistant: Assistant, *, running: int = CONCURRENCY_LIMIT, waiting
             concurrency_limit=None,  # the Gate limits (Gradio's own queue-full notice cannot be worded)
             concurrency_id=CONCURRENCY_ID,
             show_progress="minimal",
+            # a question sent while the last answer is still arriving is answered next (Gradio's default,
+            # "once", drops it without a word)
+            trigger_mode="always_last",
         )
         added = add_articles_block(assistant)
         added.then(refresh, outputs=[header, outlet_box], api_visibility="private", queue=False)

@@ -541,6 +541,22 @@ def test_page_streams_a_models_answer_and_offers_quotes_instead(page, llm_url):
 
 
 @needs_chromium
+def test_a_question_sent_while_an_answer_is_arriving_is_answered_next(page, llm_url):
+    from playwright.sync_api import expect
+
+    open_page(page, llm_url)
+    ask(page, TRAM_QUESTION)
+    sources = page.locator("#sources")
+    expect(sources).to_contain_text("Searching the archive")  # the model's answer takes seconds
+    ask(page, NK_QUESTION)
+    assert "Searching the archive" in sources.inner_text()  # still answering the first one when sent
+    expect(page.locator("#chat [data-testid='user']")).to_have_count(2, timeout=180_000)
+    expect(page.locator("#chat [data-testid='user']").last).to_contain_text(NK_QUESTION)
+    expect(sources).to_contain_text(NK_TITLE, timeout=180_000)
+    expect(page.locator("#question textarea")).to_have_value("")
+
+
+@needs_chromium
 def test_page_says_when_the_model_server_is_down_and_answers_with_quotes(page, index_dir):
     from playwright.sync_api import expect
 

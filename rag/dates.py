@@ -92,6 +92,8 @@ _NUMBER_WORDS = {
     "twelve": 12, "fourteen": 14, "thirty": 30, "twenty-four": 24,
     "forty-eight": 48, "couple": 2, "few": 3, "several": 5,
 }
+# "A few weeks ago" and the like: how many units back, at least and at most.
+_LOOSE_COUNT = {"couple": (1, 3), "few": (2, 5), "several": (3, 8)}
 # Vague words -> recency scale in days.
 _VAGUE_DAYS = {
     "latest": 7.0, "most recent": 7.0, "most recently": 7.0, "newest": 7.0,
@@ -161,6 +163,8 @@ _POINT_ALTS: list[tuple[str, str]] = [
                 rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?(?!\s+of\s+(?!(?:19|20)\d\d))"),
     ("relative", r"(?P<rel>today|tonight|this\s+(?:morning|afternoon|evening)"
                  r"|(?:the\s+)?day\s+before\s+yesterday|yesterday|last\s+night"
+                 r"|(?:the\s+)?week\s+before\s+last(?=\s*(?:[?.,;:!)]|$)"  # not "... before last year's ..."
+                 r"|\s+(?:in|at|on|and|or|when|for|to|after|with|from|by|as|but|that)\s)"
                  r"|(?:this|last|previous)\s+(?:week|month|year)"
                  r"|(?:the\s+)?year[\s-]+to[\s-]+date|ytd|the\s+(?:current\s+)?year(?!\s+(?:19|20)\d\d))(?![a-z])"
                  + _NOT_OF),
@@ -518,7 +522,14 @@ def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point | None:
         d = _months_back(as_of, n * (12 if unit.startswith("year") else 1))
         margin = timedelta(days=30 if unit.startswith("year") else 15)
         return _Point(d - margin, d + margin, "ago")
-    d = as_of - timedelta(days=n * (7 if unit.startswith("week") else 1))
+    step = 7 if unit.startswith("week") else 1
+    loose = _LOOSE_COUNT.get(re.sub(r"^a\s+|\s+of$", "", re.sub(r"\s+", " ", m["n"].strip().lower())))
+    if loose:  # "a few weeks ago": two to five weeks back
+        return _Point(as_of - timedelta(days=loose[1] * step), as_of - timedelta(days=loose[0] * step), "ago", extend=3)
+    d = as_of - timedelta(days=n * step)
+    if step == 7:  # "two weeks ago" is said of anything near that day: a few days either side
+        margin = timedelta(days=min(1 + n, 5))
+        return _Point(d - margin, d + margin, "ago", extend=3)
     return _Point(d, d, "ago", extend=3)
 
 
@@ -601,6 +612,9 @@ def _p_relative(m: re.Match, as_of: date, ref: date) -> _Point:
         return _Point(a, a, "relative")
     if rel.endswith("day before yesterday"):
         return _Point(a - 2 * one, a - 2 * one, "relative")
+    if rel.endswith("week before last"):
+        monday = _monday(a)
+        return _Point(monday - 14 * one, monday - 8 * one, "relative")
     if rel == "yesterday":
         return _Point(a - one, a - one, "relative")
     if rel == "last night":

@@ -134,7 +134,15 @@ EXPLICIT = [
      "on February 29"),
     ("What happened on June 16 in 2020?", WED, D(2020, 6, 16), D(2020, 6, 19), "on June 16"),
     ("What happened two days ago?", WED, D(2022, 6, 13), D(2022, 6, 15), "two days ago"),
-    ("What happened a week ago?", WED, D(2022, 6, 8), D(2022, 6, 11), "a week ago"),
+    # weeks ago are said loosely: a few days either side of that day, and the coverage after it
+    ("What happened a week ago?", WED, D(2022, 6, 6), D(2022, 6, 13), "a week ago"),
+    ("What happened two weeks ago?", WED, D(2022, 5, 29), D(2022, 6, 7), "two weeks ago"),
+    # a few, a couple of, several: the whole span they can mean
+    ("What happened a few weeks ago?", WED, D(2022, 5, 11), D(2022, 6, 4), "a few weeks ago"),
+    ("What happened a couple of weeks ago?", WED, D(2022, 5, 25), D(2022, 6, 11), "a couple of weeks ago"),
+    ("Who resigned several days ago?", WED, D(2022, 6, 7), D(2022, 6, 15), "several days ago"),
+    ("What happened the week before last?", WED, D(2022, 5, 30), D(2022, 6, 5), "the week before last"),
+    ("Who won the vote the week before last in Ohio?", WED, D(2022, 5, 30), D(2022, 6, 5), "the week before last"),
     # weekdays
     ("What happened on Tuesday?", WED, D(2022, 6, 14), D(2022, 6, 15), "on Tuesday"),
     ("What happened on Wednesday?", WED, D(2022, 6, 15), D(2022, 6, 15), "on Wednesday"),

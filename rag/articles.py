@@ -151,14 +151,29 @@ def _unroll_gallery(line: str) -> str:
     return "\n".join(lines + [part for part in parts if part])
 
 
+# "More: <headline>", "READ MORE: ...", "Related: ...": a link to another story printed between paragraphs. Quoted,
+# it answers with a sentence the article never says (and often about something else); searched, it matches the
+# other story's words.
+_LINK_LINE = re.compile(
+    r"(?im)^[^\S\n]*(?:more|read\s+more|related(?:\s+coverage)?|see\s+also|also\s+read|read\s+also)[^\S\n]*:"
+    r"[^\S\n]*\S+(?:[^\S\n]+\S+){0,29}[^\S\n]*$\n?"  # one to 30 words, each matched one way only
+)
+
+
+def drop_link_lines(text: str) -> str:
+    """The text without lines that only link to another story ("More: Why the hottest tickets are in Vegas")."""
+    return _LINK_LINE.sub("", text)
+
+
 def normalise_text(text: str) -> str:
-    """Body text: no BOM, "\\n" line ends, NFC, photo galleries unrolled (see unroll_galleries), no trailing
-    spaces, <= 1 blank line, stripped."""
+    """Body text: no BOM, "\\n" line ends, NFC, photo galleries unrolled (see unroll_galleries), lines that link
+    to other stories dropped (see drop_link_lines), no trailing spaces, <= 1 blank line, stripped."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = unroll_galleries(text)
+    text = drop_link_lines(text)
     # split/rstrip/join is linear; a regex like r"[^\S\n]+$" can go quadratic on long space runs
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     text = _MANY_NEWLINES.sub("\n\n", text)

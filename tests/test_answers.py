@@ -204,3 +204,25 @@ def test_a_caption_is_quoted_without_its_photo_credit(tmp_path, embedder):
     assert "Engineer Dafydd Price cuts the ribbon on the Usk footbridge with the mayor." in quotes
     assert all("Reuters" not in q for q in quotes)
     assert all(q in text for q in quotes)  # still exact
+
+
+def test_a_link_to_another_story_is_not_quoted(tmp_path, embedder):
+    """Outlets print "More: <another story's headline>" between paragraphs: a link, not a sentence of the story."""
+    from tests.test_retrieval import indexed
+
+    text = ("Singer Nova Reyes will open a Las Vegas residency at the Aurora Theatre in December, her label said.\n"
+            "More: Why the hottest tickets of the year are Las Vegas residencies\n"
+            "READ MORE: Las Vegas residencies: which singers will play the Strip next year\n"
+            "Tickets go on sale on Friday.")
+    rows = [
+        dict(title="Nova Reyes to play Las Vegas", text=text, source="Strip Daily", url="https://strip.example/reyes",
+             published="2024-06-03"),
+        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
+             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+    ]
+    config = indexed(tmp_path, rows, embedder)
+    answer = Assistant(config).ask("Which singer will launch a Las Vegas residency?", as_of="2024-06-10")
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("Singer Nova Reyes will open a Las Vegas residency")
+    assert all("hottest tickets" not in q and "which singers" not in q for q in quotes)

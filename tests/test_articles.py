@@ -189,6 +189,25 @@ def test_a_flattened_photo_gallery_becomes_its_title_and_one_line_per_caption():
     assert plain.text == "The menu said Hide Caption in large letters."
 
 
+def test_lines_that_link_to_other_stories_are_dropped():
+    text = (
+        "Singer Nova Reyes will open a Las Vegas residency in December.\n"
+        "More: Why the hottest tickets of the year are Las Vegas residencies\n"
+        "More than 20,000 tickets were sold in an hour.\n"
+        "READ MORE: The big numbers behind the residency\n"
+        "  Related coverage: Which singers will play the Strip next year\n"
+        "Related: " + "word " * 40 + "\n"  # a paragraph, not a headline: kept
+        "Critics said: the show is too short."
+    )
+    art = make_article(title="Reyes", text=text, source="Strip Daily")
+    assert art.text.split("\n") == [
+        "Singer Nova Reyes will open a Las Vegas residency in December.",
+        "More than 20,000 tickets were sold in an hour.",
+        "Related: " + " ".join(["word"] * 40),
+        "Critics said: the show is too short.",
+    ]
+
+
 def test_undecodable_txt_is_reported_not_raised(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("Fête du village\n\nLa fête a eu lieu.\n".encode("latin-1"))

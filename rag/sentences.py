@@ -59,11 +59,14 @@ _CREDIT = re.compile(
 def statement_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the text's sentences that state something. A question ("Which company cut its staff?", as a
     news quiz or a headline asks it) states nothing: it is never quoted as an answer or taken as support. A
-    caption's leading photo credit is left out of its span."""
+    caption's leading photo credit, and a gallery's title before it, are left out of its span."""
     spans = []
     for start, end in sentence_spans(text):
         if is_question(text[start:end]):
             continue
         credit = _CREDIT.match(text, start, end)
+        if credit is None and text.startswith("Photos:", start):
+            # a gallery printed one photo a line: "Photos: <gallery title> <credit> <caption>"
+            credit = _CREDIT.search(text, start, end)
         spans.append((credit.end() if credit else start, end))
     return spans

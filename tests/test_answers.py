@@ -226,3 +226,28 @@ def test_a_link_to_another_story_is_not_quoted(tmp_path, embedder):
     quotes = [c.quote for c in answer.citations]
     assert quotes[0].startswith("Singer Nova Reyes will open a Las Vegas residency")
     assert all("hottest tickets" not in q and "which singers" not in q for q in quotes)
+
+
+def test_a_gallery_line_is_quoted_as_its_caption(tmp_path, embedder):
+    """Galleries printed one photo a line repeat the gallery's title and the credit before each caption."""
+    from tests.test_retrieval import indexed
+
+    text = ("The River Usk rose two metres overnight.\n"
+            "Photos: Floods in the Usk valley Carla Wynn/Usk Courier/Reuters The water reached the high street in "
+            "Tamsin on June 3.\n"
+            "Photos: Floods in the Usk valley Owen Hale/Getty Images Volunteers filled sandbags near the old stone "
+            "bridge.\n"
+            "The council will meet on Friday to plan repairs.")
+    rows = [
+        dict(title="Usk valley floods", text=text, source="Usk Courier", url="https://usk.example/floods",
+             published="2024-06-04"),
+        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
+             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+    ]
+    config = indexed(tmp_path, rows, embedder)
+    answer = Assistant(config).ask("Where did volunteers fill sandbags?", as_of="2024-06-10")
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert "Volunteers filled sandbags near the old stone bridge." in quotes
+    assert all("Photos:" not in q and "Getty" not in q and "Reuters" not in q for q in quotes)
+    assert all(q in text for q in quotes)  # still exact

@@ -141,6 +141,11 @@ def test_info_describes_the_index(fixture_assistant, fixture_config):
     assert (info["date_min"], info["date_max"]) == ("2020-06-16", "2024-05-20")
 
 
+# A second, unrelated article: the index holds more than the one a test asks about.
+MARKET = dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
+              source="Usk Courier", url="https://usk.example/market", published="2024-06-01")
+
+
 def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
     from tests.test_retrieval import indexed
 
@@ -156,8 +161,7 @@ def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
         dict(title="Usk valley floods", text=f"The River Usk rose two metres overnight.\n\n{gallery}\n"
              "The council will meet on Friday to plan repairs.", source="Usk Courier",
              url="https://usk.example/floods", published="2024-06-04"),
-        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
-             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+        MARKET,
     ]
     config = indexed(tmp_path, rows, embedder)
     answer = Assistant(config).ask("Where did volunteers fill sandbags?", as_of="2024-06-10")
@@ -175,8 +179,7 @@ def test_a_question_in_an_article_is_not_quoted_as_its_answer(tmp_path, embedder
         dict(title="Usk news quiz", text="Which bakery won the Usk pie contest? Readers have been asking all week. "
              "The Mill Street Bakery won the Usk pie contest on Saturday with a leek and cheese pie.",
              source="Usk Courier", url="https://usk.example/quiz", published="2024-06-08"),
-        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
-             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+        MARKET,
     ]
     config = indexed(tmp_path, rows, embedder)
     answer = Assistant(config).ask("Which bakery won the Usk pie contest?", as_of="2024-06-10")
@@ -194,8 +197,7 @@ def test_a_caption_is_quoted_without_its_photo_credit(tmp_path, embedder):
     rows = [
         dict(title="Usk footbridge reopens", text=text, source="Usk Courier", url="https://usk.example/bridge",
              published="2024-06-03"),
-        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
-             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+        MARKET,
     ]
     config = indexed(tmp_path, rows, embedder)
     answer = Assistant(config).ask("Who cut the ribbon on the Usk footbridge?", as_of="2024-06-10")
@@ -217,8 +219,7 @@ def test_a_link_to_another_story_is_not_quoted(tmp_path, embedder):
     rows = [
         dict(title="Nova Reyes to play Las Vegas", text=text, source="Strip Daily", url="https://strip.example/reyes",
              published="2024-06-03"),
-        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
-             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+        MARKET,
     ]
     config = indexed(tmp_path, rows, embedder)
     answer = Assistant(config).ask("Which singer will launch a Las Vegas residency?", as_of="2024-06-10")
@@ -241,8 +242,7 @@ def test_a_gallery_line_is_quoted_as_its_caption(tmp_path, embedder):
     rows = [
         dict(title="Usk valley floods", text=text, source="Usk Courier", url="https://usk.example/floods",
              published="2024-06-04"),
-        dict(title="Usk market returns", text="The Saturday market returned to Usk square with forty stalls.",
-             source="Usk Courier", url="https://usk.example/market", published="2024-06-01"),
+        MARKET,
     ]
     config = indexed(tmp_path, rows, embedder)
     answer = Assistant(config).ask("Where did volunteers fill sandbags?", as_of="2024-06-10")

@@ -377,13 +377,16 @@ def _recent_weekday(weekday: int, ref: date, strict: bool) -> date:
     return ref - timedelta(days=delta)
 
 
-def _number(text: str) -> int:
+def _count_word(text: str) -> str:
+    """The count as one lower-case word or digits: "a couple of" -> "couple", "A few" -> "few"."""
     t = re.sub(r"\s+", " ", text.strip().lower())
-    if t.isdigit():
-        return int(t)
     t = re.sub(r"^a (?=few|couple)", "", t)
-    t = re.sub(r" of$", "", t)
-    return _NUMBER_WORDS[t]
+    return re.sub(r" of$", "", t)
+
+
+def _number(text: str) -> int:
+    t = _count_word(text)
+    return int(t) if t.isdigit() else _NUMBER_WORDS[t]
 
 
 def _day_num(text: str) -> int:
@@ -523,7 +526,7 @@ def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point | None:
         margin = timedelta(days=30 if unit.startswith("year") else 15)
         return _Point(d - margin, d + margin, "ago")
     step = 7 if unit.startswith("week") else 1
-    loose = _LOOSE_COUNT.get(re.sub(r"^a\s+|\s+of$", "", re.sub(r"\s+", " ", m["n"].strip().lower())))
+    loose = _LOOSE_COUNT.get(_count_word(m["n"]))
     if loose:  # "a few weeks ago": two to five weeks back
         return _Point(as_of - timedelta(days=loose[1] * step), as_of - timedelta(days=loose[0] * step), "ago", extend=3)
     d = as_of - timedelta(days=n * step)

@@ -146,9 +146,14 @@ MARKET = dict(title="Usk market returns", text="The Saturday market returned to 
               source="Usk Courier", url="https://usk.example/market", published="2024-06-01")
 
 
-def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
+def ask_about(tmp_path, embedder, article: dict, question: str):
+    """The answer to `question`, asked on 2024-06-10 of a real index that holds `article` and MARKET."""
     from tests.test_retrieval import indexed
 
+    return Assistant(indexed(tmp_path, [article, MARKET], embedder)).ask(question, as_of="2024-06-10")
+
+
+def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
     gallery = " ".join(
         f"Photos: Floods in the Usk valley {caption} Hide Caption {n} of 3"
         for n, caption in enumerate([
@@ -157,14 +162,10 @@ def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
             "A farmer walks his cows through a flooded field.",
         ], start=1)
     )
-    rows = [
-        dict(title="Usk valley floods", text=f"The River Usk rose two metres overnight.\n\n{gallery}\n"
-             "The council will meet on Friday to plan repairs.", source="Usk Courier",
-             url="https://usk.example/floods", published="2024-06-04"),
-        MARKET,
-    ]
-    config = indexed(tmp_path, rows, embedder)
-    answer = Assistant(config).ask("Where did volunteers fill sandbags?", as_of="2024-06-10")
+    article = dict(title="Usk valley floods", text=f"The River Usk rose two metres overnight.\n\n{gallery}\n"
+                   "The council will meet on Friday to plan repairs.", source="Usk Courier",
+                   url="https://usk.example/floods", published="2024-06-04")
+    answer = ask_about(tmp_path, embedder, article, "Where did volunteers fill sandbags?")
     assert not answer.abstained
     assert "Volunteers filled sandbags near the old stone bridge." in answer.text
     for citation in answer.citations:
@@ -173,34 +174,22 @@ def test_a_photo_gallery_is_quoted_caption_by_caption(tmp_path, embedder):
 
 def test_a_question_in_an_article_is_not_quoted_as_its_answer(tmp_path, embedder):
     """News quizzes and headlines ask the very question a user asks; the sentence that answers it is the answer."""
-    from tests.test_retrieval import indexed
-
-    rows = [
-        dict(title="Usk news quiz", text="Which bakery won the Usk pie contest? Readers have been asking all week. "
-             "The Mill Street Bakery won the Usk pie contest on Saturday with a leek and cheese pie.",
-             source="Usk Courier", url="https://usk.example/quiz", published="2024-06-08"),
-        MARKET,
-    ]
-    config = indexed(tmp_path, rows, embedder)
-    answer = Assistant(config).ask("Which bakery won the Usk pie contest?", as_of="2024-06-10")
+    article = dict(title="Usk news quiz", text="Which bakery won the Usk pie contest? Readers have been asking all "
+                   "week. The Mill Street Bakery won the Usk pie contest on Saturday with a leek and cheese pie.",
+                   source="Usk Courier", url="https://usk.example/quiz", published="2024-06-08")
+    answer = ask_about(tmp_path, embedder, article, "Which bakery won the Usk pie contest?")
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("The Mill Street Bakery won")
     assert all(not c.quote.endswith("?") for c in answer.citations)
 
 
 def test_a_caption_is_quoted_without_its_photo_credit(tmp_path, embedder):
-    from tests.test_retrieval import indexed
-
     text = ("The Usk footbridge reopened on Monday after two years of repairs. Carla Wynn/Usk Courier/Reuters "
             "Engineer Dafydd Price cuts the ribbon on the Usk footbridge with the mayor. The bridge cost 2 million "
             "pounds to repair.")
-    rows = [
-        dict(title="Usk footbridge reopens", text=text, source="Usk Courier", url="https://usk.example/bridge",
-             published="2024-06-03"),
-        MARKET,
-    ]
-    config = indexed(tmp_path, rows, embedder)
-    answer = Assistant(config).ask("Who cut the ribbon on the Usk footbridge?", as_of="2024-06-10")
+    article = dict(title="Usk footbridge reopens", text=text, source="Usk Courier", url="https://usk.example/bridge",
+                   published="2024-06-03")
+    answer = ask_about(tmp_path, embedder, article, "Who cut the ribbon on the Usk footbridge?")
     assert not answer.abstained
     quotes = [c.quote for c in answer.citations]
     assert "Engineer Dafydd Price cuts the ribbon on the Usk footbridge with the mayor." in quotes
@@ -210,19 +199,13 @@ def test_a_caption_is_quoted_without_its_photo_credit(tmp_path, embedder):
 
 def test_a_link_to_another_story_is_not_quoted(tmp_path, embedder):
     """Outlets print "More: <another story's headline>" between paragraphs: a link, not a sentence of the story."""
-    from tests.test_retrieval import indexed
-
     text = ("Singer Nova Reyes will open a Las Vegas residency at the Aurora Theatre in December, her label said.\n"
             "More: Why the hottest tickets of the year are Las Vegas residencies\n"
             "READ MORE: Las Vegas residencies: which singers will play the Strip next year\n"
             "Tickets go on sale on Friday.")
-    rows = [
-        dict(title="Nova Reyes to play Las Vegas", text=text, source="Strip Daily", url="https://strip.example/reyes",
-             published="2024-06-03"),
-        MARKET,
-    ]
-    config = indexed(tmp_path, rows, embedder)
-    answer = Assistant(config).ask("Which singer will launch a Las Vegas residency?", as_of="2024-06-10")
+    article = dict(title="Nova Reyes to play Las Vegas", text=text, source="Strip Daily",
+                   url="https://strip.example/reyes", published="2024-06-03")
+    answer = ask_about(tmp_path, embedder, article, "Which singer will launch a Las Vegas residency?")
     assert not answer.abstained
     quotes = [c.quote for c in answer.citations]
     assert quotes[0].startswith("Singer Nova Reyes will open a Las Vegas residency")
@@ -231,21 +214,15 @@ def test_a_link_to_another_story_is_not_quoted(tmp_path, embedder):
 
 def test_a_gallery_line_is_quoted_as_its_caption(tmp_path, embedder):
     """Galleries printed one photo a line repeat the gallery's title and the credit before each caption."""
-    from tests.test_retrieval import indexed
-
     text = ("The River Usk rose two metres overnight.\n"
             "Photos: Floods in the Usk valley Carla Wynn/Usk Courier/Reuters The water reached the high street in "
             "Tamsin on June 3.\n"
             "Photos: Floods in the Usk valley Owen Hale/Getty Images Volunteers filled sandbags near the old stone "
             "bridge.\n"
             "The council will meet on Friday to plan repairs.")
-    rows = [
-        dict(title="Usk valley floods", text=text, source="Usk Courier", url="https://usk.example/floods",
-             published="2024-06-04"),
-        MARKET,
-    ]
-    config = indexed(tmp_path, rows, embedder)
-    answer = Assistant(config).ask("Where did volunteers fill sandbags?", as_of="2024-06-10")
+    article = dict(title="Usk valley floods", text=text, source="Usk Courier", url="https://usk.example/floods",
+                   published="2024-06-04")
+    answer = ask_about(tmp_path, embedder, article, "Where did volunteers fill sandbags?")
     assert not answer.abstained
     quotes = [c.quote for c in answer.citations]
     assert "Volunteers filled sandbags near the old stone bridge." in quotes

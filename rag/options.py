@@ -123,3 +123,64 @@ def match_strength(sentence: str, option: str, sentence_stems: set[str] | None =
     present = sentence_stems if sentence_stems is not None else set(stems(sentence))
     share = len(wanted & present) / len(wanted)
     return share if share >= 2 / 3 else 0.0
+
+
+NEAR_MATCH = 0.8  # the sentence names the option in another form: a rounded amount, "European" for "Europe"
+_MONTH_YEAR = re.compile(
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)"
+)
+_DEMONYM_ENDINGS = ("an", "ian", "ean", "n", "ese", "i", "ans", "ians", "eans", "ns")
+
+
+def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] | None = None) -> list[float]:
+    """How strongly the sentence names each option (see `match_strength`), also reading options worded another
+    way: amounts ("six months" names "6", "$402 million" names "$400 million" when no other option is nearer,
+    "two-thirds" names "68%"), a people or adjective for a place ("European" for "Europe") and a month without
+    its year ("in November" for "November 2022"), each at NEAR_MATCH unless the amount is the same."""
+    from rag.quantities import amounts, close, option_amount
+
+    present = sentence_stems if sentence_stems is not None else set(stems(sentence))
+    strengths = [match_strength(sentence, option, present) for option in options]
+    parsed = [option_amount(option) for option in options]
+    if any(parsed):
+        written = amounts(sentence)
+        all_words = set(stems(sentence, keep_stopwords=True)) if written else set()
+        for amount in written:
+            candidates = [
+                (i, p[0]) for i, p in enumerate(parsed)
+                if p and p[0].kind == amount.kind and set(stems(" ".join(p[1]), keep_stopwords=True)) <= all_words
+            ]
+            exact = [i for i, o in candidates if abs(o.value - amount.value) <= 1e-9 * max(1.0, abs(o.value))]
+            for i in exact:
+                strengths[i] = max(strengths[i], NEAR_MATCH if amount.ordinal else 1.0)
+            if exact or amount.exact_only:
+                continue
+            near = [
+                (abs(o.value - amount.value), i) for i, o in candidates
+                if not o.exact_only and not o.looks_like_year() and close(o, amount)
+            ]
+            if near:
+                i = min(near)[1]
+                strengths[i] = max(strengths[i], NEAR_MATCH)
+    for i, option in enumerate(options):
+        if not strengths[i]:
+            strengths[i] = _another_form(sentence, option)
+    return strengths
+
+
+def _another_form(sentence: str, option: str) -> float:
+    text = option.strip(" \"'“”‘’")
+    month_year = _MONTH_YEAR.fullmatch(text)
+    if month_year:
+        if re.search(rf"\b{month_year[1]}\b", sentence):
+            years = set(re.findall(r"\b(?:19|20)\d\d\b", sentence))
+            if not years or month_year[2] in years:
+                return NEAR_MATCH
+        return 0.0
+    if re.fullmatch(r"[A-Z][a-z]{3,}", text):
+        base = text.lower()[:-1] if text[-1] in "aeoy" else text.lower()
+        for word in re.findall(r"\b[A-Z][a-z]+\b", sentence):
+            lowered = word.lower()
+            if lowered.startswith(base) and lowered[len(base):] in _DEMONYM_ENDINGS:
+                return NEAR_MATCH
+    return 0.0

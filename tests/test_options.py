@@ -14,7 +14,7 @@ from rag.chat import Assistant
 from rag.config import Config
 from rag.errors import NewsragError
 from rag.evaluation import answer_is_right
-from rag.options import clean_options, match_strength, split_options
+from rag.options import NEAR_MATCH, clean_options, match_strength, match_strengths, split_options
 from tests.conftest import ROOT, build_corpus_index
 
 CHESS_OPTIONS = ["Marta Kovalenko", "Ines Vasquez", "Hanna Olsen", "Rosa Imbert"]
@@ -68,6 +68,63 @@ def test_an_option_of_several_words_matches_a_sentence_that_words_it_differently
     assert match_strength(sentence, "Funding to improve school security") == 0.0
     assert match_strength("The Broncos were sold.", "Denver Broncos") == 0.0  # half the words: not enough
     assert match_strength("Europe will require one charger.", "Europe") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "options", "named", "strength"),
+    [
+        ("The court extended her detention by six months.", ["3", "4", "5", "6"], "6", 1.0),
+        ("The band split after nine years together.", ["Seven years", "Nine years"], "Nine years", 1.0),
+        ("The 118th reported sighting led police to her.", ["17", "66", "118"], "118", 1.0),
+        ("A fine of 405 million euros ($402 million) was levied.", ["$1 million", "$400 million"], "$400 million",
+         NEAR_MATCH),
+        ("About two-thirds of adults are vaccinated.", ["14%", "33%", "68%", "98%"], "68%", NEAR_MATCH),
+        ("It took nearly 60 resignations.", ["25", "39", "45", "59"], "59", NEAR_MATCH),
+        ("Rates rose for a seventh time in a row.", ["Four", "Five", "Six", "Seven"], "Seven", NEAR_MATCH),
+        ("The European Union will require one charger.", ["Europe", "North America", "Asia"], "Europe", NEAR_MATCH),
+        ("The launch is set for November 16 at 1:04 a.m.", ["November 2022", "January 2023"], "November 2022",
+         NEAR_MATCH),
+    ],
+)
+def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, options, named, strength):
+    strengths = match_strengths(sentence, options)
+    assert strengths[options.index(named)] == strength
+    assert all(s == 0.0 for option, s in zip(options, strengths) if option != named)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "options"),
+    [
+        ("The dog is 22 years old.", ["18", "21", "24", "27"]),  # another number, not a rounding of one
+        ("Gas prices rose 38.4% in a year.", ["20%", "40%", "60%"]),  # over 3.5% from the nearest
+        ("In 2022 the council met twice.", ["2,000", "2,100"]),  # a year is not an amount
+        ("She said nine people came.", ["Nine years", "Ten years"]),  # the option's other word is missing
+        ("The launch is set for November 2023.", ["November 2022"]),  # the month of another year
+        ("Six runners of the 5m race finished.", ["5 million"]),  # "5m" without a currency
+        ("The Indiana team won.", ["India"]),
+    ],
+)
+def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, options):
+    assert match_strengths(sentence, options) == [0.0] * len(options)
+
+
+def test_the_answer_names_an_option_the_sources_word_another_way(tmp_path, embedder):
+    fine = dict(
+        id="usk-fine", title="Severn Water fined for polluting the Usk", source="Usk Courier",
+        url="https://usk.example/fine", published="2024-06-04",
+        text="The regulator fined Severn Water 405 million euros ($402 million) on Tuesday for polluting the River "
+        "Usk. The company said it would appeal the fine within six weeks. Anglers welcomed the decision.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [fine]}, embedder=embedder)
+    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    options = ["$40,000", "$1 million", "$400 million"]
+    answer = assistant.ask("How much was Severn Water fined?", as_of="2024-06-10", options=options)
+    assert answer_is_right(answer.text, "$400 million", options)
+    assert "($402 million)" in answer.citations[0].quote
+    weeks = ["2 weeks", "4 weeks", "6 weeks"]
+    answer = assistant.ask("How long does Severn Water have to appeal?", as_of="2024-06-10", options=weeks)
+    assert answer_is_right(answer.text, "6 weeks", weeks)
+    assert "within six weeks" in answer.citations[0].quote
 
 
 def test_the_answer_names_the_option_the_sources_support(fixture_assistant):

@@ -254,14 +254,14 @@ class OptionEvidence:
 
 def weigh_options(question: str, options: list[str], passages: list[Passage], embedder) -> list[OptionEvidence]:
     """Each option with the support the passages' sentences give it, best supported first."""
-    from rag.options import match_strength
+    from rag.options import match_strengths
 
     candidates = []
     for rank, passage in enumerate(passages[:PASSAGES_READ]):
         for start, end in statement_spans(passage.text):
             sentence = passage.text[start:end]
             present = set(stems(sentence))
-            strengths = [match_strength(sentence, option, present) for option in options]
+            strengths = match_strengths(sentence, options, present)
             if any(strengths):
                 candidates.append((rank, passage, start, end, strengths, present))
     evidence = [OptionEvidence(option, 0.0, []) for option in options]

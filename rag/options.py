@@ -104,11 +104,12 @@ def normalise(text: str) -> str:
 
 
 def mentions(text: str, phrase: str) -> bool:
-    """The phrase appears in the text as whole words (case, quotes and spacing ignored)."""
+    """The phrase appears in the text as whole words and whole numbers (case, quotes and spacing ignored)."""
     wanted = normalise(phrase).strip(" .,")
     if not wanted:
         return False
-    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", normalise(text)) is not None
+    # "500" is not named by "1,500", nor "5" by "5.5"
+    return re.search(rf"(?<!\w)(?<!\d[.,]){re.escape(wanted)}(?![.,]\d)(?!\w)", normalise(text)) is not None
 
 
 def match_strength(sentence: str, option: str, sentence_stems: set[str] | None = None) -> float:

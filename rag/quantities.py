@@ -25,7 +25,7 @@ _FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0
 _WORD_NUMBER = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _AMOUNT = re.compile(
     rf"""(?P<cur>[$£€])?\s?(?:
-        (?P<num>(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?)(?P<attached>bn|tn|m|k)?(?![\d])
+        (?P<num>(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?)(?P<attached>bn|tn|m|k)?(?P<th>st\b|nd\b|rd\b|th\b)?(?![\d])
       | \b(?P<word>{_WORD_NUMBER})(?:[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b)?\b
     )(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?
     (?:\s?(?P<pct>%|percent\b|per\scent\b)|\s(?P<curword>dollars?|pounds|euros?)\b)?""",
@@ -88,6 +88,9 @@ def amounts(text: str) -> list[Amount]:
             value *= _SCALES[match["scale"].lower()]
         kind = "%" if match["pct"] else currency or "count"
         start = match.start("cur") if match["cur"] else match.start("num") if match["num"] else match.start("word")
+        if match["th"]:  # "the 118th sighting", "his 20th title"
+            found.append(Amount(value, "count", start, match.end("th"), exact_only=True, ordinal=True))
+            continue
         year = kind == "count" and bool(raw) and raw.isdigit() and len(raw) == 4 and not match["scale"]
         found.append(Amount(value, kind, start, match.end(), exact_only=year))
     for match in _ORDINAL.finditer(text):

@@ -70,6 +70,16 @@ def test_an_option_of_several_words_matches_a_sentence_that_words_it_differently
     assert match_strength("Europe will require one charger.", "Europe") == 1.0
 
 
+def assistant_over(tmp_path, embedder, article: dict | str) -> Assistant:
+    """An assistant over a real index that holds only `article` (a record, or the text of a Usk Courier story
+    of 2024-06-04)."""
+    if isinstance(article, str):
+        article = dict(id="usk-story", title=article.split(".")[0], source="Usk Courier",
+                       url="https://usk.example/story", published="2024-06-04", text=article)
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [article]}, embedder=embedder)
+    return Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+
+
 @pytest.mark.parametrize(
     ("sentence", "options", "named", "strength"),
     [
@@ -110,6 +120,23 @@ def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, opt
     assert match_strengths(sentence, options) == [0.0] * len(options)
 
 
+def test_all_of_the_above_is_the_answer_when_a_sentence_names_every_other_option(tmp_path, embedder):
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "The Usk rugby league signed a seven-year broadcast deal with Riverside TV, Valley One and Westcast "
+        "on Tuesday. Riverside TV will show the Usk rugby league final live on Saturday. Fans welcomed the money.",
+    )
+    options = ["Riverside TV", "Valley One", "Westcast", "All of the above"]
+    answer = assistant.ask("Which broadcaster did the Usk rugby league sign a deal with?", as_of="2024-06-10",
+                           options=options)
+    assert answer_is_right(answer.text, "All of the above", options)
+    assert "Riverside TV, Valley One and Westcast" in answer.citations[0].quote
+    # a sentence naming one of them is evidence for that one
+    final = ["Riverside TV", "Valley One", "Westcast", "All of these"]
+    answer = assistant.ask("Which channel will show the Usk rugby league final?", as_of="2024-06-10", options=final)
+    assert answer_is_right(answer.text, "Riverside TV", final)
+
+
 def test_a_number_is_named_whole():
     assert mentions("Pilots need 1,500 hours.", "1,500") and not mentions("Pilots need 1,500 hours.", "500")
     assert mentions("The fee is $500.", "$500") and not mentions("It grew 5.5%.", "5")
@@ -118,14 +145,11 @@ def test_a_number_is_named_whole():
 
 
 def test_the_answer_names_an_option_the_sources_word_another_way(tmp_path, embedder):
-    fine = dict(
-        id="usk-fine", title="Severn Water fined for polluting the Usk", source="Usk Courier",
-        url="https://usk.example/fine", published="2024-06-04",
-        text="The regulator fined Severn Water 405 million euros ($402 million) on Tuesday for polluting the River "
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "The regulator fined Severn Water 405 million euros ($402 million) on Tuesday for polluting the River "
         "Usk. The company said it would appeal the fine within six weeks. Anglers welcomed the decision.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [fine]}, embedder=embedder)
-    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
     options = ["$40,000", "$1 million", "$400 million"]
     answer = assistant.ask("How much was Severn Water fined?", as_of="2024-06-10", options=options)
     assert answer_is_right(answer.text, "$400 million", options)
@@ -286,8 +310,7 @@ def test_all_these_except_names_the_option_the_sources_leave_out(tmp_path, embed
         "Fiddler Cole Vance played to a packed tent at the festival on Saturday afternoon. "
         "Singer Mira Tan played the closing set of the folk festival on Sunday night.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [festival]}, embedder=embedder)
-    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    assistant = assistant_over(tmp_path, embedder, festival)
     options = ["Ada Brook", "Cole Vance", "Jon Reyes", "Mira Tan"]
     answer = assistant.ask(
         "All of these performers played the Usk folk festival except:", as_of="2024-07-10", options=options

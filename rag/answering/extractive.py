@@ -245,6 +245,9 @@ OPTION_CITED = 2
 OPTION_WORDS_WEIGHT = 2.0  # the question's key words (share; rarer words weigh more) beside the cosine; 1.5-8 alike
 
 
+_ALL_OF_THEM = re.compile(r"\s*all (?:of )?(?:the above|these|them|the options above)\s*[.!]?\s*$", re.IGNORECASE)
+
+
 @dataclass
 class OptionEvidence:
     option: str
@@ -256,12 +259,19 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     """Each option with the support the passages' sentences give it, best supported first."""
     from rag.options import match_strengths
 
+    every = next((i for i, option in enumerate(options) if _ALL_OF_THEM.match(option)), None)
+    if every is not None and len(options) < 3:
+        every = None
     candidates = []
     for rank, passage in enumerate(passages[:PASSAGES_READ]):
         for start, end in statement_spans(passage.text):
             sentence = passage.text[start:end]
             present = set(stems(sentence))
             strengths = match_strengths(sentence, options, present)
+            if every is not None and all(s for i, s in enumerate(strengths) if i != every):
+                # a sentence that names every other option ("a deal with CBS, Fox and NBC") is evidence for
+                # "All of the above", not for any one of them
+                strengths = [1.0 if i == every else 0.0 for i in range(len(options))]
             if any(strengths):
                 candidates.append((rank, passage, start, end, strengths, present))
     evidence = [OptionEvidence(option, 0.0, []) for option in options]

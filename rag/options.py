@@ -118,12 +118,48 @@ def match_strength(sentence: str, option: str, sentence_stems: set[str] | None =
     military-style assault weapons"); else 0."""
     if mentions(sentence, option):
         return 1.0
-    wanted = set(stems(option))
+    titled = option.lstrip()[:1] in "\"'“‘" or all(w[0].isupper() for w in re.findall(r"[A-Za-z]{2,}", option))
+    wanted = set(stems(option if titled else base_forms(option)))  # "Gone Girl" is a title, not a verb
     if len(wanted) < 2:
         return 0.0
     present = sentence_stems if sentence_stems is not None else set(stems(sentence))
+    present = present | irregular_stems(sentence)
     share = len(wanted & present) / len(wanted)
     return share if share >= 2 / 3 else 0.0
+
+
+# Irregular verb forms the stemmer leaves apart from their verb ("lost" and "losing", "won" and "winning")
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "lose": "lost", "win": "won", "sell": "sold", "buy": "bought", "pay": "paid", "leave": "left",
+        "make": "made", "take": "took taken", "give": "gave given", "find": "found", "tell": "told",
+        "hold": "held", "meet": "met", "run": "ran", "begin": "began begun", "bring": "brought",
+        "think": "thought", "fall": "fell fallen", "flee": "fled", "lead": "led", "shoot": "shot",
+        "strike": "struck", "spend": "spent", "steal": "stole stolen", "break": "broke broken",
+        "choose": "chose chosen", "write": "wrote written", "drive": "drove driven", "rise": "rose risen",
+        "grow": "grew grown", "fly": "flew flown", "sink": "sank sunk", "swear": "swore sworn",
+        "wear": "wore worn", "catch": "caught", "teach": "taught", "seek": "sought", "fight": "fought",
+        "build": "built", "send": "sent", "keep": "kept", "feel": "felt", "hear": "heard",
+        "hide": "hid hidden", "eat": "ate eaten", "forget": "forgot forgotten", "freeze": "froze frozen",
+        "speak": "spoke spoken", "wake": "woke woken", "sing": "sang sung", "swim": "swam swum",
+        "throw": "threw thrown", "draw": "drew drawn", "blow": "blew blown", "know": "knew known",
+        "see": "saw seen", "go": "went gone", "come": "came", "get": "got gotten", "stand": "stood",
+        "understand": "understood", "bite": "bit bitten", "ride": "rode ridden",
+    }.items()
+    for form in forms.split()
+}
+_IRREGULAR_WORD = re.compile(rf"\b(?:{'|'.join(_IRREGULAR)})\b", re.IGNORECASE)
+
+
+def base_forms(text: str) -> str:
+    """The text with irregular verb forms put back to their verb ("He lost a bet" -> "He lose a bet")."""
+    return _IRREGULAR_WORD.sub(lambda m: _IRREGULAR[m.group().lower()], text)
+
+
+def irregular_stems(sentence: str) -> set[str]:
+    """The stems of the verbs whose irregular forms the sentence holds ("lost" -> "lose")."""
+    return set(stems(" ".join(_IRREGULAR[m.group().lower()] for m in _IRREGULAR_WORD.finditer(sentence))))
 
 
 NEAR_MATCH = 0.8  # the sentence names the option in another form: a rounded amount, "European" for "Europe"

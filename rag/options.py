@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rag.errors import NewsragError
 from rag.text import stems
@@ -118,14 +119,19 @@ def match_strength(sentence: str, option: str, sentence_stems: set[str] | None =
     military-style assault weapons"); else 0."""
     if mentions(sentence, option):
         return 1.0
-    titled = option.lstrip()[:1] in "\"'“‘" or all(w[0].isupper() for w in re.findall(r"[A-Za-z]{2,}", option))
-    wanted = set(stems(option if titled else base_forms(option)))  # "Gone Girl" is a title, not a verb
+    wanted = _option_stems(option)
     if len(wanted) < 2:
         return 0.0
-    present = sentence_stems if sentence_stems is not None else set(stems(sentence))
-    present = present | irregular_stems(sentence)
+    present = sentence_stems if sentence_stems is not None else set(stems(sentence)) | irregular_stems(sentence)
     share = len(wanted & present) / len(wanted)
     return share if share >= 2 / 3 else 0.0
+
+
+@lru_cache(maxsize=256)
+def _option_stems(option: str) -> frozenset[str]:
+    """The option's stemmed words, irregular verbs put back to their verb unless the option is a title."""
+    titled = option.lstrip()[:1] in "\"'“‘" or all(w[0].isupper() for w in re.findall(r"[A-Za-z]{2,}", option))
+    return frozenset(stems(option if titled else base_forms(option)))  # "Gone Girl" is a title, not a verb
 
 
 # Irregular verb forms the stemmer leaves apart from their verb ("lost" and "losing", "won" and "winning")
@@ -176,7 +182,7 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
     its year ("in November" for "November 2022"), each at NEAR_MATCH unless the amount is the same."""
     from rag.quantities import amounts, close, option_amount
 
-    present = sentence_stems if sentence_stems is not None else set(stems(sentence))
+    present = (sentence_stems if sentence_stems is not None else set(stems(sentence))) | irregular_stems(sentence)
     strengths = [match_strength(sentence, option, present) for option in options]
     parsed = [option_amount(option) for option in options]
     if any(parsed):
@@ -185,7 +191,7 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
         for amount in written:
             candidates = [
                 (i, p[0]) for i, p in enumerate(parsed)
-                if p and p[0].kind == amount.kind and set(stems(" ".join(p[1]), keep_stopwords=True)) <= all_words
+                if p and p[0].kind == amount.kind and set(p[1]) <= all_words
             ]
             exact = [i for i, o in candidates if abs(o.value - amount.value) <= 1e-9 * max(1.0, abs(o.value))]
             for i in exact:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.text import stems
 
 _UNITS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -98,8 +101,9 @@ def amounts(text: str) -> list[Amount]:
     return sorted(found, key=lambda a: a.start)
 
 
-def option_amount(option: str) -> tuple[Amount, list[str]] | None:
-    """(the amount, the option's other words) when the option is one amount and a few words ("Nine years",
+@lru_cache(maxsize=256)
+def option_amount(option: str) -> tuple[Amount, tuple[str, ...]] | None:
+    """(the amount, the option's other words, stemmed) when the option is one amount and a few words ("Nine years",
     "More than 124,000", "$400 million", "68%"); None otherwise ("6 months to 6 years", "Taiwan")."""
     found = amounts(option)
     if len(found) != 1:
@@ -109,7 +113,7 @@ def option_amount(option: str) -> tuple[Amount, list[str]] | None:
     words = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _HEDGES]
     if len(words) > 2:
         return None  # a phrase that happens to hold a number: matched as words
-    return amount, words
+    return amount, tuple(stems(" ".join(words), keep_stopwords=True))
 
 
 def close(option: Amount, written: Amount) -> bool:

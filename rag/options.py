@@ -104,13 +104,21 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w$%.,-]+", " ", text).split())
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s(?!\w)", re.IGNORECASE)
+
+
 def mentions(text: str, phrase: str) -> bool:
-    """The phrase appears in the text as whole words and whole numbers (case, quotes and spacing ignored)."""
+    """The phrase appears in the text as whole words and whole numbers (case, quotes and spacing ignored), also
+    in the possessive ("Google’s parent" names "Google")."""
     wanted = normalise(phrase).strip(" .,")
     if not wanted:
         return False
     # "500" is not named by "1,500", nor "5" by "5.5"
-    return re.search(rf"(?<!\w)(?<!\d[.,]){re.escape(wanted)}(?![.,]\d)(?!\w)", normalise(text)) is not None
+    pattern = re.compile(rf"(?<!\w)(?<!\d[.,]){re.escape(wanted)}(?![.,]\d)(?!\w)")
+    if pattern.search(normalise(text)):
+        return True
+    without = _POSSESSIVE.sub("", text)
+    return without != text and pattern.search(normalise(without)) is not None
 
 
 def match_strength(sentence: str, option: str, sentence_stems: set[str] | None = None) -> float:

@@ -228,3 +228,30 @@ def test_a_gallery_line_is_quoted_as_its_caption(tmp_path, embedder):
     assert "Volunteers filled sandbags near the old stone bridge." in quotes
     assert all("Photos:" not in q and "Getty" not in q and "Reuters" not in q for q in quotes)
     assert all(q in text for q in quotes)  # still exact
+
+
+def test_the_answer_leads_with_the_headline_that_names_what_the_sentence_does_not(tmp_path, embedder):
+    from tests.test_options import assistant_over
+
+    story = dict(
+        id="lanterns", title="Harbour Lights lantern parade to return for a second summer", source="Usk Courier",
+        url="https://usk.example/lanterns", published="2024-06-04",
+        text="Organisers said on Monday that the wildly popular evening parade is green lit for a second summer. "
+             "Tickets go on sale in July, and the route will again follow the river wall.",
+    )
+    assistant = assistant_over(tmp_path, embedder, story)
+    answer = assistant.ask("Which wildly popular parade was green lit for another summer?", as_of="2024-06-05")
+    assert not answer.abstained and "wildly popular evening parade is green lit" in answer.citations[0].quote
+    assert answer.text.startswith("From “Harbour Lights lantern parade to return for a second summer”: Organisers")
+    assert answer.citations[0].quote in answer.text and answer.citations[0].title in answer.text
+
+
+def test_a_headline_that_adds_nothing_is_left_out(tmp_path, embedder):
+    from tests.test_options import assistant_over
+
+    text = ("The Usk ferry resumed crossings on Monday after repairs. "
+            "Passengers said the new deck was steadier, and the fare stays at two pounds.")
+    assistant = assistant_over(tmp_path, embedder, text)  # its title is the first sentence
+    answer = assistant.ask("When did the Usk ferry resume crossings?", as_of="2024-06-05")
+    assert answer.citations[0].quote.startswith("The Usk ferry resumed crossings on Monday")
+    assert answer.text.startswith("The Usk ferry resumed crossings on Monday after repairs. [1]")

@@ -146,6 +146,13 @@ def test_a_number_is_named_whole():
     assert not answer_is_right("The sources support “1,500”. [1]", "500", ["500", "1,500"])
 
 
+def test_a_name_in_the_possessive_is_named():
+    assert mentions("One share of Google’s parent company got cheaper.", "Google")
+    assert mentions("Twitter locked Kanye West's account.", "Kanye West")
+    assert mentions("Fries at McDonalds.", "McDonald's") and mentions("Fries at McDonald’s.", "McDonald's")
+    assert not mentions("Googles of data.", "Google") and not mentions("The Westside story.", "West")
+
+
 def test_the_answer_names_an_option_the_sources_word_another_way(tmp_path, embedder):
     assistant = assistant_over(
         tmp_path, embedder,

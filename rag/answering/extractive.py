@@ -1,6 +1,7 @@
 """The built-in answerer: the best one to three sentences of the retrieved passages, each cited.
 
-No model writes anything: every word of an answer is a sentence quoted from an article. Sentences are scored
+No model writes anything: every word of an answer is a sentence quoted from an article, led by the headline of
+the first one's article (a news sentence often says "the show" where its headline names it). Sentences are scored
 against the question by meaning (the packaged embedder), by shared stemmed words, and by what the question
 asks for (a date for "when", a name for "who", a number for "how many"). When the best evidence is weak, the
 answer abstains instead.
@@ -230,9 +231,21 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> A
     for n, sentence in enumerate(chosen, start=1):
         citations.append(Citation.of(n, sentence.passage, sentence.text, round(sentence.score, 4)))
         pieces.append(f"{sentence.text} [{n}]")
+    headline = _headline(chosen[0].passage.title, [c.text for c in chosen])
+    if headline:
+        pieces[0] = f"From “{headline}”: {pieces[0]}"
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
+
+
+def _headline(title: str, quoted: list[str]) -> str:
+    """The article's headline, unless it is missing or says nothing the quoted sentences do not."""
+    title = " ".join((title or "").split()).strip(" .")
+    if not title:
+        return ""
+    quoted_stems = set(stems(" ".join(quoted)))
+    return title if set(stems(title)) - quoted_stems else ""
 
 
 # Options: a sentence that names an option supports it by its relevance to the question (cosine plus a share of

@@ -124,13 +124,15 @@ def mentions(text: str, phrase: str) -> bool:
 def match_strength(sentence: str, option: str, sentence_stems: set[str] | None = None) -> float:
     """1.0 when the sentence names the option outright; for an option of several words, the share of its
     stemmed words the sentence holds when that is at least two thirds ("assault weapons ban" for "Ban on
-    military-style assault weapons"); else 0."""
+    military-style assault weapons"); for an option of one word, NEAR_MATCH for that word in another form; else
+    0."""
     if mentions(sentence, option):
         return 1.0
     wanted = _option_stems(option)
-    if len(wanted) < 2:
-        return 0.0
     present = sentence_stems if sentence_stems is not None else set(stems(sentence)) | irregular_stems(sentence)
+    if len(wanted) < 2:
+        # a word in another form ("Bulldogs" for "Bulldog", "worms" for "A worm"); amounts are read apart
+        return NEAR_MATCH if wanted and wanted <= present and not _is_amount(option) else 0.0
     share = len(wanted & present) / len(wanted)
     return share if share >= 2 / 3 else 0.0
 
@@ -140,6 +142,12 @@ def _option_stems(option: str) -> frozenset[str]:
     """The option's stemmed words, irregular verbs put back to their verb unless the option is a title."""
     titled = option.lstrip()[:1] in "\"'“‘" or all(w[0].isupper() for w in re.findall(r"[A-Za-z]{2,}", option))
     return frozenset(stems(option if titled else base_forms(option)))  # "Gone Girl" is a title, not a verb
+
+
+def _is_amount(option: str) -> bool:
+    from rag.quantities import option_amount
+
+    return option_amount(option) is not None or any(ch.isdigit() for ch in option)
 
 
 # Irregular verb forms the stemmer leaves apart from their verb ("lost" and "losing", "won" and "winning")

@@ -95,6 +95,8 @@ def assistant_over(tmp_path, embedder, article: dict | str) -> Assistant:
         ("The European Union will require one charger.", ["Europe", "North America", "Asia"], "Europe", NEAR_MATCH),
         ("The launch is set for November 16 at 1:04 a.m.", ["November 2022", "January 2023"], "November 2022",
          NEAR_MATCH),
+        ("Bulldogs topped the searches in Alabama.", ["Bulldog", "Poodle"], "Bulldog", NEAR_MATCH),
+        ("She came to the party dressed as two giant worms.", ["A worm", "A witch"], "A worm", NEAR_MATCH),
     ],
 )
 def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, options, named, strength):
@@ -116,6 +118,7 @@ def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, optio
         ("The girl went home.", ["Gone Girl", '"Gone Girl"']),  # a title is not a verb
         ("Pilots need the same 1,500 hours of flight time as captains.", ["250", "500"]),  # part of a number
         ("Prices rose 5.5% in June.", ["5%", "6%"]),
+        ("Prices rose 5.5 points in June.", ["5", "6"]),  # a number in another form is not a number's match
     ],
 )
 def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, options):

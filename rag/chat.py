@@ -270,9 +270,9 @@ class Assistant:
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
         with self._work, self._store_errors():
-            passages = retriever.search(
-                question, filters=filters, as_of=day, limit=self.config.top_k, options=options
-            )
+            # a choice among options reads further down the ranking: a sentence must name an option to count
+            limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
+            passages = retriever.search(question, filters=filters, as_of=day, limit=limit, options=options)
         timings["retrieve_ms"] = _ms(clock)
         notes = coverage_notes(question, day, passages, newest=manifest.date_max, filters=filters,
                                use_dates=retriever.use_dates)

@@ -111,10 +111,13 @@ def evaluate(
         "mrr@10": round(sum(reciprocal_ranks) / n_gold, 4) if n_gold else 0.0,
         "answer_accuracy": round(right / n, 4) if answers else None,
         "abstain_rate": round(abstained / n, 4) if answers else None,
-        "latency_ms_p50": round(percentile(answer_ms or retrieve_ms, 50), 1),
-        "latency_ms_p95": round(percentile(answer_ms or retrieve_ms, 95), 1),
+        # latency is retrieval's (what the retrieval targets are about); a whole answer's is answer_ms
+        "latency_ms_p50": round(percentile(retrieve_ms, 50), 1),
+        "latency_ms_p95": round(percentile(retrieve_ms, 95), 1),
         "retrieve_ms_p50": round(percentile(retrieve_ms, 50), 1),
         "retrieve_ms_p95": round(percentile(retrieve_ms, 95), 1),
+        "answer_ms_p50": round(percentile(answer_ms, 50), 1) if answers else None,
+        "answer_ms_p95": round(percentile(answer_ms, 95), 1) if answers else None,
     }
 
 

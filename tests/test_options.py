@@ -371,3 +371,46 @@ def test_a_chunk_written_over_while_it_is_read_is_found_and_a_deleted_one_droppe
 
     collection.delete(ids=[second.chunk_id])
     assert hydrate(collection, [replace(second, text="", loaded=False)]) == []
+
+
+def test_options_are_read_further_down_the_ranking_than_an_open_answer(tmp_path, embedder):
+    from rag.answering import extractive
+
+    previews = {  # a town and what its crews did before the regatta, each told differently
+        "Abergavenny": "bought two new boats with money raised at a summer fete",
+        "Brecon": "woke at five every morning to row before school opened",
+        "Caerleon": "asked a retired Olympic coach to watch their starts",
+        "Chepstow": "lost a week of practice when the tide ran too low",
+        "Crickhowell": "painted their oars red after a vote at the village hall",
+        "Hay": "borrowed a trailer from the bookshop owner to carry the boats",
+        "Llandovery": "entered a crew of grandparents for the first time",
+        "Monmouth": "fixed a cracked hull with help from the school workshop",
+        "Newport": "trained at night under floodlights lent by the football club",
+        "Pontypool": "raised their entry fee by washing cars on the high street",
+        "Raglan": "hired a minibus and a cook for the long weekend away",
+        "Talgarth": "sent a single sculler who learned to row only last spring",
+    }
+    records = [
+        dict(id=f"regatta-{n}", title=f"{town} rowers prepare for the Usk regatta", source="Usk Courier",
+             url=f"https://usk.example/regatta-{n}", published=f"2024-06-0{1 + n % 5}",
+             text=f"Before the Usk regatta, the rowers of {town} {done}.")
+        for n, (town, done) in enumerate(previews.items())
+    ]
+    records.append(dict(id="regatta-result", title="Usk regatta result", source="Usk Courier",
+                        url="https://usk.example/regatta-result", published="2024-06-08",
+                        text="The Riverside Rowing Club won the Usk regatta on Saturday. Crowds lined both banks."))
+    index = build_corpus_index(tmp_path, records={"news.jsonl": records}, embedder=embedder)
+    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    question = "Which club won the Usk regatta?"
+    options = ["Riverside Rowing Club", "Harbour Oars", "Castle Scullers"]
+    passages = assistant.retrieve(question, as_of="2024-06-10", limit=20, options=options)
+    assert len(passages) > extractive.PASSAGES_READ
+    # the result placed eleventh, below ten articles that name no option: still read
+    result = next(p for p in passages if p.article_id == "regatta-result")
+    others = [p for p in passages if p.article_id != "regatta-result"]
+    reordered = others[: extractive.PASSAGES_READ] + [result] + others[extractive.PASSAGES_READ:]
+    answer = extractive.choose(question, options, reordered, embedder, as_of="2024-06-10")
+    assert answer_is_right(answer.text, "Riverside Rowing Club", options)
+    assert answer.citations[0].quote == "The Riverside Rowing Club won the Usk regatta on Saturday."
+    # and a question asked through the assistant retrieves that many passages to read
+    assert assistant.ask(question, as_of="2024-06-10", options=options).citations[0].article_id == "regatta-result"

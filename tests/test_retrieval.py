@@ -166,6 +166,9 @@ def test_eval_command_scores_a_small_question_set(tmp_path_factory, embedder):
     assert metrics["answer_accuracy"] == 0.75  # three right; the planet question is not in the archive
     assert metrics["abstain_rate"] == 0.25
     assert metrics["latency_ms_p95"] >= metrics["latency_ms_p50"] > 0
+    assert (metrics["latency_ms_p50"], metrics["latency_ms_p95"]) == (metrics["retrieve_ms_p50"],
+                                                                       metrics["retrieve_ms_p95"])
+    assert metrics["answer_ms_p95"] >= metrics["answer_ms_p50"] > 0  # a whole answer, retrieval included
     for key in ("n_questions", "n_gold", "hit@1", "hit@5", "hit@10", "mrr@10", "answer_accuracy", "abstain_rate",
                 "latency_ms_p50", "latency_ms_p95"):
         assert key in metrics

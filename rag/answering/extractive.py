@@ -254,6 +254,10 @@ def _headline(title: str, quoted: list[str]) -> str:
 OPTION_RANK_DISCOUNT = 0.1
 OPTION_SENTENCES_EMBEDDED = 48
 OPTION_MIN_SIMILARITY = 0.2  # below this the sentence names the option but is about something else
+# With options, the sentences that name one are read from twice as many passages (a quiz's answer is often a
+# detail lower down); past the first PASSAGES_READ a sentence must be closer to the question to count.
+OPTION_PASSAGES_READ = 2 * PASSAGES_READ
+OPTION_MIN_SIMILARITY_BEYOND = 0.3
 OPTION_CITED = 2
 OPTION_WORDS_WEIGHT = 2.0  # the question's key words (share; rarer words weigh more) beside the cosine; 1.5-8 alike
 
@@ -276,7 +280,7 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     if every is not None and len(options) < 3:
         every = None
     candidates = []
-    for rank, passage in enumerate(passages[:PASSAGES_READ]):
+    for rank, passage in enumerate(passages[:OPTION_PASSAGES_READ]):
         for start, end in statement_spans(passage.text):
             sentence = passage.text[start:end]
             present = set(stems(sentence))
@@ -297,7 +301,7 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     weights = _local_idf_weights(key_word_weights(question), [row[-1] for row in candidates])
     total = sum(weights.values()) or 1.0
     for (rank, passage, start, end, strengths, present), similarity in zip(candidates, similarities):
-        if similarity < OPTION_MIN_SIMILARITY:
+        if similarity < (OPTION_MIN_SIMILARITY if rank < PASSAGES_READ else OPTION_MIN_SIMILARITY_BEYOND):
             continue
         word_share = sum(w for stem, w in weights.items() if _matches(stem, present)) / total
         relevance = float(similarity) + OPTION_WORDS_WEIGHT * word_share

@@ -414,3 +414,16 @@ def test_options_are_read_further_down_the_ranking_than_an_open_answer(tmp_path,
     assert answer.citations[0].quote == "The Riverside Rowing Club won the Usk regatta on Saturday."
     # and a question asked through the assistant retrieves that many passages to read
     assert assistant.ask(question, as_of="2024-06-10", options=options).citations[0].article_id == "regatta-result"
+
+
+def test_an_option_mentioned_only_in_passing_is_not_presented_as_the_answer(tmp_path, embedder):
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "Harbour Oars rowers trained on the river at dawn. Tickets for the summer fair cost two pounds.",
+    )
+    options = ["Riverside Rowing Club", "Harbour Oars", "Castle Scullers"]
+    answer = assistant.ask("Which club won the Usk regatta?", as_of="2024-06-10", options=options)
+    assert answer.text.startswith("The sources found do not clearly answer this; of the options given, they "
+                                  "mention “Harbour Oars” most. [1]"), answer.text
+    assert answer.citations[0].quote == "Harbour Oars rowers trained on the river at dawn."  # not about who won
+    assert not answer.abstained

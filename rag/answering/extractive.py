@@ -347,14 +347,12 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
             break
     markers = "".join(f"[{c.n}]" for c in citations)
     shown = best.option.strip("\"'“”‘’ ")
-    if best.sentences[0][0] < OPTION_WEAK_SHARE:
-        text = (f"The sources found do not clearly answer this; of the options given, they mention “{shown}” most. "
-                f"{markers}")
-        return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive",
-                      as_of=as_of)
     runner_up = evidence[1].support if len(evidence) > 1 else 0.0
     hedge = "" if runner_up < 0.5 * best.support else " (the sources also name another option, less strongly)"
     text = f"Of the options given, the sources support “{shown}”{hedge}. {markers}"
+    if best.sentences[0][0] < OPTION_WEAK_SHARE:  # named only in passing
+        text = (f"The sources found do not clearly answer this; of the options given, they mention “{shown}” "
+                f"most. {markers}")
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
 
 

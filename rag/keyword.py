@@ -123,6 +123,16 @@ class KeywordIndex:
         """The chunk's row in this index, or None when the index does not hold it."""
         return self._rows.get(chunk_id)
 
+    def chunks_with(self, stem: str):
+        """Boolean array: which chunks hold the stem (a word of `stems`); None when none does."""
+        if self.bm25 is None:
+            return None
+        ids = self.bm25.get_tokens_ids([stem])
+        if not ids:
+            return None
+        held = self.bm25.get_scores_from_ids(ids) > 0
+        return held if held.any() else None
+
     def published_on(self, row: int) -> str:
         """The chunk's published date as YYYY-MM-DD ("" when unknown)."""
         ts = int(self.published_ts[row])

@@ -80,6 +80,65 @@ def test_hybrid_finds_a_rare_name_that_dense_retrieval_misses(library_config):
     assert hybrid[0] == "Usk library reopens"
 
 
+@pytest.fixture(scope="module")
+def exchanges_config(tmp_path_factory, embedder):
+    # Six crypto exchanges with look-alike names go bust; a briefing mentions a seventh, QVX, among other news.
+    # To the embedder the names are alike (it knows none of them); only the keyword index tells QVX apart.
+    stories = [
+        "filed for bankruptcy after customers rushed to withdraw their deposits. Savers are still asking what "
+        "happened to their money",
+        "froze all withdrawals on Tuesday and laid off most of its staff. Its chief executive has not said what "
+        "happened to the reserves",
+        "was shut down by regulators, who said its accounts did not add up. Lawyers for its users want to know what "
+        "happened",
+        "stopped trading overnight after a hacker drained its hot wallet. The police are trying to work out what "
+        "happened",
+        "went into administration owing creditors millions. The administrators will report on what happened in "
+        "the spring",
+        "collapsed days after its token lost nine tenths of its value. Investors gathered outside its office asking "
+        "what happened",
+    ]
+    rows = [
+        dict(
+            title=f"What happened to {name}",
+            text=f"{name}, the crypto exchange based in {town}, {story}.",
+            source="Business Post",
+            url=f"https://post.example/{i}",
+            published=f"2024-02-{i + 10:02d}",
+        )
+        for i, (town, name, story) in enumerate(zip(TOWNS, ["QVZ", "QVR", "QVT", "QVN", "QVK", "QVM"], stories))
+    ]
+    rows.append(
+        dict(
+            title="Morning briefing",
+            text=(
+                "Rail fares will rise by four percent in April, the transport ministry confirmed. "
+                "The national orchestra named a new conductor after a two-year search. "
+                "QVX, the crypto exchange run by Maren Oddvik, filed for bankruptcy on Friday after customers rushed "
+                "to withdraw their deposits. A heatwave is forecast for the south coast by the weekend. "
+                "And the city zoo welcomed twin red panda cubs, its first in a decade."
+            ),
+            source="Ledger Daily",
+            url="https://ledger.example/briefing",
+            published="2024-02-12",
+        )
+    )
+    return indexed(tmp_path_factory.mktemp("exchanges"), rows, embedder)
+
+
+def test_a_rare_name_outranks_passages_that_match_only_the_rest_of_the_question(exchanges_config):
+    # Every other article matches "what happened" in both the dense and the keyword list, and the dense list
+    # misses the briefing; the rare name lifts it to the top of the hybrid ranking.
+    question = "What happened to QVX?"
+    assert "Morning briefing" not in top_titles(exchanges_config, question, retrieval_mode="dense")[:3]
+    assert top_titles(exchanges_config, question)[0] == "Morning briefing"
+    assert top_titles(exchanges_config, question, retrieval_mode="keyword")[0] == "Morning briefing"
+    answer = Assistant(exchanges_config).ask(question, as_of="2024-03-01")
+    assert answer.text.split(" [1]")[0].endswith("QVX, the crypto exchange run by Maren Oddvik, filed for bankruptcy "
+                                                 "on Friday after customers rushed to withdraw their deposits.")
+    assert answer.citations[0].url == "https://ledger.example/briefing"
+
+
 def test_syndicated_copies_are_one_story_and_list_the_other_outlet(fixture_assistant):
     passages = fixture_assistant.retrieve("How much will the Port Alden harbour bridge cost?", as_of="2024-03-08")
     bridge = [p for p in passages if p.article_id in ("fx-bridge-gazette", "fx-bridge-wire")]

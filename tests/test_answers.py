@@ -255,3 +255,20 @@ def test_a_headline_that_adds_nothing_is_left_out(tmp_path, embedder):
     answer = assistant.ask("When did the Usk ferry resume crossings?", as_of="2024-06-05")
     assert answer.citations[0].quote.startswith("The Usk ferry resumed crossings on Monday")
     assert answer.text.startswith("The Usk ferry resumed crossings on Monday after repairs. [1]")
+
+
+def test_a_how_many_question_is_answered_with_the_sentence_that_holds_the_number(tmp_path, embedder):
+    from tests.test_options import assistant_over
+
+    story = dict(
+        id="yard", title="Corrin shipyard closes", source="Usk Courier", url="https://usk.example/yard",
+        published="2024-06-04",
+        text="Workers at the Corrin shipyard lost their jobs this week when the yard's owner went out of business. "
+             "The administrators said all 412 workers at the shipyard would be paid until the end of the month. "
+             "The yard built ferries for the island routes for more than a century.",
+    )
+    assistant = assistant_over(tmp_path, embedder, story)
+    # the first sentence is closer to the question in meaning and words, but holds no number
+    answer = assistant.ask("How many workers at the Corrin shipyard lost their jobs?", as_of="2024-06-05")
+    assert answer.citations[0].quote.startswith("The administrators said all 412 workers")
+    assert "412" in answer.text.split("[1]")[0]

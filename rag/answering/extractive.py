@@ -35,6 +35,11 @@ FOLLOWER_RATIO = 0.85
 SIMILARITY_WEIGHT = 0.6
 WORDS_WEIGHT = 0.45
 CUE_WEIGHT = 0.15
+# A "how many" or "how much" answer is a number: among the sentences that are evidence (`supported`), there the
+# cue outweighs most differences in meaning and words (bench dev set, question alone: 13 → 16 of the 46 number
+# questions right at 0.7, the same up to 3; "when", "who" and "where" questions gained nothing or lost with a
+# stronger cue). Whether to abstain is judged before it, as for any question.
+CUE_WEIGHT_BY_KIND = {"number": 0.7, "money": 0.7}
 NEW_NAMES_WEIGHT = 0.1
 PASSAGE_WEIGHT = 0.15
 NAME_WEIGHT = 1.0
@@ -217,6 +222,12 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> A
     scored = score_sentences(question, passages, embedder)
     if not scored or not scored[0].supported:
         return abstention(question, as_of)
+    extra_cue = CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT) - CUE_WEIGHT
+    if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
+        for sentence in scored:
+            if sentence.supported:
+                sentence.score += extra_cue * sentence.cue
+        scored.sort(key=lambda s: s.score, reverse=True)  # still led by evidence: the old leader only gained
     chosen = [scored[0]]
     for candidate in scored[1:]:
         if len(chosen) >= MAX_SENTENCES or candidate.score < FOLLOWER_RATIO * scored[0].score:

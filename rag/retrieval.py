@@ -23,8 +23,9 @@ RECENT_WINDOW_DAYS = 14
 # not preferred (on the bench dev set, preferring them lost 1-2 of the 2 such gold questions, whose answers were
 # in later coverage).
 PAST_EVENT_DAYS = 14
-# Within a window wider than this that runs up to the question's day, recent articles are preferred as with no
-# time word at all.
+# Within a window wider than this that runs up to the question's day ("this year"), recent articles are preferred
+# and candidates are drawn from its last RECENT_WINDOW_DAYS too, as with no time word at all (bench dev set, 12
+# such questions: the candidates from the last days took answer accuracy with options from 0.6871 to 0.6903).
 WIDE_WINDOW_DAYS = 31
 # An archive whose newest article is more than STALE_AFTER_DAYS older than the day asked says so with each answer.
 STALE_AFTER_DAYS = 7
@@ -362,13 +363,13 @@ class Retriever:
                 )
             if not narrowed.since or narrowed.since <= narrowed.until:
                 ranked = self._fused(query, narrowed, vector)
+                if ranked and _open_ended(intent, as_of):  # "this year": its latest days as with no time word
+                    ranked = self._with_recent(ranked, query, narrowed, vector)
         if not ranked:  # no time words, or the window they name holds nothing: search the whole range
             ranked = self._fused(query, window, vector)
             intent = intent if intent.kind != "explicit" else TimeIntent(None, None, "none", None, "")
-            if RECENT_WINDOW_DAYS and self.use_dates:
-                recent_since = latest - dt.timedelta(days=RECENT_WINDOW_DAYS)
-                recent = replace(window, since=max(recent_since, window.since or recent_since))
-                ranked = _merge_best(ranked, self._fused(query, recent, vector))
+            if self.use_dates:
+                ranked = self._with_recent(ranked, query, window, vector)
         self._prefer_recent(ranked, intent, as_of)
         self._prefer_focused(ranked)
         self._prefer_rare_names(ranked, names)
@@ -376,6 +377,14 @@ class Retriever:
         if self.use_stories:
             ranked = self._one_per_story(ranked)
         return hydrate(self.collection, collapse(ranked, per_article=per_article, limit=limit))
+
+    def _with_recent(self, ranked: list[Passage], query: str, filters: Filters, vector) -> list[Passage]:
+        """`ranked` merged with a search of the last RECENT_WINDOW_DAYS of `filters` (which has an end date)."""
+        if not RECENT_WINDOW_DAYS:
+            return ranked
+        recent_since = filters.until - dt.timedelta(days=RECENT_WINDOW_DAYS)
+        recent = replace(filters, since=max(recent_since, filters.since or recent_since))
+        return _merge_best(ranked, self._fused(query, recent, vector))
 
     def _fused(self, query: str, filters: Filters, vector) -> list[Passage]:
         ranked_lists: list[list[Passage]] = []

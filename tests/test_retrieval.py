@@ -283,6 +283,40 @@ def test_a_wide_window_up_to_the_question_prefers_the_latest_of_it(tmp_path, emb
     assert earlier[0].published == "2024-02-05"
 
 
+def test_this_year_draws_candidates_from_the_latest_days_too(tmp_path, embedder):
+    """"This year" searches the year so far and, as a question with no time word does, its last two weeks on their
+    own: forty older articles that match the question's words closely do not bury the one recent sentence."""
+    rows = [
+        dict(
+            title=f"{town} campaigner recalls winning the Corrin Peace Prize",
+            text=(
+                f"A campaigner from {town} who won the Corrin Peace Prize in {1990 + i} spoke to pupils on "
+                f"{['Monday', 'Tuesday', 'Wednesday'][i % 3]} about the years of work behind the award. The prize is "
+                f"given each spring to someone who has settled a dispute without violence, and past winners include "
+                f"{town}'s own mayor."
+            ),
+            source="Island News", url=f"https://island.example/{i}", published=f"2024-0{1 + i % 4}-{i % 27 + 1:02d}",
+        )
+        for i, town in enumerate([f"{t}{suffix}" for suffix in ("", " Vale") for t in TOWNS])
+    ]
+    rows.append(dict(
+        title="Morning briefing",
+        text=(
+            "Rail fares will rise by four percent in July, the transport ministry confirmed. "
+            "The national orchestra named a new conductor after a two-year search. "
+            "This year's Corrin Peace Prize went to Ysolde Brannagh, who ended a long fishing quarrel between two "
+            "harbours. A heatwave is forecast for the south coast by the weekend. "
+            "And the city zoo welcomed twin red panda cubs, its first in a decade."
+        ),
+        source="Island News", url="https://island.example/briefing", published="2024-05-30",
+    ))
+    assistant = Assistant(indexed(tmp_path, rows, embedder))
+    question = "Who won the Corrin Peace Prize this year?"
+    assert assistant.retrieve(question, as_of="2024-06-01", per_article=1)[0].title == "Morning briefing"
+    answer = assistant.ask(question, as_of="2024-06-01")
+    assert "went to Ysolde Brannagh" in answer.citations[0].quote
+
+
 def test_a_long_past_date_searches_its_coverage_since_then_without_preferring_the_day(tmp_path, embedder):
     """A date named long before the question ("the flood of 12 March 2023", "on January 6, 2021") is when something
     happened; what is asked about it is often in later coverage, which ranks on equal terms with the day's own

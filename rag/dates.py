@@ -420,7 +420,7 @@ class _Point:
     extend: int = 0      # days of follow-up coverage to add when the point is the window
     yearless: bool = False  # resolved relative to `ref` (can be re-anchored)
     absolute: bool = False  # names a calendar date/month/year outright
-    ahead: date | None = None  # for a yearless holiday or season: its coming occurrence, when after as_of
+    ahead: date | None = None  # for a yearless holiday or season, a weekday or weekend: its coming occurrence
 
 
 def _resolve_point(text: str, as_of: date, ref: date) -> _Point | None:
@@ -503,7 +503,9 @@ def _p_weekday(m: re.Match, as_of: date, ref: date) -> _Point:
         base = as_of
     # "last Tuesday" asked on a Tuesday is a week ago; "on Tuesday" is today.
     d = _recent_weekday(weekday, base, strict=which in ("last", "past", "this past"))
-    return _Point(d, d, "weekday", extend=3, yearless=not week and which in ("", "this"))
+    plain = not week and which in ("", "this")
+    ahead = d + timedelta(days=7) if plain and d < as_of else None  # "on Sunday" asked on a Thursday: next one?
+    return _Point(d, d, "weekday", extend=3, yearless=plain, ahead=ahead)
 
 
 def _p_weekend(m: re.Match, as_of: date, ref: date) -> _Point:
@@ -511,8 +513,10 @@ def _p_weekend(m: re.Match, as_of: date, ref: date) -> _Point:
     saturday = _recent_weekday(5, as_of, strict=False)
     if which in ("last", "past") and as_of.weekday() >= 5:
         saturday -= timedelta(days=7)  # asked during a weekend: the one before
+    # "this weekend" asked on a weekday: the coming one, if the question looks ahead
+    ahead = saturday + timedelta(days=7) if which in ("the", "this") and as_of.weekday() < 5 else None
     # Weekend news runs into Monday's papers: one extra day.
-    return _Point(saturday, saturday + timedelta(days=1), "weekend", extend=1)
+    return _Point(saturday, saturday + timedelta(days=1), "weekend", extend=1, ahead=ahead)
 
 
 def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point | None:
@@ -767,6 +771,10 @@ def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | Non
         cand is not None and _upcoming(point, as_of, ref)
         and (_LOOKS_AHEAD_RX.search(question) or _AHEAD_OF_RX.search(question[: m.start("p")]))
     ):
+        cand = replace(cand, upcoming=True)
+    # "Temperatures are set to soar this weekend" asked on a Friday, "who will play on Sunday" asked on a
+    # Thursday: the coming weekend or day, reported before it happens, so no window either.
+    if cand is not None and point.form in ("weekday", "weekend") and point.ahead and _LOOKS_AHEAD_RX.search(question):
         cand = replace(cand, upcoming=True)
     return cand
 

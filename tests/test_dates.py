@@ -334,6 +334,9 @@ def test_dateparser_is_imported_lazily():
         ("Which airline is slashing 31,000 flights during November?", D(2022, 8, 18)),
         ("Who will headline the show on December 24?", D(2022, 11, 25)),
         ("Which outlet did USA TODAY buy?", WED),  # the newspaper, not the day
+        # the coming weekend or weekday, asked before it in words that look ahead
+        ("Temperatures are set to soar this weekend: what is the record?", WED),
+        ("Which bands will play at the festival on Saturday?", WED),
     ],
 )
 def test_coming_dates_and_names_that_look_like_dates_name_no_window(question, as_of):
@@ -346,6 +349,11 @@ def test_coming_dates_and_names_that_look_like_dates_name_no_window(question, as
         ("What happened on June 16?", D(2022, 6, 10), D(2021, 6, 16), D(2021, 6, 19)),  # looks back: last year's
         ("Who will speak on June 16 this week?", D(2022, 6, 17), D(2022, 6, 16), D(2022, 6, 17)),  # already past
         ("What did USA TODAY report today?", WED, WED, WED),
+        # looking ahead during the weekend, or looking back: the weekend or day that has been
+        ("What will the weather be like this weekend?", SUN, D(2022, 6, 18), D(2022, 6, 19)),
+        ("What happened over the weekend?", WED, D(2022, 6, 11), D(2022, 6, 13)),
+        ("Which bands played at the festival on Saturday?", WED, D(2022, 6, 11), D(2022, 6, 14)),
+        ("Which bands will play at the festival last Saturday?", WED, D(2022, 6, 11), D(2022, 6, 14)),
         ("Who will headline on December 24 in 2020?", D(2022, 11, 25), D(2020, 12, 24), D(2020, 12, 27)),
     ],
 )

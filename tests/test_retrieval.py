@@ -342,6 +342,28 @@ def test_a_long_past_date_searches_its_coverage_since_then_without_preferring_th
     assert [p.url for p in passages] == ["https://usk.example/claims", "https://usk.example/flood"]
 
 
+def test_a_month_just_ended_searches_the_days_since_too(tmp_path, embedder):
+    """A month's figure comes out after the month ("What was the jobless rate in March?" asked on 12 April): a
+    window that ended before the day asked is searched with the days since, however recently it ended."""
+    rows = [
+        dict(title="Harlow jobless rate rises", text=(
+            "The jobless rate in Harlow rose to 5.2 percent in March, the statistics office said on Friday, its "
+            "highest in three years. Retail and building firms shed the most jobs."),
+            source="Harlow Star", url="https://star.example/jobless-march", published="2024-04-05"),
+        dict(title="Harlow jobless rate expected to climb", text=(
+            "Economists expect the jobless rate in Harlow to climb in March as retail firms cut staff after the "
+            "winter sales, the chamber of commerce said."),
+            source="Harlow Star", url="https://star.example/jobless-preview", published="2024-03-02"),
+    ]
+    assistant = Assistant(indexed(tmp_path, rows, embedder))
+    question = "What was the Harlow jobless rate in March?"
+    passages = assistant.retrieve(question, as_of="2024-04-12", per_article=1)
+    assert passages[0].url == "https://star.example/jobless-march"
+    assert "5.2 percent" in assistant.ask(question, as_of="2024-04-12").citations[0].quote
+    # asked before the figure was out, the question gets March's own articles
+    assert assistant.retrieve(question, as_of="2024-04-01", per_article=1)[0].url != passages[0].url
+
+
 def test_an_answer_notes_when_no_source_is_from_the_days_asked_or_the_archive_ends_before(fixture_assistant):
     bridge = "What did the Port Alden council decide about the harbour bridge"
     yesterday = fixture_assistant.ask(f"{bridge} yesterday?", as_of="2024-03-20")

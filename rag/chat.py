@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from rag.answering import Answer
 from rag.config import Config
 from rag.errors import NewsragError
-from rag.retrieval import Filters, coverage_notes
+from rag.retrieval import Filters, coverage_notes, old_sources_note
 
 MAX_QUESTION_CHARS = 2000
 MAX_SOURCES = 4  # passages a language model reads (small models lose the thread in long prompts)
@@ -287,14 +287,14 @@ class Assistant:
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)
-            result.notes = notes
+            result.notes = _with_age_note(notes, question, day, result, retriever.use_dates)
             if stream:
                 yield from _pieces(result.text)
             yield result
             return
         for piece in self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream):
             if isinstance(piece, Answer):
-                piece.notes = notes
+                piece.notes = _with_age_note(notes, question, day, piece, retriever.use_dates)
             yield piece
 
     def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool):
@@ -341,6 +341,14 @@ class Assistant:
         timings["answer_ms"] = _ms(started)
         result.timings = timings
         yield result
+
+
+def _with_age_note(notes: list[str], question: str, day: dt.date, answer: Answer, use_dates: bool) -> list[str]:
+    """`notes` and, unless they already say the archive ends early, whether the quoted sources are old."""
+    if answer.abstained or any(note.startswith("The archive's newest") for note in notes):
+        return list(notes)
+    note = old_sources_note(question, day, [c.published for c in answer.citations], use_dates=use_dates)
+    return [*notes, note] if note else list(notes)
 
 
 def _ms(since: float) -> float:

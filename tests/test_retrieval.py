@@ -382,6 +382,22 @@ def test_an_answer_notes_when_no_source_is_from_the_days_asked_or_the_archive_en
     assert fixture_assistant.ask(f"{bridge} in March 2024?", as_of=later).notes == []  # days the archive covers
 
 
+def test_an_answer_notes_when_its_newest_source_is_old_for_a_question_without_a_date(fixture_assistant):
+    """A question with no date is most often about the latest news: quoting only articles from over a month
+    before the day asked, the answer says how old its newest source is."""
+    bridge = "What did the Port Alden council decide about the harbour bridge?"
+    answer = fixture_assistant.ask(bridge, as_of="2024-05-25")  # the archive runs to 2024-05-20: not stale
+    newest = max(c.published for c in answer.citations)
+    assert newest in ("2024-03-04", "2024-03-05")  # the vote's reports
+    age = (dt.date(2024, 5, 25) - dt.date.fromisoformat(newest)).days
+    assert answer.notes == [
+        f"The newest source quoted is from {newest}, {age} days before 2024-05-25: nothing newer on this was found."
+    ]
+    assert fixture_assistant.ask(bridge, as_of="2024-03-20").notes == []  # 15 days: recent enough
+    # a question that names its days is answered from them, and gets coverage_notes' word on them instead
+    assert fixture_assistant.ask(bridge.replace("?", " in March 2024?"), as_of="2024-05-25").notes == []
+
+
 def test_story_groups_saved_and_loaded_still_place_a_new_copy(tmp_path):
     """Loading the groups does not build the lookup that placing articles needs (serving never places any);
     the first article added after a load builds it, and a copy joins its story."""

@@ -287,14 +287,14 @@ class Assistant:
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)
-            result.notes = _with_age_note(notes, question, day, result, retriever.use_dates)
+            result.notes = _answer_notes(notes, question, day, result, retriever, filters)
             if stream:
                 yield from _pieces(result.text)
             yield result
             return
         for piece in self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream):
             if isinstance(piece, Answer):
-                piece.notes = _with_age_note(notes, question, day, piece, retriever.use_dates)
+                piece.notes = _answer_notes(notes, question, day, piece, retriever, filters)
             yield piece
 
     def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool):
@@ -343,12 +343,21 @@ class Assistant:
         yield result
 
 
-def _with_age_note(notes: list[str], question: str, day: dt.date, answer: Answer, use_dates: bool) -> list[str]:
-    """`notes` and, unless they already say the archive ends early, whether the quoted sources are old."""
-    if answer.abstained or any(note.startswith("The archive's newest") for note in notes):
-        return list(notes)
-    note = old_sources_note(question, day, [c.published for c in answer.citations], use_dates=use_dates)
-    return [*notes, note] if note else list(notes)
+def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer, retriever, filters) -> list[str]:
+    """`notes`, and what the answer's citations show: that none is from an outlet the question names, and (unless
+    the notes already say the archive ends early) that the newest is old."""
+    notes = list(notes)
+    if answer.abstained:
+        return notes
+    outlets = retriever.outlets_in(question, filters)
+    if outlets and not any(c.source in outlets for c in answer.citations):
+        notes.append(f"None of the sources quoted is from {' or '.join(outlets)}, which the question names: nothing "
+                     "of theirs that was found answers it.")
+    if not any(note.startswith("The archive's newest") for note in notes):
+        note = old_sources_note(question, day, [c.published for c in answer.citations], use_dates=retriever.use_dates)
+        if note:
+            notes.append(note)
+    return notes
 
 
 def _ms(since: float) -> float:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 RRF_K = 20
@@ -29,6 +30,9 @@ RECENT_END_DAYS = 14
 # and candidates are drawn from its last RECENT_WINDOW_DAYS too, as with no time word at all (bench dev set, 12
 # such questions: the candidates from the last days took answer accuracy with options from 0.6871 to 0.6903).
 WIDE_WINDOW_DAYS = 31
+# A question that names one of the archive's outlets ("What did The Week say about ...") prefers its passages:
+# their scores count OUTLET_BOOST times (a source filter, --source, keeps only the outlets it names).
+OUTLET_BOOST = 1.5
 # An archive whose newest article is more than STALE_AFTER_DAYS older than the day asked says so with each answer.
 STALE_AFTER_DAYS = 7
 # A question that names no date of its own (or only "recently") is most often about the latest news: when the
@@ -286,6 +290,41 @@ def old_sources_note(question: str, as_of: dt.date, published: Sequence[str], *,
     return f"The newest source quoted is from {newest}, {age} days before {as_of}: nothing newer on this was found."
 
 
+def _outlet_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def outlets_named(question: str, outlets: Iterable[str]) -> list[str]:
+    """The archive's outlets that the question names ("What did The Week say ...", "according to CNN", "USA
+    TODAY's report"): a run of one to four capitalised words (not a lone one that opens the question, unless it
+    is an acronym) equal, letters and digits only, to an outlet's name, or to the first label of an outlet known
+    by its web address ("theweek.co.uk" for "The Week", from two words or more), or the address itself."""
+    by_key: dict[str, set[str]] = {}
+    for outlet in outlets:
+        if not outlet:
+            continue
+        by_key.setdefault(_outlet_key(outlet), set()).add(outlet)
+        host = outlet.strip().lower()
+        if "." in host and " " not in host:
+            label = re.sub(r"^www\.", "", host).split(".")[0]
+            by_key.setdefault("~" + _outlet_key(label), set()).add(outlet)  # only from two or more words
+    tokens = [re.sub(r"(?:['’]s|['’])$", "", t.strip("\"“”‘(),;:?!")) for t in question.split()]
+    named: list[str] = []
+    for start in range(len(tokens)):
+        for end in range(start + 1, min(start + 4, len(tokens)) + 1):
+            run = tokens[start:end]
+            if not all(t[:1].isupper() or t[:1].isdigit() for t in run) or not run[-1]:
+                break
+            key = _outlet_key("".join(run))
+            if len(key) < 3:
+                continue
+            if start == 0 and len(run) == 1 and not run[0].isupper():
+                continue  # "Time is running out": a capital that only opens the sentence
+            hits = by_key.get(key, set()) | (by_key.get("~" + key, set()) if len(run) > 1 else set())
+            named.extend(sorted(o for o in hits if o not in named))
+    return named
+
+
 _CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun "
     "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
@@ -343,6 +382,7 @@ class Retriever:
         self.mode = mode if keyword is not None else "dense"
         self.use_dates = use_dates
         self.use_stories = use_stories and stories is not None
+        self._outlet_names: set[str] | None = None
 
     def search(
         self,
@@ -368,6 +408,7 @@ class Retriever:
         past_event = bool(since and until and until < as_of)
         query = strip_time_words(question, intent) if intent.phrase else question
         names = question_names(query)  # read before the options join the query: the question's own names
+        outlets = self.outlets_in(question, filters)
         if options:
             query = " ".join([query, *options])
         vector = self.dense.embedder.embed_query(query) if self.mode != "keyword" else None  # once for all passes
@@ -386,16 +427,21 @@ class Retriever:
                 )
             if not narrowed.since or narrowed.since <= narrowed.until:
                 ranked = self._fused(query, narrowed, vector)
+                searched = narrowed
                 if ranked and _open_ended(intent, as_of):  # "this year": its latest days as with no time word
                     ranked = self._with_recent(ranked, query, narrowed, vector)
         if not ranked:  # no time words, or the window they name holds nothing: search the whole range
             ranked = self._fused(query, window, vector)
+            searched = window
             intent = intent if intent.kind != "explicit" else TimeIntent(None, None, "none", None, "")
             if self.use_dates:
                 ranked = self._with_recent(ranked, query, window, vector)
+        if outlets:  # the outlets the question names: their own best passages join the candidates
+            ranked = _merge_best(ranked, self._fused(query, replace(searched, sources=tuple(outlets)), vector))
         self._prefer_recent(ranked, intent, as_of)
         self._prefer_focused(ranked)
         self._prefer_rare_names(ranked, names)
+        self._prefer_outlets(ranked, outlets)
         ranked.sort(key=lambda p: p.score, reverse=True)
         if self.use_stories:
             ranked = self._one_per_story(ranked)
@@ -467,6 +513,27 @@ class Retriever:
             row = self.keyword.row_of(passage.chunk_id)
             if row is not None:
                 passage.score *= 1.0 + RARE_NAME_BOOST * sum(bool(held[row]) for held in holders) / len(holders)
+
+    def outlets_in(self, question: str, filters: Filters | None = None) -> list[str]:
+        """The archive's outlets the question names, which its search prefers (none when a filter names outlets)."""
+        if filters is not None and filters.sources:
+            return []
+        return outlets_named(question, self._outlets())
+
+    def _outlets(self) -> set[str]:
+        """The outlets of the archive (from the keyword index; none known without it)."""
+        if self._outlet_names is None:
+            sources = getattr(self.keyword, "sources", None)
+            self._outlet_names = {str(s) for s in set(sources.tolist())} if sources is not None else set()
+        return self._outlet_names
+
+    @staticmethod
+    def _prefer_outlets(passages: list[Passage], outlets: list[str]) -> None:
+        if not outlets or not OUTLET_BOOST:
+            return
+        for passage in passages:
+            if passage.source in outlets:
+                passage.score *= OUTLET_BOOST
 
     def _one_per_story(self, ranked: list[Passage]) -> list[Passage]:
         best_article: dict[str, str] = {}

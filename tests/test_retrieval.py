@@ -422,3 +422,44 @@ def test_story_groups_saved_and_loaded_still_place_a_new_copy(tmp_path):
     assert loaded.add(copy) == story
     assert loaded.members(story) == sorted([first.article_id, copy.article_id])
     assert loaded.story_of(other.article_id) == other.article_id  # removed: no longer in any group
+
+
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        ("What did The Week say about the strike?", ["theweek.co.uk"]),  # an outlet known by its address
+        ("USA TODAY marked its anniversary. When did it launch?", ["USA TODAY"]),
+        ("What did CNN's reporters find in Kherson?", ["CNN"]),
+        ("What did the Alden Gazette report?", ["Alden Gazette"]),
+        ("What happened in the week before the vote?", []),  # lower case: not a name
+        ("The week began with storms: what followed?", []),
+        ("Time is running out: what will the council do?", []),  # a capital that only opens the question
+        ("What did Time report about the talks?", ["Time"]),
+    ],
+)
+def test_outlets_named_in_a_question(question, named):
+    from rag.retrieval import outlets_named
+
+    outlets = {"USA TODAY", "CNN", "theweek.co.uk", "Alden Gazette", "Time", "covid.cdc.gov"}
+    assert outlets_named(question, outlets) == named
+
+
+def test_a_question_that_names_an_outlet_prefers_its_articles(fixture_assistant):
+    """"What did the Coastal Wire report ...": its copy of the story is the one read and cited, the other outlet
+    is listed as also reporting it; an outlet with nothing on the question is said to have nothing."""
+    question = "What did the Coastal Wire report about the Port Alden harbour bridge?"
+    first = fixture_assistant.retrieve(question, as_of="2024-03-12", per_article=1)[0]
+    assert first.source == "Coastal Wire"
+    assert any(outlet.startswith("Alden Gazette") for outlet in first.also_reported_by)
+    answer = fixture_assistant.ask(question, as_of="2024-03-12")
+    assert answer.citations[0].source == "Coastal Wire" and answer.notes == []
+    # without the outlet's name the Gazette's original leads
+    plain = fixture_assistant.retrieve("What was reported about the Port Alden harbour bridge?", as_of="2024-03-12")
+    assert plain[0].source == "Alden Gazette"
+
+    other = fixture_assistant.ask(question.replace("Coastal Wire", "Board News"), as_of="2024-03-12")
+    assert all(c.source != "Board News" for c in other.citations)
+    assert other.notes == [
+        "None of the sources quoted is from Board News, which the question names: nothing of theirs that was found "
+        "answers it."
+    ]

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from rag.answering import Answer
 from rag.config import Config
 from rag.errors import NewsragError
-from rag.retrieval import Filters, coverage_notes, old_sources_note
+from rag.retrieval import Filters, coverage_notes, names_not_found, old_sources_note
 
 MAX_QUESTION_CHARS = 2000
 MAX_SOURCES = 4  # passages a language model reads (small models lose the thread in long prompts)
@@ -277,6 +277,18 @@ class Assistant:
         notes = coverage_notes(question, day, passages, newest=manifest.date_max, filters=filters,
                                use_dates=retriever.use_dates)
         clock = time.perf_counter()
+        # an open answer about something none of the passages names is about something else: say so instead
+        missing = [] if options else names_not_found(question, passages[: self.config.top_k], day,
+                                                      use_dates=retriever.use_dates)
+        if missing:
+            result = extractive.abstention(question, day.isoformat(), mode=model.mode if model else "extractive")
+            result.text = (f"The archive does not say: none of the articles found mentions {' or '.join(missing)}.")
+            timings["answer_ms"] = _ms(clock)
+            result.timings, result.notes = timings, notes
+            if stream:
+                yield result.text
+            yield result
+            return
         if model is None or options:
             # with options the answer is a choice among them, read from the sources' sentences (no model)
             with self._work:

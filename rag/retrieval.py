@@ -342,6 +342,35 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(stems(" ".join(named))))
 
 
+def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True) -> list[str]:
+    """The question's names, as written, when not one of them is in the passages (a name is a capitalised word
+    after the first or an acronym, of three letters or more, read from the question without its time words; a
+    passage word sharing a name's first five letters counts, "Japan" for "Japanese", and each part of
+    "Texas-Mexico" counts on its own); [] when any of them is there, or when the question names nothing."""
+    from rag.dates import parse_time, strip_time_words
+    from rag.text import stems, words
+
+    if use_dates:
+        intent = parse_time(question, as_of)
+        question = strip_time_words(question, intent) if intent.phrase else question
+    tokens = question.split()
+    named = [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or (len(t) > 1 and t.isupper())]
+    shown, name_stems = [], []
+    for token in named:
+        found = [stems(part)[0] for word in words(token) for part in re.split(r"[-–]", word)
+                 if len(part) >= 3 and part not in _CALENDAR_WORDS and stems(part)]
+        if found:
+            shown.append(token.strip("\"“”‘’'(),;:?!."))
+            name_stems.extend(found)
+    if not name_stems:
+        return []
+    present = set(stems(re.sub(r"[-–]", " ", " ".join(f"{p.title} {p.text}" for p in passages))))
+    prefixes = {stem[:5] for stem in present if len(stem) >= 5}
+    if any(stem in present or (len(stem) >= 5 and stem[:5] in prefixes) for stem in name_stems):
+        return []
+    return list(dict.fromkeys(shown))
+
+
 def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:
     """Union of two candidate lists, each chunk with the better of its two scores."""
     merged = {p.chunk_id: p for p in first}

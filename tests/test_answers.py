@@ -272,3 +272,35 @@ def test_a_how_many_question_is_answered_with_the_sentence_that_holds_the_number
     answer = assistant.ask("How many workers at the Corrin shipyard lost their jobs?", as_of="2024-06-05")
     assert answer.citations[0].quote.startswith("The administrators said all 412 workers")
     assert "412" in answer.text.split("[1]")[0]
+
+
+def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant):
+    """The archive's storm story answers "how many residents were forced out" closely, but not about Kalla: an
+    open answer whose question names nothing the passages name is about something else, so it abstains and says
+    which name it did not find. With options the choice is still read from the sources."""
+    question = "How many residents did Kalla force from their farms?"
+    answer = fixture_assistant.ask(question, as_of="2024-03-20")
+    assert answer.abstained and not answer.citations
+    assert answer.text == "The archive does not say: none of the articles found mentions Kalla."
+    named = fixture_assistant.ask(question.replace("Kalla", "Storm Elin"), as_of="2024-03-20")
+    assert not named.abstained and "1,200 residents" in named.citations[0].quote
+    chosen = fixture_assistant.ask(question, as_of="2024-03-20", options=["About 1,200", "About 9,000"])
+    assert not chosen.abstained
+
+
+@pytest.mark.parametrize(
+    "question, text, missing",
+    [
+        ("How many people died at the Indonesian stadium?", "A stadium in Pensacola reopened.", ["Indonesian"]),
+        ("A volcano erupted on which Japanese island?", "Japan said Kyushu's volcano erupted.", []),  # Japan~
+        ("What was seized near the Texas-Mexico border?", "Cocaine was found at the US-Mexico border.", []),
+        ("Where in the US can't you pump your own gas?", "New Jersey bans it.", []),  # "US": too short to judge
+        ("What happened on Monday in June?", "Nothing.", []),  # day and month names are not names
+    ],
+)
+def test_names_not_found_in_the_passages(question, text, missing):
+    from rag.retrieval import Passage, names_not_found
+
+    passage = Passage("c1", "a1", 0, text, 1.0, "A headline", "An outlet", "https://x.example/a", "2022-10-01",
+                      0, len(text))
+    assert names_not_found(question, [passage], dt.date(2022, 10, 5)) == missing

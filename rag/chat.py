@@ -282,7 +282,7 @@ class Assistant:
                                                       use_dates=retriever.use_dates)
         if missing:
             result = extractive.abstention(question, day.isoformat(), mode=model.mode if model else "extractive")
-            result.text = (f"The archive does not say: none of the articles found mentions {' or '.join(missing)}.")
+            result.text = f"The archive does not say: none of the articles found mentions {' or '.join(missing)}."
             timings["answer_ms"] = _ms(clock)
             result.timings, result.notes = timings, notes
             if stream:

@@ -298,7 +298,7 @@ def outlets_named(question: str, outlets: Iterable[str]) -> list[str]:
     """The archive's outlets that the question names ("What did The Week say ...", "according to CNN", "USA
     TODAY's report"): a run of one to four capitalised words (not a lone one that opens the question, unless it
     is an acronym) equal, letters and digits only, to an outlet's name, or to the first label of an outlet known
-    by its web address ("theweek.co.uk" for "The Week", from two words or more), or the address itself."""
+    by its web address ("theweek.co.uk" for "The Week", from two words or more)."""
     by_key: dict[str, set[str]] = {}
     for outlet in outlets:
         if not outlet:
@@ -331,14 +331,18 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
+def _name_tokens(question: str) -> list[str]:
+    """The question's words that look like names: capitalised after the first word, or acronyms anywhere."""
+    tokens = question.split()
+    return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or (len(t) > 1 and t.isupper())]
+
+
 def question_names(question: str) -> list[str]:
     """The stems of the question's names: capitalised words after the first, and acronyms anywhere (month and
     day names are not names)."""
     from rag.text import stems, words
 
-    tokens = question.split()
-    named = [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or (len(t) > 1 and t.isupper())]
-    named = [w for w in words(" ".join(named)) if w not in _CALENDAR_WORDS]
+    named = [w for w in words(" ".join(_name_tokens(question))) if w not in _CALENDAR_WORDS]
     return list(dict.fromkeys(stems(" ".join(named))))
 
 
@@ -353,10 +357,8 @@ def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, 
     if use_dates:
         intent = parse_time(question, as_of)
         question = strip_time_words(question, intent) if intent.phrase else question
-    tokens = question.split()
-    named = [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or (len(t) > 1 and t.isupper())]
     shown, name_stems = [], []
-    for token in named:
+    for token in _name_tokens(question):
         found = [stems(part)[0] for word in words(token) for part in re.split(r"[-–]", word)
                  if len(part) >= 3 and part not in _CALENDAR_WORDS and stems(part)]
         if found:

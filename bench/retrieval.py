@@ -26,6 +26,7 @@ ABLATIONS = {
     "BM25 only + dates + stories": {"retrieval_mode": "keyword"},
     "hybrid, no dates": {"use_dates": False},
     "hybrid, no stories": {"use_stories": False},
+    "hybrid, no headlines": {"use_headlines": False},
     "dense only, no dates, no stories": {"retrieval_mode": "dense", "use_dates": False, "use_stories": False},
     "BM25 only, no dates, no stories": {"retrieval_mode": "keyword", "use_dates": False, "use_stories": False},
 }

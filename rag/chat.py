@@ -124,7 +124,10 @@ class Assistant:
         collection = store.collection(manifest.collection)
         keyword = KeywordIndex.load(keyword_dir(store.index_dir, manifest.collection))
         if keyword is None:  # derived data: rebuilt from the collection when missing
-            keyword = KeywordIndex.build(collection)
+            keyword = KeywordIndex.build(collection, embedder)
+        elif keyword.headlines is None and self.config.use_headlines and self.config.retrieval_mode == "hybrid":
+            # an index built before headlines were kept: embed them for this session (`check --repair` saves them)
+            keyword.add_headlines(collection, embedder)
         path = stories_path(store.index_dir, manifest.collection)
         stories = StoryIndex.load(path) if path.exists() else stories_from_collection(collection)
         return Retriever(
@@ -135,6 +138,7 @@ class Assistant:
             mode=self.config.retrieval_mode,
             use_dates=self.config.use_dates,
             use_stories=self.config.use_stories,
+            use_headlines=self.config.use_headlines,
         )
 
     def retrieve(

@@ -321,6 +321,10 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
     if keyword is None:
         report.problems.append(Problem("keyword", "the keyword index is missing or unreadable"))
         ok = False
+    elif keyword.headlines is None:
+        report.problems.append(Problem("keyword", "the keyword index keeps no headline vectors (it was built by an "
+                                       "older newsrag); `newsrag check --repair` adds them"))
+        ok = False
     elif set(keyword.chunk_ids) != chunk_ids or len(keyword.chunk_ids) != len(chunk_ids):
         have = set(keyword.chunk_ids)
         report.problems.append(
@@ -374,7 +378,10 @@ def _repair(store, config, manifest, collection, chunks, incomplete, orphans, ba
     if leftovers:
         report.repaired.append(f"removed {len(leftovers)} leftover file(s)")
     if doomed or bad_vectors or not sidecars_ok:
-        update_sidecars(store, manifest.collection, collection, [], fresh=False, rescan=True)
+        from rag.indexing import embedder_for
+
+        embedder = embedder_for(manifest, config)
+        update_sidecars(store, manifest.collection, collection, [], fresh=False, rescan=True, embedder=embedder)
         clear_pending(store, manifest.collection)
         report.repaired.append("rebuilt the keyword index and story groups from the collection")
     _refresh_manifest(manifest, collection, store)

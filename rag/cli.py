@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--mode", choices=["hybrid", "dense", "keyword"], help="retrieval mode (default hybrid)")
     evaluate.add_argument("--no-dates", action="store_true", help="ignore the questions' time words")
     evaluate.add_argument("--no-stories", action="store_true", help="do not group copies of a story")
+    evaluate.add_argument("--no-headlines", action="store_true", help="do not rank articles by their headlines")
     evaluate.add_argument("--limit", type=int, help="only the first N questions")
     evaluate.add_argument(
         "--no-options", action="store_true",
@@ -256,6 +257,7 @@ def cmd_eval(args) -> int:
         retrieval_mode=args.mode,
         use_dates=False if args.no_dates else None,
         use_stories=False if args.no_stories else None,
+        use_headlines=False if args.no_headlines else None,
     )
     metrics = evaluate(
         Assistant(config), questions, progress=not args.quiet and not args.json, options=not args.no_options

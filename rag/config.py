@@ -31,6 +31,7 @@ class Config:
     retrieval_mode: str = "hybrid"  # "hybrid", "dense" or "keyword"
     use_dates: bool = True  # read the question's time words against as_of
     use_stories: bool = True  # one article per story, other outlets listed
+    use_headlines: bool = True  # each article's headline, embedded alone, ranked beside the passages (hybrid)
     llm: str = ""  # "" (extractive), "llamacpp:PATH.gguf", "llamacpp:smollm2", "openai:MODEL@BASE_URL"
     feeds: list = field(default_factory=list)  # RSS/Atom URLs for `newsrag watch`
     allow_private_urls: bool = False  # may URLs typed into the page reach private or loopback addresses?

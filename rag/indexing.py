@@ -160,7 +160,8 @@ def ingest_articles(
                 mark_pending(store, manifest.collection)
             report.chunks_written = _write_articles(todo, collection, embedder, config, progress)
             update_sidecars(
-                store, manifest.collection, collection, todo, fresh=False, rescan=interrupted, lines=lines, saved=saved
+                store, manifest.collection, collection, todo, fresh=False, rescan=interrupted, lines=lines, saved=saved,
+                embedder=embedder,
             )
             report.seconds = time.perf_counter() - started
             report.manifest = _refresh_manifest(manifest, collection, store)
@@ -218,7 +219,7 @@ def _build_collection(
     try:
         articles, lines = clean(articles)
         report.chunks_written = _write_articles(articles, collection, embedder, config, progress)
-        update_sidecars(store, name, collection, articles, fresh=True, lines=lines)
+        update_sidecars(store, name, collection, articles, fresh=True, lines=lines, embedder=embedder)
     except BaseException:
         _forget(store, name)  # the half-built collection is no use; the previous one stays named and answering
         raise
@@ -265,14 +266,15 @@ def _without_boilerplate(articles: list[Article], store: Store, name: str):
 
 def update_sidecars(
     store: Store, name: str, collection, written: list[Article], *, fresh: bool, rescan: bool = False,
-    lines: dict[str, list[int]] | None = None, saved=None,
+    lines: dict[str, list[int]] | None = None, saved=None, embedder=None,
 ) -> None:
     """Bring the keyword index and the story groups up to date with what was just written.
 
     `fresh`: the collection holds only `written`. `rescan`: build both from the whole collection (after an
     interrupted run, or when the saved ones are missing or unreadable). `lines`: the written articles' raw line
     hashes (kept with their story entries for rag.boilerplate). `saved`: the story groups already read
-    from disk this run, if any (else they are read here).
+    from disk this run, if any (else they are read here). `embedder`: the index's, to embed new headlines (the
+    keyword index has none without it).
     """
     from rag.keyword import KeywordIndex, keyword_dir
     from rag.stories import StoryIndex, stories_path
@@ -294,7 +296,8 @@ def update_sidecars(
     stories.save(path)
     folder = keyword_dir(store.index_dir, name)
     if written or fresh or rescan or not folder.exists():
-        KeywordIndex.build(collection).save(folder)
+        previous = None if fresh else KeywordIndex.load(folder)  # its headline vectors are reused
+        KeywordIndex.build(collection, embedder, previous).save(folder)
 
 
 def _forget(store: Store, name: str) -> None:

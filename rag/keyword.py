@@ -1,4 +1,5 @@
-"""The keyword index beside Chroma: BM25 (bm25s) over stemmed, stop-worded title + chunk text.
+"""The keyword index beside Chroma: BM25 (bm25s) over stemmed, stop-worded title + chunk text, and each
+article's headline embedded on its own (see Headlines).
 
 It is rebuilt from the Chroma collection after every write that changed something, and saved under
 `index_dir/keyword/<collection>/`, so it always describes exactly the chunks the collection holds.
@@ -20,6 +21,42 @@ log = logging.getLogger(__name__)
 PAGE = 2000
 META_FILE = "chunks.json"
 VECTORS_FILE = "vectors.npy"
+HEADLINES_FILE = "headlines.npy"
+HEADLINE_TITLES_FILE = "headlines.json"
+
+
+@dataclass
+class Headlines:
+    """Each titled article's headline, embedded alone: what the article is about, in its editor's words. A
+    passage that answers a question often sits in an article whose headline names the question's subject, and a
+    page whose text is little more than its headline (a video, a photo gallery) is found by nothing else."""
+
+    article_ids: list[str]
+    titles: list[str]
+    vectors: object  # (len(article_ids), 384) float32, unit rows
+
+    def reusable(self) -> dict[str, tuple[str, object]]:
+        return {a: (t, self.vectors[i]) for i, (a, t) in enumerate(zip(self.article_ids, self.titles))}
+
+
+def embed_headlines(titled: dict[str, str], embedder, previous: Headlines | None = None) -> Headlines:
+    """Headlines for {article_id: title}; a title `previous` already embedded for the same article is reused."""
+    import numpy as np
+
+    article_ids = sorted(a for a, t in titled.items() if t.strip())
+    titles = [" ".join(titled[a].split()) for a in article_ids]
+    old = previous.reusable() if previous is not None else {}
+    vectors = np.zeros((len(article_ids), 384), dtype=np.float32)
+    todo = []
+    for i, (article_id, title) in enumerate(zip(article_ids, titles)):
+        kept = old.get(article_id)
+        if kept is not None and kept[0] == title:
+            vectors[i] = kept[1]
+        else:
+            todo.append(i)
+    if todo:
+        vectors[todo] = np.asarray(embedder.embed([titles[i] for i in todo]), dtype=np.float32)
+    return Headlines(article_ids, titles, vectors)
 
 
 @dataclass
@@ -31,7 +68,8 @@ class KeywordHit:
 class KeywordIndex:
     """BM25 over the chunks of one collection, with the per-chunk fields needed to filter."""
 
-    def __init__(self, bm25, chunk_ids: list[str], published_ts, sources: list[str], vectors=None, focus=None):
+    def __init__(self, bm25, chunk_ids: list[str], published_ts, sources: list[str], vectors=None, focus=None,
+                 headlines: Headlines | None = None):
         import numpy as np
 
         self.bm25 = bm25
@@ -45,17 +83,23 @@ class KeywordIndex:
         self.focus = np.asarray(focus, dtype=np.float32)
         self._rows = {chunk_id: row for row, chunk_id in enumerate(chunk_ids)}
         self._days: dict[int, str] = {}
+        self.headlines: Headlines | None = None
+        self._headline_rows = None
+        if headlines is not None:
+            self.set_headlines(headlines)
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
 
     @classmethod
-    def build(cls, collection) -> KeywordIndex:
-        """Read every chunk of the collection and index it."""
+    def build(cls, collection, embedder=None, previous: KeywordIndex | None = None) -> KeywordIndex:
+        """Read every chunk of the collection and index it. With an embedder the headlines are embedded too
+        (those `previous` holds for the same article and title are reused); without one there are none."""
         import bm25s
         import numpy as np
 
         chunk_ids, tokens, published_ts, sources, vectors = [], [], [], [], []
+        titled: dict[str, str] = {}
         offset = 0
         while True:
             page = collection.get(include=["documents", "metadatas", "embeddings"], limit=PAGE, offset=offset)
@@ -67,12 +111,59 @@ class KeywordIndex:
                 tokens.append(stems(f"{metadata.get('title', '')}\n{text}") or ["__empty__"])
                 published_ts.append(int(metadata.get("published_ts", 0)))
                 sources.append(metadata.get("source", ""))
+                if int(metadata.get("chunk_no", -1)) == 0:
+                    titled[str(metadata.get("article_id", chunk_id.rpartition(":")[0]))] = metadata.get("title", "")
             offset += len(page["ids"])
         bm25 = bm25s.BM25()
         if tokens:
             bm25.index(tokens, show_progress=False)
         matrix = np.concatenate(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
-        return cls(bm25, chunk_ids, published_ts, sources, matrix)
+        index = cls(bm25, chunk_ids, published_ts, sources, matrix)
+        if embedder is not None:
+            index.set_headlines(embed_headlines(titled, embedder, previous.headlines if previous else None))
+        return index
+
+    def add_headlines(self, collection, embedder) -> None:
+        """Embed the headlines of an index saved without them (an index built before they were kept)."""
+        titled = {}
+        offset = 0
+        while True:
+            page = collection.get(where={"chunk_no": 0}, include=["metadatas"], limit=PAGE, offset=offset)
+            if not page["ids"]:
+                break
+            for chunk_id, metadata in zip(page["ids"], page["metadatas"]):
+                titled[str(metadata.get("article_id", chunk_id.rpartition(":")[0]))] = metadata.get("title", "")
+            offset += len(page["ids"])
+        self.set_headlines(embed_headlines(titled, embedder))
+
+    def set_headlines(self, headlines: Headlines) -> None:
+        """Keep the headlines of the articles whose first chunk this index holds (its row gives date and outlet)."""
+        import numpy as np
+
+        rows = [self._rows.get(f"{article_id}:0") for article_id in headlines.article_ids]
+        keep = [i for i, row in enumerate(rows) if row is not None]
+        if len(keep) < len(rows):
+            headlines = Headlines([headlines.article_ids[i] for i in keep], [headlines.titles[i] for i in keep],
+                                  np.asarray(headlines.vectors, dtype=np.float32)[keep])
+        self.headlines = headlines
+        self._headline_rows = np.asarray([rows[i] for i in keep], dtype=np.int64)
+
+    def headline_ranks(self, vector, filters=None, limit: int = 50) -> dict[str, int]:
+        """{article_id: rank} of the `limit` articles whose headline is nearest the vector, among those passing
+        `filters`; empty when the index has no headlines."""
+        import numpy as np
+
+        if self.headlines is None or not len(self._headline_rows):
+            return {}
+        scores = np.asarray(self.headlines.vectors, dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+        passing = self.mask(filters)[self._headline_rows]
+        candidates = np.flatnonzero(passing)
+        if not len(candidates):
+            return {}
+        limit = min(limit, len(candidates))
+        top = candidates[np.argpartition(-scores[candidates], limit - 1)[:limit]]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return {self.headlines.article_ids[i]: rank for rank, i in enumerate(top)}
 
     def save(self, folder: Path) -> None:
         """Write to `folder` atomically (a temporary folder, then a rename)."""
@@ -93,6 +184,12 @@ class KeywordIndex:
             import numpy as np
 
             np.save(tmp / VECTORS_FILE, np.asarray(self.vectors, dtype=np.float32))
+        if self.headlines is not None:
+            import numpy as np
+
+            np.save(tmp / HEADLINES_FILE, np.asarray(self.headlines.vectors, dtype=np.float32))
+            headings = {"article_ids": self.headlines.article_ids, "titles": self.headlines.titles}
+            (tmp / HEADLINE_TITLES_FILE).write_text(json.dumps(headings), encoding="utf-8")
         if folder.exists():
             old = folder.with_name(folder.name + f".old{os.getpid()}")
             folder.rename(old)
@@ -117,7 +214,16 @@ class KeywordIndex:
         except (OSError, ValueError, KeyError) as exc:
             log.info("keyword index at %s unreadable (%s)", folder, exc)
             return None
-        return cls(bm25, meta["chunk_ids"], meta["published_ts"], meta["sources"], vectors, meta.get("focus"))
+        index = cls(bm25, meta["chunk_ids"], meta["published_ts"], meta["sources"], vectors, meta.get("focus"))
+        try:  # an index saved before headlines were kept has none: retrieval goes on without them
+            headings = json.loads((folder / HEADLINE_TITLES_FILE).read_text(encoding="utf-8"))
+            matrix = np.load(folder / HEADLINES_FILE, mmap_mode="r")
+            if len(matrix) != len(headings["article_ids"]) or len(headings["titles"]) != len(matrix):
+                raise ValueError("headline vectors do not match the headlines")
+            index.set_headlines(Headlines(headings["article_ids"], headings["titles"], matrix))
+        except (OSError, ValueError, KeyError) as exc:
+            log.info("no headlines in the keyword index at %s (%s)", folder, exc)
+        return index
 
     def row_of(self, chunk_id: str) -> int | None:
         """The chunk's row in this index, or None when the index does not hold it."""

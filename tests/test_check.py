@@ -157,6 +157,28 @@ def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
     assert asked.returncode == 0 and "June 16" in asked.stdout
 
 
+def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repair_saves_them(index):
+    from rag.chat import Assistant
+    from rag.keyword import HEADLINE_TITLES_FILE, HEADLINES_FILE, KeywordIndex, keyword_dir
+
+    folder = keyword_dir(index.index_dir, Store(index).read_manifest().collection)
+    (folder / HEADLINES_FILE).unlink()
+    (folder / HEADLINE_TITLES_FILE).unlink()
+    assert KeywordIndex.load(folder).headlines is None
+    # asked meanwhile: the headlines are embedded for the session, and the answer is the same
+    _, _, retriever, _ = Assistant(index)._open()
+    assert retriever.use_headlines and len(retriever.keyword.headlines.titles) == 7
+    asked = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
+    assert asked.returncode == 0 and "June 16" in asked.stdout
+
+    out = newsrag("check", "--index-dir", index.index_dir)
+    assert out.returncode == 1 and "keyword: the keyword index keeps no headline vectors" in out.stdout
+    repaired = newsrag("check", "--repair", "--index-dir", index.index_dir)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert len(KeywordIndex.load(folder).headlines.titles) == 7
+    assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
+
+
 def test_chunks_of_two_versions_mixed_make_an_article_incomplete(index):
     collection = live_collection(index)
     got = collection.get(ids=[f"{SEED_ID}:1"], include=["metadatas"])

@@ -231,6 +231,13 @@ def test_eval_command_scores_a_small_question_set(tmp_path_factory, embedder):
     for key in ("n_questions", "n_gold", "hit@1", "hit@5", "hit@10", "mrr@10", "answer_accuracy", "abstain_rate",
                 "latency_ms_p50", "latency_ms_p95"):
         assert key in metrics
+    plain = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "eval", str(ROOT / "tests/data/questions.jsonl"), "--index-dir", str(index),
+         "--json", "--no-headlines"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert json.loads(plain.stdout)["hit@1"] == 1.0  # the ablation runs (these questions need no headlines)
 
 
 def test_as_of_in_the_answer_is_the_day_asked(fixture_assistant):
@@ -447,14 +454,16 @@ def test_outlets_named_in_a_question(question, named):
 def test_a_question_that_names_an_outlet_prefers_its_articles(fixture_assistant):
     """"What did the Coastal Wire report ...": its copy of the story is the one read and cited, the other outlet
     is listed as also reporting it; an outlet with nothing on the question is said to have nothing."""
-    question = "What did the Coastal Wire report about the Port Alden harbour bridge?"
+    question = "What did the Coastal Wire report about the council approving the Port Alden harbour bridge?"
     first = fixture_assistant.retrieve(question, as_of="2024-03-12", per_article=1)[0]
     assert first.source == "Coastal Wire"
     assert any(outlet.startswith("Alden Gazette") for outlet in first.also_reported_by)
     answer = fixture_assistant.ask(question, as_of="2024-03-12")
     assert answer.citations[0].source == "Coastal Wire" and answer.notes == []
     # without the outlet's name the Gazette's original leads
-    plain = fixture_assistant.retrieve("What was reported about the Port Alden harbour bridge?", as_of="2024-03-12")
+    plain = fixture_assistant.retrieve(
+        "What was reported about the council approving the Port Alden harbour bridge?", as_of="2024-03-12"
+    )
     assert plain[0].source == "Alden Gazette"
 
     other = fixture_assistant.ask(question.replace("Coastal Wire", "Board News"), as_of="2024-03-12")
@@ -463,3 +472,71 @@ def test_a_question_that_names_an_outlet_prefers_its_articles(fixture_assistant)
         "None of the sources quoted is from Board News, which the question names: nothing of theirs that was found "
         "answers it."
     ]
+
+
+MARLOW = [
+    dict(title="Marlow ferry suspended after engine fault", text=(
+        "The crossing will not run for at least ten days. Operators said a fault in the engine of the only boat "
+        "left them no choice, and a replacement part has been ordered from Norway. Passengers were told to use "
+        "the road bridge at Henley in the meantime."),
+        source="Marlow Mercury", url="https://mercury.example/ferry", published="2024-05-06"),
+    dict(title="Marlow council: parking, budget and the river", text=(
+        "Councillors in Marlow spent Tuesday evening on parking charges, the budget and the ferry service. "
+        "Why the ferry service costs the town more each year was the longest item: the service stopped twice "
+        "last winter and fares have not covered the crossing since 2021. No vote was taken."),
+        source="Marlow Mercury", url="https://mercury.example/council", published="2024-05-06"),
+] + [
+    dict(title=f"{town} regatta draws record crowds", text=(
+        f"The regatta in {town} drew record crowds on Saturday, organisers said. Rowing clubs from across the county "
+        "raced on the river, and the ferry carried spectators between the banks all day."),
+        source="River News", url=f"https://river.example/{i}", published=f"2024-05-0{i + 1}")
+    for i, town in enumerate(["Henley", "Bourne End", "Cookham", "Hurley"])
+]
+
+
+@pytest.fixture(scope="module")
+def marlow_config(tmp_path_factory, embedder):
+    return indexed(tmp_path_factory.mktemp("marlow"), MARLOW, embedder)
+
+
+def test_a_headline_that_names_the_subject_decides_between_passages_that_match_alike(marlow_config):
+    """The council report's passage holds more of the question's words; the ferry report says what happened, and
+    its headline says it is about the ferry. Without headlines the two tie (each leads one of the two lists)."""
+    question = "Why did the Marlow ferry stop?"
+    plain = Assistant(Config(**{**marlow_config.__dict__, "use_headlines": False}))
+    tied = plain.retrieve(question, as_of="2024-05-10", per_article=1, limit=2)
+    assert {p.url for p in tied} == {"https://mercury.example/ferry", "https://mercury.example/council"}
+    assert tied[0].score == pytest.approx(tied[1].score)
+    ranked = Assistant(marlow_config).retrieve(question, as_of="2024-05-10", per_article=1, limit=2)
+    assert ranked[0].url == "https://mercury.example/ferry" and ranked[0].score > ranked[1].score
+
+
+def test_headlines_are_kept_with_the_keyword_index_filtered_like_it_and_reused(tmp_path, embedder):
+    from rag.indexing import ingest
+    from rag.keyword import KeywordIndex, keyword_dir
+    from rag.retrieval import Filters
+    from rag.store import Store
+
+    config = indexed(tmp_path, MARLOW, embedder)
+    store = Store(config)
+    folder = keyword_dir(store.index_dir, store.read_manifest().collection)
+    keyword = KeywordIndex.load(folder)
+    assert sorted(keyword.headlines.titles) == sorted(row["title"] for row in MARLOW)
+    question = embedder.embed_query("Is the ferry in Marlow running?")
+    ranks = keyword.headline_ranks(question)
+    ferry = next(a for a, t in zip(keyword.headlines.article_ids, keyword.headlines.titles) if "ferry" in t)
+    assert ranks[ferry] == 0 and len(ranks) == len(MARLOW)
+    assert ferry not in keyword.headline_ranks(question, Filters(sources=("River News",)))
+    assert ferry not in keyword.headline_ranks(question, Filters(until=dt.date(2024, 5, 5)))
+    top_two = keyword.headline_ranks(question, limit=2)
+    assert len(top_two) == 2 and top_two[ferry] == 0
+
+    # a new article: its chunk and its headline are embedded, and no other headline again
+    (tmp_path / "more.jsonl").write_text(json.dumps(dict(
+        title="Marlow ferry back in service", text="The Marlow ferry ran again on Monday with its repaired engine.",
+        source="Marlow Mercury", url="https://mercury.example/ferry-back", published="2024-05-16")) + "\n")
+    before = embedder.texts_embedded
+    ingest([tmp_path / "more.jsonl"], config, progress=False, embedder=embedder)
+    assert embedder.texts_embedded - before == 2
+    again = KeywordIndex.load(folder)
+    assert "Marlow ferry back in service" in again.headlines.titles and len(again.headlines.titles) == len(MARLOW) + 1

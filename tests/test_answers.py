@@ -257,21 +257,57 @@ def test_a_headline_that_adds_nothing_is_left_out(tmp_path, embedder):
     assert answer.text.startswith("The Usk ferry resumed crossings on Monday after repairs. [1]")
 
 
-def test_a_how_many_question_is_answered_with_the_sentence_that_holds_the_number(tmp_path, embedder):
+YARD = dict(
+    id="yard", title="Corrin shipyard closes", source="Usk Courier", url="https://usk.example/yard",
+    published="2024-06-04",
+    text="Workers at the Corrin shipyard lost their jobs this week when the yard's owner went out of business. "
+         "The administrators said all 412 workers at the shipyard would be paid until the end of the month. "
+         "The yard built ferries for the island routes for more than a century.",
+)
+RATES = dict(
+    id="rates", title="Harbor Reserve lifts rates", source="Usk Courier", url="https://usk.example/rates",
+    published="2024-06-05",
+    text="The Harbor Reserve raised interest rates again on Wednesday, its fourth increase this year. "
+         "Typically, a rise in rates adds only a few dollars a month to the cost of a $25,000 car loan, "
+         "brokers said. The bank lifted its main rate by half a percentage point, to 4.5%.",
+)
+
+
+@pytest.mark.parametrize(
+    "story, question, quote",
+    [
+        # the first sentence is closer to the question in meaning and words, but holds no number
+        (YARD, "How many workers at the Corrin shipyard lost their jobs?",
+         "The administrators said all 412 workers at the shipyard would be paid until the end of the month."),
+        # "how much ... raise" about a rate wants the rate, not the sentence with a sum of money in it
+        (RATES, "How much did the Harbor Reserve raise interest rates?",
+         "The bank lifted its main rate by half a percentage point, to 4.5%."),
+    ],
+)
+def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_holds_the_figure(
+    tmp_path, embedder, story, question, quote
+):
     from tests.test_options import assistant_over
 
-    story = dict(
-        id="yard", title="Corrin shipyard closes", source="Usk Courier", url="https://usk.example/yard",
-        published="2024-06-04",
-        text="Workers at the Corrin shipyard lost their jobs this week when the yard's owner went out of business. "
-             "The administrators said all 412 workers at the shipyard would be paid until the end of the month. "
-             "The yard built ferries for the island routes for more than a century.",
-    )
-    assistant = assistant_over(tmp_path, embedder, story)
-    # the first sentence is closer to the question in meaning and words, but holds no number
-    answer = assistant.ask("How many workers at the Corrin shipyard lost their jobs?", as_of="2024-06-05")
-    assert answer.citations[0].quote.startswith("The administrators said all 412 workers")
-    assert "412" in answer.text.split("[1]")[0]
+    answer = assistant_over(tmp_path, embedder, story).ask(question, as_of="2024-06-06")
+    assert answer.citations[0].quote == quote
+    assert quote in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("How much did the Fed raise interest rates yesterday?", "number"),
+        ("How much did inflation rise in May?", "number"),
+        ("How much did the campaign raise in June?", "money"),
+        ("How much will the new stadium cost?", "money"),
+        ("How many people were evacuated?", "number"),
+    ],
+)
+def test_question_kind_reads_a_rate_question_as_a_number(question, kind):
+    from rag.answering.extractive import question_kind
+
+    assert question_kind(question) == kind
 
 
 def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant):

@@ -91,6 +91,9 @@ class ScoredSentence:
 def question_kind(question: str) -> str:
     """"when", "who", "money", "number", "where" or "other": what kind of fact the question wants."""
     q = question.lower()
+    # "How much did the Fed raise interest rates?" wants percentage points, not dollars
+    if re.search(r"\bhow much\b.*\b(rates?|percent|percentage|points?|inflation|unemployment)\b", q):
+        return "number"
     money_verbs = r"cost|costs|pay|paid|spend|spent|worth|price|raise|raised|fine|fined"
     if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash)\b|\bwhat (price|amount)\b", q):
         return "money"

@@ -36,8 +36,8 @@ OUTLET_BOOST = 1.5
 # Headlines (each article's title embedded alone) ranked against the question make a third list in the fusion, at
 # this weight, re-ranking the chunks the dense and keyword lists found. Matched against the question's own words,
 # not the options: a headline names the story, and an older story about a wrong option would match. Bench dev set:
-# hit@1 0.6579 -> 0.6842 with options and 0.614 -> 0.6404 without, MRR@10 +0.02 (weights 0.5-2 and adding articles
-# found by their headline alone measured too).
+# hit@1 0.6579 -> 0.693 with options and 0.614 -> 0.6316 without, MRR@10 +0.02 (README, Benchmarks; weights 0.5-2
+# and adding articles found by their headline alone were tried in a prototype).
 HEADLINE_WEIGHT = 1.0
 # An archive whose newest article is more than STALE_AFTER_DAYS older than the day asked says so with each answer.
 STALE_AFTER_DAYS = 7

@@ -318,10 +318,11 @@ class Assistant:
 
         started = clock = time.perf_counter()
         with self._work:
-            scored = extractive.score_sentences(question, passages, embedder)
+            scored, why_not = extractive.evidence(question, passages, embedder, as_of=as_of)
         timings["evidence_ms"] = _ms(clock)
         if not scored or not scored[0].supported:  # the same judgement as the extractive answerer: no model call
             result = extractive.abstention(question, as_of, mode=model.mode)
+            result.text = why_not or result.text
             timings["answer_ms"] = _ms(started)
             result.timings = timings
             if stream:

@@ -337,10 +337,29 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
+def _is_name(position: int, token: str) -> bool:
+    return (position > 0 and token[:1].isupper()) or (len(token) > 1 and token.isupper())
+
+
 def _name_tokens(question: str) -> list[str]:
     """The question's words that look like names: capitalised after the first word, or acronyms anywhere."""
-    tokens = question.split()
-    return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or (len(t) > 1 and t.isupper())]
+    return [t for i, t in enumerate(question.split()) if _is_name(i, t)]
+
+
+def _name_runs(question: str) -> list[list[str]]:
+    """The question's name words in runs of adjacent ones ("Emily Maitlis, Jon Sopel": two runs)."""
+    runs: list[list[str]] = []
+    previous = ""
+    for position, token in enumerate(question.split()):
+        if not _is_name(position, token):
+            previous = ""
+            continue
+        if previous and not previous.endswith((",", ";", ":", "?", "!", ".", ")")):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+        previous = token
+    return runs
 
 
 def question_names(question: str) -> list[str]:
@@ -352,11 +371,10 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(stems(" ".join(named))))
 
 
-def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True) -> list[str]:
-    """The question's names, as written, when not one of them is in the passages (a name is a capitalised word
-    after the first or an acronym, of three letters or more, read from the question without its time words; a
-    passage word sharing a name's first five letters counts, "Japan" for "Japanese", and each part of
-    "Texas-Mexico" counts on its own); [] when any of them is there, or when the question names nothing."""
+def _question_name_stems(question: str, as_of: dt.date, use_dates: bool) -> tuple[list[str], list[str]]:
+    """The question's names as written and their stems, read from the question without its time words: a
+    capitalised word after the first or an acronym, of three letters or more; each capitalised part of
+    "Texas-Mexico" counts on its own (not the "turn" of "U-turn"); month and day names are not names."""
     from rag.dates import parse_time, strip_time_words
     from rag.text import stems, words
 
@@ -364,19 +382,46 @@ def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, 
         intent = parse_time(question, as_of)
         question = strip_time_words(question, intent) if intent.phrase else question
     shown, name_stems = [], []
-    for token in _name_tokens(question):
-        found = [stems(part)[0] for word in words(token) for part in re.split(r"[-–]", word)
-                 if len(part) >= 3 and part not in _CALENDAR_WORDS and stems(part)]
-        if found:
-            shown.append(token.strip("\"“”‘’'(),;:?!."))
-            name_stems.extend(found)
-    if not name_stems:
-        return []
+    for run in _name_runs(question):
+        named = []
+        for token in run:
+            found = [stems(word)[0] for part in re.split(r"[-–]", token) if part[:1].isupper() or part[:1].isdigit()
+                     for word in words(part) if len(word) >= 3 and word not in _CALENDAR_WORDS and stems(word)]
+            if found:
+                named.append(token)
+                name_stems.extend(found)
+        if named:
+            shown.append(" ".join(named).strip("\"“”‘’'(),;:?!."))
+    return list(dict.fromkeys(shown)), name_stems
+
+
+def _holds_a_name(name_stems: list[str], passages: Sequence[Passage]) -> bool:
+    """Whether the passages (titles included) hold one of the names: a word sharing a name's first five letters
+    counts ("Japan" for "Japanese")."""
+    from rag.text import stems
+
     present = set(stems(re.sub(r"[-–]", " ", " ".join(f"{p.title} {p.text}" for p in passages))))
     prefixes = {stem[:5] for stem in present if len(stem) >= 5}
-    if any(stem in present or (len(stem) >= 5 and stem[:5] in prefixes) for stem in name_stems):
+    return any(stem in present or (len(stem) >= 5 and stem[:5] in prefixes) for stem in name_stems)
+
+
+def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True) -> list[str]:
+    """The question's names, as written, when not one of them is in the passages (see _question_name_stems and
+    _holds_a_name); [] when any of them is there, or when the question names nothing."""
+    shown, name_stems = _question_name_stems(question, as_of, use_dates)
+    if not name_stems or _holds_a_name(name_stems, passages):
         return []
-    return list(dict.fromkeys(shown))
+    return shown
+
+
+def passages_naming(question: str, passages: Sequence[Passage], as_of: dt.date, *,
+                    use_dates: bool = True) -> tuple[list[str], list[Passage]]:
+    """(the question's names as written, the passages that hold one of them); ([], all the passages) when the
+    question names nothing."""
+    shown, name_stems = _question_name_stems(question, as_of, use_dates)
+    if not name_stems:
+        return [], list(passages)
+    return shown, [p for p in passages if _holds_a_name(name_stems, [p])]
 
 
 def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:

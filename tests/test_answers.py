@@ -332,6 +332,8 @@ def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant)
         ("What was seized near the Texas-Mexico border?", "Cocaine was found at the US-Mexico border.", []),
         ("Where in the US can't you pump your own gas?", "New Jersey bans it.", []),  # "US": too short to judge
         ("What happened on Monday in June?", "Nothing.", []),  # day and month names are not names
+        ("Which broadcaster did a government U-turn save?", "Channel 4 will not be sold.", []),  # "turn": no name
+        ("What did Emily Maitlis and Jon Sopel launch?", "A podcast.", ["Emily Maitlis", "Jon Sopel"]),
     ],
 )
 def test_names_not_found_in_the_passages(question, text, missing):
@@ -340,3 +342,44 @@ def test_names_not_found_in_the_passages(question, text, missing):
     passage = Passage("c1", "a1", 0, text, 1.0, "A headline", "An outlet", "https://x.example/a", "2022-10-01",
                       0, len(text))
     assert names_not_found(question, [passage], dt.date(2022, 10, 5)) == missing
+
+
+
+FINANCE = dict(
+    id="finance", title="Varga named finance minister", source="Usk Courier", url="https://usk.example/varga",
+    published="2024-06-03",
+    text="Ilona Varga was named finance minister of the island council on Monday. "
+         "Varga has promised to balance the island's budget within two years. "
+         "Business groups welcomed her appointment.",
+)
+COACH = dict(
+    id="coach", title="Usk Rovers coach sacked", source="Board News", url="https://board.example/coach",
+    published="2024-06-04",
+    text="The Usk Rovers chairman said coach Anders Holm was fired because of a run of nine straight defeats. "
+         "The club will name a new coach in July.",
+)
+FAIR = dict(
+    id="fair", title="Brenn fair opens", source="Town Crier", url="https://crier.example/fair", published="2024-06-02",
+    text="The summer fair opened in Brenn on Saturday with forty stalls. "
+         "Organisers expect ten thousand visitors over the weekend. Parking on the quay is free.",
+)
+
+
+def test_an_open_answer_quotes_only_passages_that_mention_what_the_question_names(tmp_path, embedder):
+    """The coach's firing matches "Why was Varga fired?" and "Why did Brenn fire its coach?" closely, but that
+    article never mentions Varga or Brenn: its sentence answers neither. Varga's article is quoted alone; the one
+    article that names Brenn says nothing to the point, so that answer abstains and says which articles it read.
+    Asked about the coach himself, or about no name at all, the answer quotes the coach's article."""
+    from tests.conftest import build_corpus_index
+
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [FINANCE, COACH, FAIR]}, embedder=embedder)
+    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    varga = assistant.ask("Why was Varga fired?", as_of="2024-06-05")
+    assert varga.citations and {c.article_id for c in varga.citations} == {"finance"}
+    assert "Holm" not in varga.text
+    brenn = assistant.ask("Why did Brenn fire its coach?", as_of="2024-06-05")
+    assert brenn.abstained and not brenn.citations
+    assert brenn.text == "The archive does not say: the articles found that mention Brenn do not answer this."
+    for question in ("Why was Holm fired?", "Why was the coach fired?"):
+        answer = assistant.ask(question, as_of="2024-06-05")
+        assert not answer.abstained and "nine straight defeats" in answer.citations[0].quote

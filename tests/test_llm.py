@@ -54,6 +54,8 @@ UNANSWERABLE = [
     "What is the population of Brazil?",
     "How much did the new airport in Lisbon cost?",
     "Which planet did the probe land on?",
+    # the storm story says why valley farms flooded, but not a word of Kovalenko (only the chess story does)
+    "Why did Kovalenko flood the valley farms?",
 ]
 
 

@@ -220,11 +220,33 @@ def abstention(question: str, as_of: str, mode: str = "extractive") -> Answer:
     )
 
 
+def evidence(question: str, passages: list[Passage], embedder, *, as_of: str) -> tuple[list[ScoredSentence], str]:
+    """score_sentences without the sentences of passages that mention none of the question's names (a sentence
+    about another coach's firing does not say why the minister the question names was fired), and, when that
+    leaves nothing to quote though the other passages had evidence, the abstention that says so ("" otherwise)."""
+    import datetime as dt
+
+    from rag.retrieval import passages_naming
+
+    scored = score_sentences(question, passages, embedder)
+    names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of))
+    if not names or len(naming) == len(passages):
+        return scored, ""
+    kept = {id(p) for p in naming}
+    on_subject = [s for s in scored if id(s.passage) in kept]
+    if (not on_subject or not on_subject[0].supported) and any(s.supported for s in scored):
+        shown = " or ".join(names)
+        return on_subject, f"The archive does not say: the articles found that mention {shown} do not answer this."
+    return on_subject, ""
+
+
 def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> Answer:
     """Answer from the passages with one to three cited sentences, or abstain when nothing supports one."""
-    scored = score_sentences(question, passages, embedder)
+    scored, why_not = evidence(question, passages, embedder, as_of=as_of)
     if not scored or not scored[0].supported:
-        return abstention(question, as_of)
+        result = abstention(question, as_of)
+        result.text = why_not or result.text
+        return result
     extra_cue = CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT) - CUE_WEIGHT
     if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
         for sentence in scored:

@@ -383,3 +383,16 @@ def test_an_open_answer_quotes_only_passages_that_mention_what_the_question_name
     for question in ("Why was Holm fired?", "Why was the coach fired?"):
         answer = assistant.ask(question, as_of="2024-06-05")
         assert not answer.abstained and "nine straight defeats" in answer.citations[0].quote
+
+
+def test_a_sentence_that_shares_only_the_questions_names_is_not_evidence_unless_close_in_meaning(fixture_assistant):
+    """The chess story names Kovalenko but says nothing of residents, force or farms: "Kovalenko, 19, is the
+    youngest player ever to win the title" does not answer how many residents Kovalenko forced from their farms
+    (the storm story that does answer it never names Kovalenko). Asked what the story does say, it answers."""
+    answer = fixture_assistant.ask("How many residents did Kovalenko force from their farms?", as_of="2024-06-01")
+    assert answer.abstained and not answer.citations
+    assert answer.text == "The archive does not say: the articles found that mention Kovalenko do not answer this."
+    age = fixture_assistant.ask("How old is Kovalenko?", as_of="2024-06-01")
+    assert not age.abstained and "Kovalenko, 19," in age.citations[0].quote
+    who = fixture_assistant.ask("Who is Kovalenko?", as_of="2024-06-01")
+    assert not who.abstained and who.citations[0].article_id == "fx-chess"

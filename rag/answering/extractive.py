@@ -29,6 +29,11 @@ MIN_WORDS = 4
 SUPPORT_SIMILARITY = 0.40
 SUPPORT_SIMILARITY_WITH_WORDS = 0.25
 SUPPORT_WORD_SHARE = 0.3
+# A sentence that shares none of the question's words besides its names ("Kovalenko, 19, is the youngest player"
+# for "How many residents did Kovalenko force from their farms?") is about the name, not about what is asked: it
+# is evidence only this close in meaning (bench dev set: 5 wrong open answers and 3 wrong fallbacks under
+# options became abstentions, no right one lost).
+SUPPORT_SIMILARITY_NAMES_ONLY = 0.5
 FOLLOWER_RATIO = 0.85
 # Score = SIMILARITY_WEIGHT * cosine + WORDS_WEIGHT * key-word share + CUE_WEIGHT * answer-type cue
 #       + NEW_NAMES_WEIGHT * names/numbers the question lacks + PASSAGE_WEIGHT * retrieval score (relative).
@@ -76,6 +81,7 @@ class ScoredSentence:
     cue: float
     score: float
     vector: object = None  # the sentence's embedding, to drop near-repeats
+    beyond_names: bool = True  # shares a question word other than its names (True when it has no other)
 
     @property
     def text(self) -> str:
@@ -83,6 +89,8 @@ class ScoredSentence:
 
     @property
     def supported(self) -> bool:
+        if not self.beyond_names:
+            return self.similarity >= SUPPORT_SIMILARITY_NAMES_ONLY
         return self.similarity >= SUPPORT_SIMILARITY or (
             self.similarity >= SUPPORT_SIMILARITY_WITH_WORDS and self.word_share >= SUPPORT_WORD_SHARE
         )
@@ -109,14 +117,14 @@ def question_kind(question: str) -> str:
 
 
 def key_word_weights(question: str) -> dict[str, float]:
-    """Stemmed content words of the question; names (capitalised mid-sentence) count double."""
-    weights: dict[str, float] = {}
-    tokens = question.split()
-    for i, token in enumerate(tokens):
-        for stem in stems(token):
-            is_name = i > 0 and token[:1].isupper()
-            weights[stem] = max(weights.get(stem, 0.0), NAME_WEIGHT if is_name else 1.0)
-    return weights
+    """Stemmed content words of the question; names (capitalised mid-sentence) weigh NAME_WEIGHT."""
+    names = name_stems(question)
+    return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in stems(question)}
+
+
+def name_stems(question: str) -> set[str]:
+    """The stems of the question's words capitalised mid-sentence."""
+    return {stem for i, token in enumerate(question.split()) if i > 0 and token[:1].isupper() for stem in stems(token)}
 
 
 def _local_idf_weights(weights: dict[str, float], sentence_stems: list[set[str]]) -> dict[str, float]:
@@ -183,6 +191,8 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     total = sum(weights.values()) or 1.0
     kind = question_kind(question)
     asked = set(words(question))
+    names = name_stems(question)
+    topic = [stem for stem in weights if stem not in names]  # the words of what is asked, besides who or where
     best_passage_score = max(p.score for p in passages) or 1.0
     cheap = []
     for (passage, start, end), present in zip(candidates, sentence_stems):
@@ -195,15 +205,17 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
             + NEW_NAMES_WEIGHT * _new_names(sentence, asked) / 3
             + PASSAGE_WEIGHT * max(passage.score, 0.0) / best_passage_score
         )
-        cheap.append((partial, word_share, cue, passage, start, end))
+        beyond_names = not topic or any(_matches(stem, present) for stem in topic)
+        cheap.append((partial, word_share, cue, passage, start, end, beyond_names))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]
-    vectors = embedder.embed([question] + [p.text[s:e] for _, _, _, p, s, e in cheap])
+    vectors = embedder.embed([question] + [row[3].text[row[4] : row[5]] for row in cheap])
     similarities = vectors[1:] @ vectors[0]
     scored = [
         ScoredSentence(passage, start, end, float(similarity), word_share, cue,
-                       partial + SIMILARITY_WEIGHT * float(similarity), vector)
-        for (partial, word_share, cue, passage, start, end), similarity, vector in zip(cheap, similarities, vectors[1:])
+                       partial + SIMILARITY_WEIGHT * float(similarity), vector, beyond_names)
+        for (partial, word_share, cue, passage, start, end, beyond_names), similarity, vector
+        in zip(cheap, similarities, vectors[1:])
     ]
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored

@@ -152,7 +152,7 @@ def _check(store: Store, config: Config, report: CheckReport, *, repair: bool) -
     complete = {c.article_id for c in chunks.values() if c.chunk_no == 0 and c.chunk_id not in orphans}
     complete -= set(incomplete)
     live_ids = set(chunks) - orphans - {i for ids in incomplete.values() for i in ids}
-    sidecars_ok = _check_sidecars(store, manifest.collection, set(chunks), complete, report)
+    sidecars = _check_sidecars(store, manifest.collection, set(chunks), complete, report)
     if manifest.articles != len(complete) or manifest.chunks != len(chunks):
         report.problems.append(
             Problem(
@@ -168,7 +168,7 @@ def _check(store: Store, config: Config, report: CheckReport, *, repair: bool) -
         report.repaired.append("nothing: the index was built with other settings, so only a rebuild mends it")
         return
     _repair(store, config, manifest, collection, chunks, incomplete, orphans, bad_vectors, stale, leftovers,
-            sidecars_ok, report)
+            sidecars, report)
 
 
 def _read_chunks(collection) -> dict[str, _Chunk]:
@@ -305,7 +305,9 @@ def _leftovers(store: Store, live: str) -> list[str]:
     return sorted(found)
 
 
-def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[str], report: CheckReport) -> bool:
+def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[str], report: CheckReport) -> str:
+    """"ok", "headlines" (only the headline vectors are missing: a repair embeds them) or "rebuild" (the keyword
+    index and story groups are to be rebuilt from the collection)."""
     from rag.indexing import pending_path
     from rag.keyword import KeywordIndex, keyword_dir
     from rag.stories import StoryIndex, stories_path
@@ -321,10 +323,6 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
     if keyword is None:
         report.problems.append(Problem("keyword", "the keyword index is missing or unreadable"))
         ok = False
-    elif keyword.headlines is None:
-        report.problems.append(Problem("keyword", "the keyword index keeps no headline vectors (it was built by an "
-                                       "older newsrag); `newsrag check --repair` adds them"))
-        ok = False
     elif set(keyword.chunk_ids) != chunk_ids or len(keyword.chunk_ids) != len(chunk_ids):
         have = set(keyword.chunk_ids)
         report.problems.append(
@@ -332,6 +330,10 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
                     f"chunk(s) missing from it, {len(have - chunk_ids)} it names that the collection lacks")
         )
         ok = False
+    headlines_missing = keyword is not None and keyword.headlines is None
+    if headlines_missing:
+        report.problems.append(Problem("keyword", "the keyword index keeps no headline vectors (it was built by an "
+                                       "older newsrag); `newsrag check --repair` adds them"))
     path = stories_path(store.index_dir, name)
     stories = StoryIndex.try_load(path)
     if stories is None:
@@ -344,11 +346,11 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
                     f"{len(have - articles)} extra")
         )
         ok = False
-    return ok
+    return "rebuild" if not ok else "headlines" if headlines_missing else "ok"
 
 
 def _repair(store, config, manifest, collection, chunks, incomplete, orphans, bad_vectors, stale, leftovers,
-            sidecars_ok, report: CheckReport) -> None:
+            sidecars: str, report: CheckReport) -> None:
     from rag.indexing import _refresh_manifest, clear_pending, drop_stale_sidecars, mark_pending, update_sidecars
 
     doomed = sorted(orphans | {i for ids in incomplete.values() for i in ids})
@@ -377,13 +379,22 @@ def _repair(store, config, manifest, collection, chunks, incomplete, orphans, ba
         path.unlink(missing_ok=True)
     if leftovers:
         report.repaired.append(f"removed {len(leftovers)} leftover file(s)")
-    if doomed or bad_vectors or not sidecars_ok:
+    if doomed or bad_vectors or sidecars != "ok":
         from rag.indexing import embedder_for
 
         embedder = embedder_for(manifest, config)
-        update_sidecars(store, manifest.collection, collection, [], fresh=False, rescan=True, embedder=embedder)
-        clear_pending(store, manifest.collection)
-        report.repaired.append("rebuilt the keyword index and story groups from the collection")
+        if doomed or bad_vectors or sidecars == "rebuild":
+            update_sidecars(store, manifest.collection, collection, [], fresh=False, rescan=True, embedder=embedder)
+            clear_pending(store, manifest.collection)
+            report.repaired.append("rebuilt the keyword index and story groups from the collection")
+        else:  # only the headlines are missing: embed them, and leave the rest as it is
+            from rag.keyword import KeywordIndex, keyword_dir
+
+            folder = keyword_dir(store.index_dir, manifest.collection)
+            keyword = KeywordIndex.load(folder)
+            keyword.add_headlines(collection, embedder)
+            keyword.save(folder)
+            report.repaired.append(f"embedded the headlines of {len(keyword.headlines.titles)} articles")
     _refresh_manifest(manifest, collection, store)
     report.repaired.append(f"manifest counts: {manifest.articles} articles, {manifest.chunks} chunks")
     report.articles, report.chunks = manifest.articles, manifest.chunks

@@ -160,6 +160,7 @@ def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
 def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repair_saves_them(index):
     from rag.chat import Assistant
     from rag.keyword import HEADLINE_TITLES_FILE, HEADLINES_FILE, KeywordIndex, keyword_dir
+    from rag.stories import stories_path
 
     folder = keyword_dir(index.index_dir, Store(index).read_manifest().collection)
     (folder / HEADLINES_FILE).unlink()
@@ -173,10 +174,16 @@ def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repa
 
     out = newsrag("check", "--index-dir", index.index_dir)
     assert out.returncode == 1 and "keyword: the keyword index keeps no headline vectors" in out.stdout
+    stories = stories_path(index.index_dir, Store(index).read_manifest().collection)
+    grouped = stories.stat().st_mtime_ns
     repaired = newsrag("check", "--repair", "--index-dir", index.index_dir)
     assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    # only what is missing is made: the headlines, not the keyword index or the story groups again
+    assert "embedded the headlines of 7 articles" in repaired.stdout
+    assert "rebuilt the keyword index" not in repaired.stdout and stories.stat().st_mtime_ns == grouped
     assert len(KeywordIndex.load(folder).headlines.titles) == 7
     assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
+    assert newsrag("ask", "--index-dir", index.index_dir, QUESTION).stdout == asked.stdout
 
 
 def test_chunks_of_two_versions_mixed_make_an_article_incomplete(index):

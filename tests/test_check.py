@@ -92,6 +92,8 @@ def test_a_sound_index_checks_clean(index):
 
 
 def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
+    from rag.keyword import HEADLINE_TITLES_FILE, HEADLINES_FILE, KeywordIndex, keyword_dir
+
     store = Store(index)
     manifest = store.read_manifest()
     collection = live_collection(index)
@@ -116,6 +118,10 @@ def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
     store.client.get_or_create_collection("newsrag_20200101000000_000001")
     (index.index_dir / "stories" / f"{manifest.collection}.json").unlink()
     (index.index_dir / "manifest.tmp4242").write_text("{")
+    # 6. the keyword index as an older newsrag kept it, without headline vectors (and out of step, as above)
+    folder = keyword_dir(index.index_dir, manifest.collection)
+    (folder / HEADLINES_FILE).unlink()
+    (folder / HEADLINE_TITLES_FILE).unlink()
 
     out = newsrag("check", "--index-dir", index.index_dir)
     assert out.returncode == 1 and "Traceback" not in out.stderr
@@ -129,6 +135,7 @@ def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
     assert "newsrag_20200101000000_000001" in text and "manifest.tmp4242" in text
     assert "stories: the story groups file is missing" in text
     assert "keyword: the keyword index is out of step" in text
+    assert "keyword: the keyword index keeps no headline vectors" in text
     assert "manifest: says 7 articles and 9 chunks" in text
     assert lines[-1].startswith(f"index check: {len(problems)} problem(s)")
     assert f"{len(problems)} can be mended with `newsrag check --repair`" in lines[-1]
@@ -138,6 +145,8 @@ def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
     assert "re-ingest: 1 article(s) were incomplete" in repaired.stdout
     assert f"  {SEED_ID} ('After Threats, North Korea Blows up Liaison Office with South Korea')" in repaired.stdout
     assert "embedded 1 chunk(s) again" in repaired.stdout and "dropped 1 stale collection(s)" in repaired.stdout
+    assert "rebuilt the keyword index and story groups from the collection" in repaired.stdout
+    assert len(KeywordIndex.load(folder).headlines.titles) == 6
 
     again = newsrag("check", "--index-dir", index.index_dir)
     assert again.returncode == 0, again.stdout

@@ -199,6 +199,16 @@ def test_when_no_option_is_in_the_sources_the_answer_says_so(fixture_assistant):
     assert not any(name in answer.text for name in ("Mars", "Venus", "Jupiter"))
 
 
+def test_when_no_option_is_named_the_open_answer_in_its_place_keeps_to_what_the_question_names(fixture_assistant):
+    """No option is in the sources, so the open answer stands in; the storm story says how many residents were
+    forced out, but it is not about Kalla, and no article found is."""
+    answer = fixture_assistant.ask("How many residents did Kalla force from their farms?", as_of="2024-03-20",
+                                   options=["About 300", "About 9,000"])
+    assert answer.abstained and not answer.citations
+    assert answer.text == ("None of the options is named in the sources found. "
+                           "The archive does not say: none of the articles found mentions Kalla.")
+
+
 def test_options_from_the_shell(fixture_config):
     result = subprocess.run(
         [sys.executable, "-m", "rag.cli", "ask", "Who won the national chess championship?", "--as-of",

@@ -248,6 +248,8 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str) ->
     on_subject = [s for s in scored if id(s.passage) in kept]
     if (not on_subject or not on_subject[0].supported) and any(s.supported for s in scored):
         shown = " or ".join(names)
+        if not naming:  # (an open question has been answered so before it gets here; a fallback under options not)
+            return on_subject, f"The archive does not say: none of the articles found mentions {shown}."
         return on_subject, f"The archive does not say: the articles found that mention {shown} do not answer this."
     return on_subject, ""
 

@@ -396,3 +396,17 @@ def test_a_sentence_that_shares_only_the_questions_names_is_not_evidence_unless_
     assert not age.abstained and "Kovalenko, 19," in age.citations[0].quote
     who = fixture_assistant.ask("Who is Kovalenko?", as_of="2024-06-01")
     assert not who.abstained and who.citations[0].article_id == "fx-chess"
+
+
+def test_how_a_question_is_put_is_not_what_it_asks(fixture_assistant):
+    """"What is going on with Kovalenko?", "What happened to Kovalenko?": "going on" and "happened" are how the
+    question is put; the chess story about Kovalenko answers it though it has neither word (before, "going on"
+    counted as what was asked, the story shared only the name, and the answer abstained)."""
+    for question in ("What is going on with Kovalenko?", "What happened to Kovalenko?", "Any news about Kovalenko?"):
+        answer = fixture_assistant.ask(question, as_of="2024-06-01")
+        assert not answer.abstained, (question, answer.text)
+        assert answer.citations[0].article_id == "fx-chess"
+        assert "Kovalenko" in answer.citations[0].quote
+    # what is asked beyond the name still has to be answered
+    farms = fixture_assistant.ask("What happened to the farms Kovalenko forced residents from?", as_of="2024-06-01")
+    assert farms.abstained, farms.text

@@ -116,10 +116,23 @@ def question_kind(question: str) -> str:
     return "other"
 
 
+# The words of how a question is put, not of what it asks ("What happened to FTX?", "What is going on with
+# Twitter?", "Any news about Griner?", "What do we know about ..."): a sentence need not share them, and one that
+# does ("what happened to our offensive line") is not the closer for it. Without them such a question's only key
+# words are its names, so any close sentence about the name is evidence (bench dev set, question alone: one more
+# right answer, none lost; with options no change).
+QUESTION_SCAFFOLD = frozenset(stems("happen happened happening news update updates"))
+_SCAFFOLD_PHRASE = re.compile(
+    r"\b(?:going\s+on|(?:do|does|did)\s+(?:we|you|i|they)\s+know|(?:tell|give|show)\s+me)\b", re.IGNORECASE
+)
+
+
 def key_word_weights(question: str) -> dict[str, float]:
-    """Stemmed content words of the question; names (capitalised mid-sentence) weigh NAME_WEIGHT."""
+    """Stemmed content words of the question, without the words of how it is put (QUESTION_SCAFFOLD, "going
+    on", "do we know", "tell me"); names (capitalised mid-sentence) weigh NAME_WEIGHT."""
     names = name_stems(question)
-    return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in stems(question)}
+    asked = stems(_SCAFFOLD_PHRASE.sub(" ", question))
+    return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in asked if stem not in QUESTION_SCAFFOLD}
 
 
 def name_stems(question: str) -> set[str]:

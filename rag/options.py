@@ -223,8 +223,41 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
                 strengths[i] = max(strengths[i], NEAR_MATCH)
     for i, option in enumerate(options):
         if not strengths[i]:
-            strengths[i] = _another_form(sentence, option)
+            strengths[i] = _another_form(sentence, option) or _short_name(sentence, option, options)
     return strengths
+
+
+# Words that may stand before a short name without making it part of another one ("President Biden", "the
+# Avalanche", "Gov. DeSantis").
+_BEFORE_A_SHORT_NAME = frozenset(
+    "the a an president gov gov. governor sen sen. senator rep rep. king queen prince princess prime minister mr mr. "
+    "mrs mrs. ms ms. dr dr. judge justice former chancellor secretary speaker leader coach ceo star".split()
+)
+
+
+def _short_name(sentence: str, option: str, options: list[str]) -> float:
+    """NEAR_MATCH when the sentence calls a named option by its last word, as news does after the first mention
+    ("the Avalanche" for "Colorado Avalanche", "DeSantis said" for "Florida Gov. Ron DeSantis"): an option of two
+    or more capitalised words that is not a list ("New Jersey & Oregon", "Cape Town, South Africa"), whose last
+    word (four letters or more) no other option holds, standing in the sentence as a name of its own, not within
+    another ("North Korea" does not name "South Korea", "White House" not "Ellen White")."""
+    words = re.findall(r"[A-Za-z][\w'’.-]*", option.strip(" \"'“”‘’"))
+    if len(words) < 2 or not all(w[0].isupper() for w in words) or re.search(r"[,&/]|\band\b", option):
+        return 0.0
+    last = words[-1].rstrip(".")
+    if len(last) < 4 or any(re.search(rf"\b{re.escape(last)}\b", o, re.IGNORECASE) for o in options if o != option):
+        return 0.0
+    own = {w.lower().strip(",.") for w in words}
+
+    def other_name(token: str) -> bool:
+        return token[:1].isupper() and token.lower().strip(",.;:") not in own | _BEFORE_A_SHORT_NAME
+
+    for found in re.finditer(rf"\b{re.escape(last)}\b(?:['’]s\b)?", sentence):
+        before, after = sentence[: found.start()].split(), sentence[found.end() :].split()
+        if (before and other_name(before[-1])) or (after and other_name(after[0])):
+            continue
+        return NEAR_MATCH
+    return 0.0
 
 
 def _another_form(sentence: str, option: str) -> float:

@@ -97,6 +97,12 @@ def assistant_over(tmp_path, embedder, article: dict | str) -> Assistant:
          NEAR_MATCH),
         ("Bulldogs topped the searches in Alabama.", ["Bulldog", "Poodle"], "Bulldog", NEAR_MATCH),
         ("She came to the party dressed as two giant worms.", ["A worm", "A witch"], "A worm", NEAR_MATCH),
+        # a named option called by its last word, as news does after the first mention
+        ("The Avalanche beat the Tampa Bay Lightning 2-1.", ["Colorado Avalanche", "Boston Bruins"],
+         "Colorado Avalanche", NEAR_MATCH),
+        ("Gov. DeSantis sent two planes of migrants.", ["Florida Gov. Ron DeSantis", "Texas Gov. Greg Abbott"],
+         "Florida Gov. Ron DeSantis", NEAR_MATCH),
+        ("Vance’s goal won it.", ["Cole Vance", "Ada Brook"], "Cole Vance", NEAR_MATCH),
     ],
 )
 def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, options, named, strength):
@@ -119,6 +125,11 @@ def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, optio
         ("Pilots need the same 1,500 hours of flight time as captains.", ["250", "500"]),  # part of a number
         ("Prices rose 5.5% in June.", ["5%", "6%"]),
         ("Prices rose 5.5 points in June.", ["5", "6"]),  # a number in another form is not a number's match
+        ("North Korea fired a missile.", ["South Korea", "Japan"]),  # a last word within another name
+        ("The White House said so.", ["Ellen White", "Beth Mead"]),
+        ("They flew to Africa.", ["Cape Town, South Africa", "Brisbane, Australia"]),  # a place and its country
+        ("Oregon bans it.", ["New Jersey & Oregon", "Texas"]),  # one of a list is not the list
+        ("Smith scored twice.", ["Adam Smith", "Zoe Smith"]),  # a last word two options share
     ],
 )
 def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, options):
@@ -345,6 +356,28 @@ def test_all_these_except_names_the_option_the_sources_leave_out(tmp_path, embed
     # asked the other way round, the best-supported option is named
     plain = assistant.ask("Who opened the Usk folk festival?", as_of="2024-07-10", options=options)
     assert answer_is_right(plain.text, "Ada Brook", options)
+
+
+def test_the_answer_reads_a_team_or_a_person_called_by_their_last_word(tmp_path, embedder):
+    """A match report names the winner in full only in its headline and after that as "the Otters"; the loser
+    is named in full in the sentence that says who won. Before, only the loser counted as named, and the answer
+    named the loser. Asked which team did not play, with the apostrophe a keyboard's quote makes ("wasn’t"),
+    the answer is the team the report never names."""
+    report = dict(
+        id="usk-final", title="Usk Otters win the Severn Cup", source="Usk Courier",
+        url="https://usk.example/final", published="2024-05-12",
+        text="The Otters came from behind to beat the Brecon Kestrels 3-2 in the Severn Cup final on Saturday. "
+        "Captain Ada Brook scored the winning goal for the Otters in the last minute. "
+        "It is the Otters’ first Severn Cup in twenty years.",
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    options = ["Usk Otters", "Brecon Kestrels", "Monmouth Badgers", "Cardiff Herons"]
+    answer = assistant.ask("Which team won the Severn Cup final?", as_of="2024-05-14", options=options)
+    assert answer_is_right(answer.text, "Usk Otters", options), answer.text
+    assert "the Otters" in answer.citations[0].quote
+    teams = ["Usk Otters", "Brecon Kestrels", "Monmouth Badgers"]
+    odd = assistant.ask("Which of these teams wasn’t in the Severn Cup final?", as_of="2024-05-14", options=teams)
+    assert answer_is_right(odd.text, "Monmouth Badgers", teams), odd.text
 
 
 def test_a_chunk_written_over_while_it_is_read_is_found_and_a_deleted_one_dropped(tmp_path, embedder):

@@ -420,7 +420,7 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
 
 
 _ODD_ONE_OUT = re.compile(
-    r"\bexcept\b|\b(?:which|what|who)\b(?:(?!\?).)*?\b(?:not|n't|never)\b(?:(?!\?).)*?(?:\?|$)",
+    r"\bexcept\b|\b(?:which|what|who)\b(?:(?!\?).)*?(?:\b(?:not|never)\b|n['’]t\b)(?:(?!\?).)*?(?:\?|$)",
     re.IGNORECASE,
 )
 _OF_THESE = re.compile(r"\b(?:these|the following|all)\b", re.IGNORECASE)

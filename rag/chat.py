@@ -117,14 +117,14 @@ class Assistant:
 
     def _retriever(self, store, manifest, embedder):
         from rag.indexing import stories_from_collection
-        from rag.keyword import KeywordIndex, keyword_dir
+        from rag.keyword import TERMS, KeywordIndex, keyword_dir
         from rag.retrieval import Retriever
         from rag.stories import StoryIndex, stories_path
 
         collection = store.collection(manifest.collection)
         keyword = KeywordIndex.load(keyword_dir(store.index_dir, manifest.collection))
-        if keyword is None:  # derived data: rebuilt from the collection when missing
-            keyword = KeywordIndex.build(collection, embedder)
+        if keyword is None or keyword.terms != TERMS:  # derived data: rebuilt from the collection when missing
+            keyword = KeywordIndex.build(collection, embedder, keyword)  # or read the old way (`check --repair`)
         elif keyword.headlines is None and self.config.use_headlines and self.config.retrieval_mode == "hybrid":
             # an index built before headlines were kept: embed them for this session (`check --repair` saves them)
             keyword.add_headlines(collection, embedder)

@@ -309,7 +309,7 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
     """"ok", "headlines" (only the headline vectors are missing: a repair embeds them) or "rebuild" (the keyword
     index and story groups are to be rebuilt from the collection)."""
     from rag.indexing import pending_path
-    from rag.keyword import KeywordIndex, keyword_dir
+    from rag.keyword import TERMS, KeywordIndex, keyword_dir
     from rag.stories import StoryIndex, stories_path
 
     ok = True
@@ -329,6 +329,10 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
             Problem("keyword", f"the keyword index is out of step with the collection: {len(chunk_ids - have)} "
                     f"chunk(s) missing from it, {len(have - chunk_ids)} it names that the collection lacks")
         )
+        ok = False
+    if keyword is not None and keyword.terms != TERMS:
+        report.problems.append(Problem("keyword", "the keyword index reads words as an older newsrag did (a hyphenated "
+                                       "word only whole); `newsrag check --repair` rebuilds it"))
         ok = False
     headlines_missing = keyword is not None and keyword.headlines is None
     if headlines_missing:

@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.text import stems
+from rag.text import index_terms
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,9 @@ META_FILE = "chunks.json"
 VECTORS_FILE = "vectors.npy"
 HEADLINES_FILE = "headlines.npy"
 HEADLINE_TITLES_FILE = "headlines.json"
+# How the index reads words (rag.text.index_terms): 2 since hyphenated words count by their parts too. An index
+# saved under another reading is rebuilt from the collection (`newsrag check --repair`; until then, in memory).
+TERMS = 2
 
 
 @dataclass
@@ -85,6 +88,7 @@ class KeywordIndex:
         self._days: dict[int, str] = {}
         self.headlines: Headlines | None = None
         self._headline_rows = None
+        self.terms = TERMS  # how its words were read (an index saved by an older newsrag says less)
         if headlines is not None:
             self.set_headlines(headlines)
 
@@ -108,7 +112,7 @@ class KeywordIndex:
             vectors.append(np.asarray(page["embeddings"], dtype=np.float32))
             for chunk_id, text, metadata in zip(page["ids"], page["documents"], page["metadatas"]):
                 chunk_ids.append(chunk_id)
-                tokens.append(stems(f"{metadata.get('title', '')}\n{text}") or ["__empty__"])
+                tokens.append(index_terms(f"{metadata.get('title', '')}\n{text}") or ["__empty__"])
                 published_ts.append(int(metadata.get("published_ts", 0)))
                 sources.append(metadata.get("source", ""))
                 if int(metadata.get("chunk_no", -1)) == 0:
@@ -178,6 +182,7 @@ class KeywordIndex:
             "published_ts": self.published_ts.tolist(),
             "sources": self.sources.tolist(),
             "focus": [round(float(f), 4) for f in self.focus],
+            "terms": self.terms,
         }
         (tmp / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
         if self.vectors is not None:
@@ -215,6 +220,7 @@ class KeywordIndex:
             log.info("keyword index at %s unreadable (%s)", folder, exc)
             return None
         index = cls(bm25, meta["chunk_ids"], meta["published_ts"], meta["sources"], vectors, meta.get("focus"))
+        index.terms = int(meta.get("terms", 1))
         try:  # an index saved before headlines were kept has none: retrieval goes on without them
             headings = json.loads((folder / HEADLINE_TITLES_FILE).read_text(encoding="utf-8"))
             matrix = np.load(folder / HEADLINES_FILE, mmap_mode="r")
@@ -230,7 +236,7 @@ class KeywordIndex:
         return self._rows.get(chunk_id)
 
     def chunks_with(self, stem: str):
-        """Boolean array: which chunks hold the stem (a word of `stems`); None when none does."""
+        """Boolean array: which chunks hold the stem (a word of `index_terms`); None when none does."""
         if self.bm25 is None:
             return None
         ids = self.bm25.get_tokens_ids([stem])
@@ -272,7 +278,7 @@ class KeywordIndex:
         """Best chunks for the query's stemmed words, among those passing `filters` (a retrieval.Filters)."""
         import numpy as np
 
-        query_tokens = stems(query)
+        query_tokens = index_terms(query)
         if not self.chunk_ids or not query_tokens or self.bm25 is None:
             return []
         ids = self.bm25.get_tokens_ids(query_tokens)

@@ -195,6 +195,29 @@ def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repa
     assert newsrag("ask", "--index-dir", index.index_dir, QUESTION).stdout == asked.stdout
 
 
+def test_a_keyword_index_that_reads_words_the_old_way_is_rebuilt(index):
+    """An index saved before hyphenated words were also read by their parts: asked meanwhile, the keyword index
+    is rebuilt for the session; `check` says so and `--repair` saves the new one."""
+    import json
+
+    from rag.chat import Assistant
+    from rag.keyword import META_FILE, TERMS, KeywordIndex, keyword_dir
+
+    folder = keyword_dir(index.index_dir, Store(index).read_manifest().collection)
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    del meta["terms"]  # as an older newsrag saved it
+    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    assert KeywordIndex.load(folder).terms == 1
+    _, _, retriever, _ = Assistant(index)._open()
+    assert retriever.keyword.terms == TERMS and len(retriever.keyword.headlines.titles) == 7
+    out = newsrag("check", "--index-dir", index.index_dir)
+    assert out.returncode == 1 and "the keyword index reads words as an older newsrag did" in out.stdout
+    repaired = newsrag("check", "--repair", "--index-dir", index.index_dir)
+    assert repaired.returncode == 0 and "rebuilt the keyword index" in repaired.stdout
+    assert KeywordIndex.load(folder).terms == TERMS
+    assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
+
+
 def test_chunks_of_two_versions_mixed_make_an_article_incomplete(index):
     collection = live_collection(index)
     got = collection.get(ids=[f"{SEED_ID}:1"], include=["metadatas"])

@@ -80,6 +80,25 @@ def test_hybrid_finds_a_rare_name_that_dense_retrieval_misses(library_config):
     assert hybrid[0] == "Usk library reopens"
 
 
+def test_a_hyphenated_word_is_found_by_its_parts_and_its_parts_by_it(tmp_path, embedder):
+    """The keyword index reads "Kestrel-class" as itself and as "Kestrel" and "class" (in questions too): a
+    question that writes "Kestrel ferries" finds the report on "Kestrel-class ferries". Before, the hyphenated word
+    matched only itself, and the report that repeats the question's other words came first."""
+    rows = [
+        dict(title="Ferry news", text="The Severn ferry company retired its two Kestrel-class ferries on Monday.",
+             source="Usk Courier", url="https://usk.example/hyphen", published="2024-02-20"),
+        dict(title="Ferry timetable", text="The Severn ferry company changed the Severn ferry timetable again. "
+             "The Severn ferry company said the ferry timetable would change once more in May.",
+             source="Usk Courier", url="https://usk.example/timetable", published="2024-02-21"),
+    ]
+    config = indexed(tmp_path, rows, embedder)
+    question = "What happened to the Kestrel ferries of the Severn ferry company?"
+    assert top_titles(config, question, retrieval_mode="keyword", use_dates=False)[0] == "Ferry news"
+    from rag.text import index_terms
+
+    assert {"kestrel-class", "kestrel", "class"} <= set(index_terms("Kestrel-class ferries"))
+
+
 @pytest.fixture(scope="module")
 def exchanges_config(tmp_path_factory, embedder):
     # Six crypto exchanges with look-alike names go bust; a briefing mentions a seventh, QVX, among other news.

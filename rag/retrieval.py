@@ -346,19 +346,32 @@ def _name_tokens(question: str) -> list[str]:
     return [t for i, t in enumerate(question.split()) if _is_name(i, t)]
 
 
-def _name_runs(question: str) -> list[list[str]]:
-    """The question's name words in runs of adjacent ones ("Emily Maitlis, Jon Sopel": two runs)."""
-    runs: list[list[str]] = []
-    previous = ""
+# Lower-case words that stand inside a name ("Institute for Fiscal Studies", "Bank of England", "Charles de
+# Gaulle"); "and" does not ("Emily Maitlis and Jon Sopel" are two names).
+_INSIDE_A_NAME = frozenset("of for the de du da del la le van von al bin".split())
+
+
+def _name_runs(question: str) -> list[list[tuple[str, bool]]]:
+    """The question's names as runs of adjacent words, each (word, is a name word): "Emily Maitlis, Jon Sopel" is
+    two runs; "Institute for Fiscal Studies" and "Billboard Hot 100" are one each, their "for" and "100" held as
+    part of the name but not name words themselves."""
+    runs: list[list[tuple[str, bool]]] = []
+    previous, held = "", []
     for position, token in enumerate(question.split()):
-        if not _is_name(position, token):
-            previous = ""
-            continue
-        if previous and not previous.endswith((",", ";", ":", "?", "!", ".", ")")):
-            runs[-1].append(token)
+        joins = previous and not previous.endswith((",", ";", ":", "?", "!", ".", ")"))
+        if _is_name(position, token):
+            if joins:
+                runs[-1].extend(held + [(token, True)])
+            else:
+                runs.append([(token, True)])
+            previous, held = token, []
+        elif joins and token.lower() in _INSIDE_A_NAME and len(held) < 2 and not previous[:1].isdigit():
+            held.append((token, False))  # kept only if another name word follows
+        elif joins and not held and re.fullmatch(r"\d+[?!.,;:)]?", token):
+            runs[-1].append((token, False))  # "Hot 100", "Apollo 11"
+            previous = token
         else:
-            runs.append([token])
-        previous = token
+            previous, held = "", []
     return runs
 
 
@@ -383,14 +396,19 @@ def _question_name_stems(question: str, as_of: dt.date, use_dates: bool) -> tupl
         question = strip_time_words(question, intent) if intent.phrase else question
     shown, name_stems = [], []
     for run in _name_runs(question):
-        named = []
-        for token in run:
+        named, found_any = [], False
+        for token, is_name in run:
             found = [stems(word)[0] for part in re.split(r"[-–]", token) if part[:1].isupper() or part[:1].isdigit()
                      for word in words(part) if len(word) >= 3 and word not in _CALENDAR_WORDS and stems(word)]
-            if found:
+            if found and is_name:
                 named.append(token)
                 name_stems.extend(found)
-        if named:
+                found_any = True
+            elif named and not is_name:
+                named.append(token)  # "for" of "Institute for Fiscal Studies", "100" of "Billboard Hot 100"
+        while named and named[-1].lower() in _INSIDE_A_NAME:
+            named.pop()
+        if found_any:
             shown.append(" ".join(named).strip("\"“”‘’'(),;:?!."))
     return list(dict.fromkeys(shown)), name_stems
 

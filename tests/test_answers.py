@@ -334,6 +334,10 @@ def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant)
         ("What happened on Monday in June?", "Nothing.", []),  # day and month names are not names
         ("Which broadcaster did a government U-turn save?", "Channel 4 will not be sold.", []),  # "turn": no name
         ("What did Emily Maitlis and Jon Sopel launch?", "A podcast.", ["Emily Maitlis", "Jon Sopel"]),
+        # a name's own small words and number stay in it, as written
+        ("What did the Institute for Fiscal Studies warn?", "A podcast.", ["Institute for Fiscal Studies"]),
+        ("How long did Drake top the Billboard Hot 100?", "A podcast.", ["Drake", "Billboard Hot 100"]),
+        ("Who won Euro 2022 for England?", "A podcast.", ["Euro 2022", "England"]),
     ],
 )
 def test_names_not_found_in_the_passages(question, text, missing):

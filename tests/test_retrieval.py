@@ -80,7 +80,7 @@ def test_hybrid_finds_a_rare_name_that_dense_retrieval_misses(library_config):
     assert hybrid[0] == "Usk library reopens"
 
 
-def test_a_hyphenated_word_is_found_by_its_parts_and_its_parts_by_it(tmp_path, embedder):
+def test_a_hyphenated_word_is_found_by_its_parts(tmp_path, embedder):
     """The keyword index reads "Kestrel-class" as itself and as "Kestrel" and "class" (in questions too): a
     question that writes "Kestrel ferries" finds the report on "Kestrel-class ferries". Before, the hyphenated word
     matched only itself, and the report that repeats the question's other words came first."""

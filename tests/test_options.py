@@ -380,6 +380,32 @@ def test_the_answer_reads_a_team_or_a_person_called_by_their_last_word(tmp_path,
     assert answer_is_right(odd.text, "Monmouth Badgers", teams), odd.text
 
 
+def test_a_sentence_from_an_article_that_does_not_mention_what_the_question_names_counts_for_less(tmp_path, embedder):
+    """A mortgage report's "raised five times in a row" shares more of the question's words than the Halden Bank
+    report's "seventh time in a row", but it never names the bank the question asks about. Before, its sentences
+    counted in full and the answer was "Five"."""
+    bank = dict(
+        id="halden-bank", title="Halden Bank moves again", source="Usk Courier", url="https://usk.example/bank",
+        published="2024-06-06",
+        text="The Halden Bank lifted its main rate for the seventh time in a row on Thursday. "
+        "The governor said the decision was unanimous.",
+    )
+    mortgages = dict(
+        id="mortgages", title="Mortgage costs climb", source="Usk Courier", url="https://usk.example/mortgages",
+        published="2024-06-06",
+        text="Interest rates on mortgages were raised for the fifth week in a row as lenders raised rates again. "
+        "Interest rates have now been raised five times in a row, brokers said. "
+        "Buyers in Usk said the higher interest rates had put them off.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [bank, mortgages]}, embedder=embedder)
+    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    options = ["Four", "Five", "Six", "Seven"]
+    answer = assistant.ask("How many times in a row has the Halden Bank raised interest rates?", as_of="2024-06-07",
+                           options=options)
+    assert answer_is_right(answer.text, "Seven", options), answer.text
+    assert answer.citations[0].article_id == "halden-bank"
+
+
 def test_a_chunk_written_over_while_it_is_read_is_found_and_a_deleted_one_dropped(tmp_path, embedder):
     """An ingest that updates an article writes its chunks over the old ones under the same ids (rag.indexing);
     a question read meanwhile finds each chunk, in its old version or its new one. A deleted chunk is dropped."""

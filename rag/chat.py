@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 import unicodedata
@@ -12,6 +13,8 @@ from rag.answering import Answer
 from rag.config import Config
 from rag.errors import NewsragError
 from rag.retrieval import Filters, coverage_notes, names_not_found, old_sources_note
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 MAX_SOURCES = 4  # passages a language model reads (small models lose the thread in long prompts)
@@ -117,17 +120,11 @@ class Assistant:
 
     def _retriever(self, store, manifest, embedder):
         from rag.indexing import stories_from_collection
-        from rag.keyword import TERMS, KeywordIndex, keyword_dir
         from rag.retrieval import Retriever
         from rag.stories import StoryIndex, stories_path
 
         collection = store.collection(manifest.collection)
-        keyword = KeywordIndex.load(keyword_dir(store.index_dir, manifest.collection))
-        if keyword is None or keyword.terms != TERMS:  # derived data: rebuilt from the collection when missing
-            keyword = KeywordIndex.build(collection, embedder, keyword)  # or read the old way (`check --repair`)
-        elif keyword.headlines is None and self.config.use_headlines and self.config.retrieval_mode == "hybrid":
-            # an index built before headlines were kept: embed them for this session (`check --repair` saves them)
-            keyword.add_headlines(collection, embedder)
+        keyword = self._keyword_index(store, manifest, collection, embedder)
         path = stories_path(store.index_dir, manifest.collection)
         stories = StoryIndex.load(path) if path.exists() else stories_from_collection(collection)
         return Retriever(
@@ -140,6 +137,54 @@ class Assistant:
             use_stories=self.config.use_stories,
             use_headlines=self.config.use_headlines,
         )
+
+    def _keyword_index(self, store, manifest, collection, embedder):
+        """The keyword index beside the collection. One saved by an older newsrag (words read the old way, or no
+        headline vectors) is brought up to date and saved, once, when no ingest is writing; else it is brought up
+        to date for this session only, and a warning says so. A missing one is rebuilt for the session (derived
+        data: `newsrag check --repair` saves it, after checking the rest)."""
+        from rag.indexing import pending_path
+        from rag.keyword import TERMS, KeywordIndex, keyword_dir
+
+        folder = keyword_dir(store.index_dir, manifest.collection)
+        keyword = KeywordIndex.load(folder)
+        if keyword is None:
+            log.warning("the keyword index at %s is missing or unreadable: it is rebuilt for this session; "
+                        "`newsrag check --repair` saves it", folder)
+            return KeywordIndex.build(collection, embedder)
+        wants_headlines = self.config.use_headlines and self.config.retrieval_mode == "hybrid"
+
+        def lacks(index) -> str:
+            if index.terms != TERMS:
+                return "reads words as an older newsrag did"
+            return "keeps no headline vectors" if wants_headlines and index.headlines is None else ""
+
+        def updated(index):
+            if index.terms != TERMS:  # headline vectors it holds are reused
+                return KeywordIndex.build(collection, embedder, index)
+            index.add_headlines(collection, embedder)
+            return index
+
+        what = lacks(keyword)
+        if not what:
+            return keyword
+        started = time.monotonic()
+        try:
+            with store.write_lock():
+                if store.read_manifest().collection != manifest.collection or pending_path(
+                        store, manifest.collection).exists():
+                    raise NewsragError("the index is being written")
+                keyword = KeywordIndex.load(folder) or keyword  # another process may have updated it meanwhile
+                if lacks(keyword):
+                    keyword = updated(keyword)
+                    keyword.save(folder)
+                    log.warning("the keyword index at %s %s: brought up to date and saved (%.1f s, once)",
+                                folder, what, time.monotonic() - started)
+                return keyword
+        except (NewsragError, OSError) as exc:
+            log.warning("the keyword index at %s %s: brought up to date for this session only (%s); run "
+                        "`newsrag check --repair` to save it", folder, what, exc)
+            return updated(keyword)
 
     def retrieve(
         self, question: str, *, filters: Filters | dict | None = None, as_of: dt.date | str | None = None,

@@ -166,7 +166,7 @@ def test_check_finds_each_kind_of_damage_and_repair_mends_it(index, tmp_path):
     assert asked.returncode == 0 and "June 16" in asked.stdout
 
 
-def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repair_saves_them(index):
+def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repair_saves_them(index, caplog):
     from rag.chat import Assistant
     from rag.keyword import HEADLINE_TITLES_FILE, HEADLINES_FILE, KeywordIndex, keyword_dir
     from rag.stories import stories_path
@@ -175,11 +175,13 @@ def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repa
     (folder / HEADLINES_FILE).unlink()
     (folder / HEADLINE_TITLES_FILE).unlink()
     assert KeywordIndex.load(folder).headlines is None
-    # asked meanwhile: the headlines are embedded for the session, and the answer is the same
-    _, _, retriever, _ = Assistant(index)._open()
+    # asked while an ingest holds the index: the headlines are embedded for the session only, and it says so
+    with Store(index).write_lock():
+        _, _, retriever, _ = Assistant(index)._open()
     assert retriever.use_headlines and len(retriever.keyword.headlines.titles) == 7
-    asked = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
-    assert asked.returncode == 0 and "June 16" in asked.stdout
+    assert "keeps no headline vectors: brought up to date for this session only" in caplog.text
+    assert "another ingest is running" in caplog.text and "`newsrag check --repair`" in caplog.text
+    assert KeywordIndex.load(folder).headlines is None
 
     out = newsrag("check", "--index-dir", index.index_dir)
     assert out.returncode == 1 and "keyword: the keyword index keeps no headline vectors" in out.stdout
@@ -192,29 +194,59 @@ def test_an_index_from_before_headlines_were_kept_is_searched_with_them_and_repa
     assert "rebuilt the keyword index" not in repaired.stdout and stories.stat().st_mtime_ns == grouped
     assert len(KeywordIndex.load(folder).headlines.titles) == 7
     assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
-    assert newsrag("ask", "--index-dir", index.index_dir, QUESTION).stdout == asked.stdout
 
 
-def test_a_keyword_index_that_reads_words_the_old_way_is_rebuilt(index):
-    """An index saved before hyphenated words were also read by their parts: asked meanwhile, the keyword index
-    is rebuilt for the session; `check` says so and `--repair` saves the new one."""
+def test_an_index_from_before_headlines_were_kept_gets_them_saved_the_first_time_it_is_asked(index):
+    from rag.keyword import HEADLINE_TITLES_FILE, HEADLINES_FILE, KeywordIndex, keyword_dir
+
+    folder = keyword_dir(index.index_dir, Store(index).read_manifest().collection)
+    unchanged = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
+    (folder / HEADLINES_FILE).unlink()
+    (folder / HEADLINE_TITLES_FILE).unlink()
+    first = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
+    assert first.returncode == 0 and first.stdout == unchanged.stdout
+    assert "keeps no headline vectors: brought up to date and saved" in first.stderr
+    assert len(KeywordIndex.load(folder).headlines.titles) == 7
+    again = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
+    assert again.stdout == unchanged.stdout and "keyword index" not in again.stderr
+    assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
+
+
+def test_a_keyword_index_that_reads_words_the_old_way_is_rebuilt(index, caplog):
+    """An index saved before hyphenated words were also read by their parts. Asked while an ingest holds the
+    index, the keyword index is rebuilt for the session; `check` says so and `--repair` saves the new one. Asked
+    when nothing else writes, it is rebuilt and saved once."""
     import json
 
     from rag.chat import Assistant
     from rag.keyword import META_FILE, TERMS, KeywordIndex, keyword_dir
 
     folder = keyword_dir(index.index_dir, Store(index).read_manifest().collection)
-    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-    del meta["terms"]  # as an older newsrag saved it
-    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
-    assert KeywordIndex.load(folder).terms == 1
-    _, _, retriever, _ = Assistant(index)._open()
+
+    def make_old() -> None:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        del meta["terms"]  # as an older newsrag saved it
+        (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+        assert KeywordIndex.load(folder).terms == 1
+
+    make_old()
+    with Store(index).write_lock():
+        _, _, retriever, _ = Assistant(index)._open()
     assert retriever.keyword.terms == TERMS and len(retriever.keyword.headlines.titles) == 7
+    assert "reads words as an older newsrag did: brought up to date for this session only" in caplog.text
     out = newsrag("check", "--index-dir", index.index_dir)
     assert out.returncode == 1 and "the keyword index reads words as an older newsrag did" in out.stdout
     repaired = newsrag("check", "--repair", "--index-dir", index.index_dir)
     assert repaired.returncode == 0 and "rebuilt the keyword index" in repaired.stdout
     assert KeywordIndex.load(folder).terms == TERMS
+    assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
+
+    make_old()
+    first = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
+    assert first.returncode == 0 and "June 16" in first.stdout
+    assert "reads words as an older newsrag did: brought up to date and saved" in first.stderr
+    assert KeywordIndex.load(folder).terms == TERMS
+    assert len(KeywordIndex.load(folder).headlines.titles) == 7
     assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
 
 

@@ -381,7 +381,7 @@ def question_names(question: str) -> list[str]:
     from rag.text import stems, words
 
     named = [w for w in words(" ".join(_name_tokens(question))) if w not in _CALENDAR_WORDS]
-    return list(dict.fromkeys(stems(" ".join(named))))
+    return list(dict.fromkeys(stems(" ".join(named), aliases=False)))  # as the keyword index reads them
 
 
 def _question_name_stems(question: str, as_of: dt.date, use_dates: bool) -> tuple[list[str], list[str]]:
@@ -398,8 +398,9 @@ def _question_name_stems(question: str, as_of: dt.date, use_dates: bool) -> tupl
     for run in _name_runs(question):
         named, found_any = [], False
         for token, is_name in run:
-            found = [stems(word)[0] for part in re.split(r"[-–]", token) if part[:1].isupper() or part[:1].isdigit()
-                     for word in words(part) if len(word) >= 3 and word not in _CALENDAR_WORDS and stems(word)]
+            found = [stems(word, aliases=False)[0] for part in re.split(r"[-–]", token)
+                     if part[:1].isupper() or part[:1].isdigit() for word in words(part)
+                     if len(word) >= 3 and word not in _CALENDAR_WORDS and stems(word, aliases=False)]
             if found and is_name:
                 named.append(token)
                 name_stems.extend(found)
@@ -415,10 +416,12 @@ def _question_name_stems(question: str, as_of: dt.date, use_dates: bool) -> tupl
 
 def _holds_a_name(name_stems: list[str], passages: Sequence[Passage]) -> bool:
     """Whether the passages (titles included) hold one of the names: a word sharing a name's first five letters
-    counts ("Japan" for "Japanese")."""
-    from rag.text import stems
+    counts ("Japan" for "Japanese"), and so does another name for the same thing ("the IRS" for "Internal Revenue
+    Service", "UK" for "Britain": rag.text.ALIASES)."""
+    from rag.text import alias_stems, stems
 
-    present = set(stems(re.sub(r"[-–]", " ", " ".join(f"{p.title} {p.text}" for p in passages))))
+    text = " ".join(f"{p.title} {p.text}" for p in passages)
+    present = set(stems(re.sub(r"[-–]", " ", text), aliases=False)) | alias_stems(text)
     prefixes = {stem[:5] for stem in present if len(stem) >= 5}
     return any(stem in present or (len(stem) >= 5 and stem[:5] in prefixes) for stem in name_stems)
 

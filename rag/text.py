@@ -37,8 +37,10 @@ def words(text: str) -> list[str]:
     return [w for w in out if w]
 
 
-def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    """Stemmed content words of `text`, in order."""
+def stems(text: str, *, keep_stopwords: bool = False, aliases: bool = True) -> list[str]:
+    """Stemmed content words of `text`, in order; with `aliases`, each name of an ALIASES group as one word."""
+    if aliases:
+        text = with_aliases(text)
     tokens = [w for w in words(text) if keep_stopwords or w not in STOPWORDS]
     return _stemmer().stemWords(tokens)
 
@@ -54,3 +56,80 @@ def index_terms(text: str) -> list[str]:
         if "-" in word:
             tokens.extend(part for part in word.split("-") if part.strip(".'"))
     return _stemmer().stemWords([t for t in tokens if t not in STOPWORDS])
+
+
+
+# One thing under several names in news copy ("UK" and "Britain" for the United Kingdom, "flu" for influenza, "the
+# IRS" for the Internal Revenue Service, "US" and "U.S."). For matching (`stems`), each name of a group reads as
+# one word of its own, so that a question, an option or a name put one way matches a sentence that puts it another
+# way. Abbreviations are matched as written (case and dots: "US", "U.S.", not "us"), the rest in any case.
+ALIASES = (
+    ("United States", "US", "U.S.", "USA", "U.S.A."),
+    ("United Kingdom", "UK", "U.K.", "Britain"),
+    ("European Union", "EU", "E.U."),
+    ("United Nations", "UN", "U.N."),
+    ("United Arab Emirates", "UAE", "U.A.E."),
+    ("Democratic Republic of the Congo", "DRC", "DR Congo"),
+    ("influenza", "flu"),
+    ("World Health Organization", "WHO"),
+    ("Internal Revenue Service", "IRS"),
+    ("Federal Bureau of Investigation", "FBI"),
+    ("Centers for Disease Control and Prevention", "Centers for Disease Control", "CDC"),
+    ("Food and Drug Administration", "FDA"),
+    ("Environmental Protection Agency", "EPA"),
+    ("Federal Aviation Administration", "FAA"),
+    ("Transportation Security Administration", "TSA"),
+    ("Securities and Exchange Commission", "SEC"),
+    ("National Aeronautics and Space Administration", "NASA"),
+    ("National Health Service", "NHS"),
+    ("North Atlantic Treaty Organization", "NATO"),
+    ("International Monetary Fund", "IMF"),
+    ("Organization of the Petroleum Exporting Countries", "OPEC"),
+    ("Justice Department", "Department of Justice", "DOJ"),
+    ("Federal Reserve", "Fed"),
+    ("National Football League", "NFL"),
+    ("National Basketball Association", "NBA"),
+    ("Women's National Basketball Association", "WNBA"),
+    ("Major League Baseball", "MLB"),
+    ("National Hockey League", "NHL"),
+    ("New York City", "NYC"),
+)
+
+
+def _is_abbreviation(form: str) -> bool:
+    return form.replace(".", "").isupper() or form == "Fed"
+
+
+@lru_cache(maxsize=1)
+def _alias_patterns() -> tuple[list[str], list[frozenset[str]], re.Pattern, re.Pattern]:
+    """(each group's word, each group's stems as plain words, a pattern for the abbreviations as written, one for
+    the rest in any case); each alternative is a named group g<group>_<n>."""
+    own_words, plain, exact, loose = [], [], [], []
+    for index, forms in enumerate(ALIASES):
+        own_words.append(re.sub(r"[^a-z]", "", forms[0].lower()) + "x")  # "unitedstatesx": no word of its own
+        plain.append(frozenset(s for form in forms for s in stems(form, aliases=False)))
+        for n, form in enumerate(sorted(forms, key=len, reverse=True)):
+            alternative = rf"(?P<g{index}_{n}>{re.escape(form)})"
+            (exact if _is_abbreviation(form) else loose).append(alternative)
+    edge = r"(?<![\w.]){}(?!\w|\.\w|-\w)"  # not the "US" of "US-China", which reads as one word
+    return (own_words, plain, re.compile(edge.format("(?:" + "|".join(exact) + ")")),
+            re.compile(edge.format("(?:" + "|".join(loose) + ")"), re.IGNORECASE))
+
+
+def _group(match: re.Match) -> int:
+    return int(match.lastgroup[1:].partition("_")[0])
+
+
+def with_aliases(text: str) -> str:
+    """The text with each name of an ALIASES group replaced by the group's own word."""
+    own_words, _, exact, loose = _alias_patterns()
+    for pattern in (exact, loose):
+        text = pattern.sub(lambda m: own_words[_group(m)], text)
+    return text
+
+
+def alias_stems(text: str) -> set[str]:
+    """The plain stems of every name of each ALIASES group the text names one way ("the UK" -> united, kingdom,
+    uk, britain, ...), for matching names word by word; an empty set when it names none."""
+    _, plain, exact, loose = _alias_patterns()
+    return {stem for pattern in (exact, loose) for m in pattern.finditer(text) for stem in plain[_group(m)]}

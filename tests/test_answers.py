@@ -338,6 +338,12 @@ def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant)
         ("What did the Institute for Fiscal Studies warn?", "A podcast.", ["Institute for Fiscal Studies"]),
         ("How long did Drake top the Billboard Hot 100?", "A podcast.", ["Drake", "Billboard Hot 100"]),
         ("Who won Euro 2022 for England?", "A podcast.", ["Euro 2022", "England"]),
+        # another name for the same thing (rag.text.ALIASES)
+        ("Who leads the United Kingdom now?", "Britain has a new leader.", []),
+        ("What did the Internal Revenue Service announce?", "The IRS said returns were late.", []),
+        ("What did the IRS announce?", "The Internal Revenue Service said returns were late.", []),
+        ("What did the IRS announce?", "The tax office said returns were late.", ["IRS"]),
+        ("Who leads the United Kingdom now?", "The United States has a new leader.", []),  # "United": a word of it
     ],
 )
 def test_names_not_found_in_the_passages(question, text, missing):

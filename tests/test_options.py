@@ -406,6 +406,59 @@ def test_a_sentence_from_an_article_that_does_not_mention_what_the_question_name
     assert answer.citations[0].article_id == "halden-bank"
 
 
+@pytest.mark.parametrize(
+    "text, same",
+    [
+        ("the US economy", ["the U.S. economy", "the United States economy", "the USA economy"]),
+        ("the UK government", ["the U.K. government", "Britain's government", "the United Kingdom government"]),
+        ("a flu vaccine", ["an influenza vaccine", "a Flu vaccine"]),
+        ("the IRS said", ["the Internal Revenue Service said"]),
+        ("the Fed raised rates", ["the Federal Reserve raised rates"]),
+    ],
+)
+def test_one_thing_under_several_names_reads_as_one_word(text, same):
+    from rag.text import stems
+
+    for other in same:
+        assert stems(other) == stems(text), other
+    # an abbreviation only as written: "us" is a pronoun, "fed" a verb; "US-China" one word as before
+    assert stems("tell us") == ["tell", "us"] and stems("they fed him") == ["fed"]
+    assert stems("US-China talks") == ["us-china", "talk"]
+
+
+def test_an_option_put_another_way_is_named(tmp_path, embedder):
+    """"Influenza" is named by "a flu vaccine", "United Kingdom" by "Britain". Before, no option was named and the
+    answer said so; the question naming "United Kingdom" also found no article mentioning it."""
+    assert match_strengths("It may be combined with a flu vaccine next winter.", ["Influenza", "Shingles"]) == [
+        NEAR_MATCH, 0.0]
+    vaccine = dict(
+        id="usk-shot", title="Usk shot to be paired", source="Usk Courier", url="https://usk.example/shot",
+        published="2024-06-06",
+        text="Makers of the Usk shot are testing whether it can be combined with a flu vaccine next winter. "
+        "The trial will enrol 4,000 adults in the spring.",
+    )
+    leader = dict(
+        id="new-leader", title="A new leader in London", source="Usk Courier", url="https://usk.example/leader",
+        published="2024-06-06",
+        text="Anna Berg became Britain's prime minister on Monday after the governing party chose her. "
+        "She promised an early budget.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [vaccine, leader]}, embedder=embedder)
+    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    options = ["Influenza", "Shingles", "Measles"]
+    answer = assistant.ask("The Usk shot could be combined with a vaccine for which disease?", as_of="2024-06-07",
+                           options=options)
+    assert answer_is_right(answer.text, "Influenza", options), answer.text
+    assert answer.citations[0].article_id == "usk-shot"
+    options = ["Anna Berg", "Ola Lind"]
+    answer = assistant.ask("Who became prime minister of the United Kingdom this week?", as_of="2024-06-07",
+                           options=options)
+    assert answer_is_right(answer.text, "Anna Berg", options), answer.text
+    open_answer = assistant.ask("Who became prime minister of the United Kingdom this week?", as_of="2024-06-07")
+    assert not open_answer.abstained and open_answer.citations[0].article_id == "new-leader", open_answer.text
+    assert "Anna Berg" in open_answer.citations[0].quote
+
+
 def test_a_chunk_written_over_while_it_is_read_is_found_and_a_deleted_one_dropped(tmp_path, embedder):
     """An ingest that updates an article writes its chunks over the old ones under the same ids (rag.indexing);
     a question read meanwhile finds each chunk, in its old version or its new one. A deleted chunk is dropped."""

@@ -137,7 +137,7 @@ def key_word_weights(question: str) -> dict[str, float]:
 
 def name_stems(question: str) -> set[str]:
     """The stems of the question's words capitalised mid-sentence."""
-    return {stem for i, token in enumerate(question.split()) if i > 0 and token[:1].isupper() for stem in stems(token)}
+    return set(stems(" ".join(token for i, token in enumerate(question.split()) if i > 0 and token[:1].isupper())))
 
 
 def _local_idf_weights(weights: dict[str, float], sentence_stems: list[set[str]]) -> dict[str, float]:

@@ -420,3 +420,23 @@ def test_how_a_question_is_put_is_not_what_it_asks(fixture_assistant):
     # what is asked beyond the name still has to be answered
     farms = fixture_assistant.ask("What happened to the farms Kovalenko forced residents from?", as_of="2024-06-01")
     assert farms.abstained, farms.text
+
+
+def test_a_quoted_sentence_that_opens_with_he_or_she_is_led_by_the_one_that_says_who(tmp_path, embedder):
+    """"He is the youngest person ever to lead the town council" answers who leads it only after "Tomas Reyes was
+    sworn in as mayor of Usk on Monday": the quote holds both (before, it held the "He" sentence alone)."""
+    from tests.conftest import build_corpus_index
+
+    mayor = dict(
+        id="usk-mayor", title="Usk swears in a mayor", source="Usk Courier", url="https://usk.example/mayor",
+        published="2024-06-03",
+        text="Tomas Reyes was sworn in as mayor of Usk on Monday.\nHe is the youngest person ever to lead the town "
+        "council, at 29. The ceremony was held in the old market hall.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [mayor]}, embedder=embedder)
+    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    answer = assistant.ask("Who is the youngest person ever to lead the Usk town council?", as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    quote = answer.citations[0].quote
+    assert quote.startswith("Tomas Reyes was sworn in as mayor of Usk on Monday.") and "He is the youngest" in quote
+    assert answer.text.count("Tomas Reyes was sworn in") == 1

@@ -62,7 +62,8 @@ def index_terms(text: str) -> list[str]:
 # One thing under several names in news copy ("UK" and "Britain" for the United Kingdom, "flu" for influenza, "the
 # IRS" for the Internal Revenue Service, "US" and "U.S."). For matching (`stems`), each name of a group reads as
 # one word of its own, so that a question, an option or a name put one way matches a sentence that puts it another
-# way. Abbreviations are matched as written (case and dots: "US", "U.S.", not "us"), the rest in any case.
+# way. Abbreviations are matched as written (case and dots: "US", "U.S.", not "us"), the rest in any case. Only
+# names news copy uses for one thing each: not "SEC" (a regulator, and a college sports conference).
 ALIASES = (
     ("United States", "US", "U.S.", "USA", "U.S.A."),
     ("United Kingdom", "UK", "U.K.", "Britain"),
@@ -79,7 +80,6 @@ ALIASES = (
     ("Environmental Protection Agency", "EPA"),
     ("Federal Aviation Administration", "FAA"),
     ("Transportation Security Administration", "TSA"),
-    ("Securities and Exchange Commission", "SEC"),
     ("National Aeronautics and Space Administration", "NASA"),
     ("National Health Service", "NHS"),
     ("North Atlantic Treaty Organization", "NATO"),

@@ -433,10 +433,22 @@ def test_a_quoted_sentence_that_opens_with_he_or_she_is_led_by_the_one_that_says
         text="Tomas Reyes was sworn in as mayor of Usk on Monday.\nHe is the youngest person ever to lead the town "
         "council, at 29. The ceremony was held in the old market hall.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [mayor]}, embedder=embedder)
+    coach = dict(
+        id="usk-coach", title="Usk Otters change coach", source="Usk Courier", url="https://usk.example/coach",
+        published="2024-06-04",
+        text="The Usk Otters dismissed coach Ivo Sand on Friday after nine defeats.\nHe was replaced by Mara Holt, "
+        "the club's youth coach, who starts on Monday.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [mayor, coach]}, embedder=embedder)
     assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
     answer = assistant.ask("Who is the youngest person ever to lead the Usk town council?", as_of="2024-06-05")
     assert not answer.abstained, answer.text
     quote = answer.citations[0].quote
     assert quote.startswith("Tomas Reyes was sworn in as mayor of Usk on Monday.") and "He is the youngest" in quote
     assert answer.text.count("Tomas Reyes was sworn in") == 1
+    # the sentence that names the chosen option is cited so too
+    chosen = assistant.ask("Who replaced Ivo Sand as coach of the Usk Otters?", as_of="2024-06-05",
+                           options=["Mara Holt", "Ola Lind"])
+    assert "“Mara Holt”" in chosen.text, chosen.text
+    assert chosen.citations[0].quote.startswith("The Usk Otters dismissed coach Ivo Sand on Friday")
+    assert "He was replaced by Mara Holt" in chosen.citations[0].quote

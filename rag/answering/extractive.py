@@ -311,17 +311,24 @@ _LEADING_PRONOUN = re.compile(r"[\"“‘']?(?:He|She|They|His|Her|Their)\b")
 def _in_context(sentence: ScoredSentence, chosen: list[ScoredSentence]) -> str:
     """The sentence, led by the one before it in its passage when it opens with a personal pronoun (unless that
     one opens with one too, or is quoted already)."""
-    if not _LEADING_PRONOUN.match(sentence.text):
-        return sentence.text
-    text = sentence.passage.text
-    before = [(start, end) for start, end in statement_spans(text) if end <= sentence.start]
-    if not before or text[before[-1][1] : sentence.start].count("\n") > 1:  # none, or another paragraph's
-        return sentence.text
-    start, end = before[-1]
-    if _LEADING_PRONOUN.match(text, start) or any(
-            c.passage is sentence.passage and c.start < end and start < c.end for c in chosen):
-        return sentence.text  # that one does not say who either, or it is quoted already
-    return text[start : sentence.end]
+    return quote_in_context(sentence.passage, sentence.start, sentence.end,
+                            [(c.passage, c.start, c.end) for c in chosen])
+
+
+def quote_in_context(passage: Passage, start: int, end: int, quoted: list[tuple[Passage, int, int]] = ()) -> str:
+    """passage.text[start:end], led by the sentence before it in its paragraph when it opens with a personal
+    pronoun, unless that one opens with one too or overlaps one of `quoted` (passage, start, end)."""
+    text = passage.text
+    if not _LEADING_PRONOUN.match(text, start):
+        return text[start:end]
+    before = [span for span in statement_spans(text) if span[1] <= start]
+    if not before or text[before[-1][1] : start].count("\n") > 1:  # none, or another paragraph's
+        return text[start:end]
+    lead, lead_end = before[-1]
+    if _LEADING_PRONOUN.match(text, lead) or any(
+            other is passage and s < lead_end and lead < e for other, s, e in quoted):
+        return text[start:end]  # that one does not say who either, or it is quoted already
+    return text[lead:end]
 
 
 def _headline(title: str, quoted: list[str]) -> str:
@@ -447,7 +454,8 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
         if passage.article_id in seen_articles:
             continue
         seen_articles.add(passage.article_id)
-        citations.append(Citation.of(len(citations) + 1, passage, passage.text[start:end], round(best.support, 4)))
+        quote = quote_in_context(passage, start, end)
+        citations.append(Citation.of(len(citations) + 1, passage, quote, round(best.support, 4)))
         if len(citations) >= OPTION_CITED:
             break
     markers = "".join(f"[{c.n}]" for c in citations)
@@ -483,7 +491,8 @@ def _odd_one_out(question: str, evidence: list[OptionEvidence], as_of: str) -> A
     citations = []
     for item in supported:
         _, passage, start, end = item.sentences[0]
-        citations.append(Citation.of(len(citations) + 1, passage, passage.text[start:end], round(item.support, 4)))
+        quote = quote_in_context(passage, start, end)
+        citations.append(Citation.of(len(citations) + 1, passage, quote, round(item.support, 4)))
     markers = "".join(f"[{c.n}]" for c in citations)
     shown = unsupported[0].option.strip("\"'“”‘’ ")
     text = f"The sources name each of the other options; the one they do not is “{shown}”. {markers}"

@@ -452,3 +452,30 @@ def test_a_quoted_sentence_that_opens_with_he_or_she_is_led_by_the_one_that_says
     assert "“Mara Holt”" in chosen.text, chosen.text
     assert chosen.citations[0].quote.startswith("The Usk Otters dismissed coach Ivo Sand on Friday")
     assert "He was replaced by Mara Holt" in chosen.citations[0].quote
+
+
+def test_a_question_that_says_shot_or_won_is_answered_by_a_sentence_that_says_shooting_or_winning(tmp_path, embedder):
+    """"Who shot Piet Kool?" is answered by "Lena Ward ... is charged with the shooting of Piet Kool": an irregular
+    verb form and the verb's other forms are one word in the answerer (before, "shot" and "shooting" shared
+    nothing, so the sentence shared only the names and the answer led with one that does not say who)."""
+    from rag.answering.extractive import key_word_weights, verb_stems
+    from tests.conftest import build_corpus_index
+
+    for question, sentence, verb in [
+        ("Who shot Piet Kool?", "charged with the shooting of Piet Kool", "shoot"),
+        ("Who won the Usk regatta?", "winning the Usk regatta for the third year", "win"),
+        ("What did the Usk council sell?", "the council is selling the old market hall", "sell"),
+    ]:
+        assert verb in key_word_weights(question) and verb in verb_stems(sentence), (question, sentence)
+    ferry = dict(
+        id="usk-ferry", title="Usk ferryman hurt", source="Usk Courier", url="https://usk.example/ferry",
+        published="2024-06-03",
+        text="Piet Kool was shot on the landing stage of the Usk ferry on Sunday morning.\n"
+        "Lena Ward, a former deckhand, is charged with the shooting of Piet Kool on the landing stage on Sunday, "
+        "police said.\nPiet Kool is in a stable condition in hospital in Usk.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [ferry]}, embedder=embedder)
+    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    shot = assistant.ask("Who shot Piet Kool?", as_of="2024-06-05")
+    assert not shot.abstained, shot.text
+    assert shot.citations[0].quote.startswith("Lena Ward"), shot.text

@@ -479,3 +479,43 @@ def test_a_question_that_says_shot_or_won_is_answered_by_a_sentence_that_says_sh
     shot = assistant.ask("Who shot Piet Kool?", as_of="2024-06-05")
     assert not shot.abstained, shot.text
     assert shot.citations[0].quote.startswith("Lena Ward"), shot.text
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("When will the new Usk bridge open?", "when"),
+        ("The ferry strike began in March and lasted until when?", "when"),
+        ("Tell me when the Usk council votes on the budget", "when"),
+        ("What year did the Usk festival begin?", "when"),
+        ("When Ann Pryce died, who took in her two dogs?", "who"),
+        ("The Usk concert was cut short when what happened?", "other"),
+        ("What did the airline offer passengers when their flights were cancelled?", "other"),
+        ("Which Usk shop was mocked when it said it would close for the funeral?", "other"),
+    ],
+)
+def test_question_kind_reads_when_only_as_the_question_word(question, kind):
+    """"when" in a clause that sets the scene ("When she died, who ...", "... cut short when what happened?") does
+    not make the question ask for a date."""
+    from rag.answering.extractive import question_kind
+
+    assert question_kind(question) == kind
+
+
+def test_a_question_that_opens_with_a_when_clause_is_answered_by_who_not_by_the_date(tmp_path, embedder):
+    """"When Ann Pryce died, who took in her two dogs?" asks who: before, the "when" made it a date question and
+    the answer quoted the sentence that says when she died."""
+    from tests.conftest import build_corpus_index
+
+    dogs = dict(
+        id="usk-dogs", title="Mayor's dogs find a home", source="Usk Courier", url="https://usk.example/dogs",
+        published="2024-03-08",
+        text="Ann Pryce died on 4 March 2024 at her home by the river, aged 81.\n"
+        "Her two dogs were taken in by Rhys Morgan, who lived next door to Ann Pryce, the town council said.\n"
+        "A memorial service will be held in the town hall next month.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [dogs]}, embedder=embedder)
+    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    result = assistant.ask("When Ann Pryce died, who took in her two dogs?", as_of="2024-03-10")
+    assert not result.abstained, result.text
+    assert "taken in by Rhys Morgan" in result.citations[0].quote, result.text  # (led by the sentence naming her)

@@ -519,3 +519,31 @@ def test_a_question_that_opens_with_a_when_clause_is_answered_by_who_not_by_the_
     result = assistant.ask("When Ann Pryce died, who took in her two dogs?", as_of="2024-03-10")
     assert not result.abstained, result.text
     assert "taken in by Rhys Morgan" in result.citations[0].quote, result.text  # (led by the sentence naming her)
+
+
+def test_a_who_question_is_not_answered_by_a_sentence_whose_only_name_is_its_opening_words(tmp_path, embedder):
+    """"An Irish climber fell ..." names nobody: its capitalised opening ("An Irish") is not a person's name, so it
+    gets no "who" cue, and "Who rescued the climber?" is answered by the sentence that names the rescuer."""
+    from rag.answering.extractive import _cue
+    from tests.conftest import build_corpus_index
+
+    question = "Who rescued the climber on Pen y Fan?"
+    for sentence, cue in [
+        ("An Irish climber fell on Pen y Fan on Saturday afternoon.", 0.0),
+        ("The Brecon Beacons were closed to walkers.", 1.0),
+        ("In Cardiff Carys Lloyd said the search was over.", 1.0),
+        ("The Kremlin said nothing.", 0.0),
+    ]:
+        assert _cue("who", sentence, question) == cue, sentence
+    climber = dict(
+        id="pen-y-fan", title="Climber rescued", source="Brecon Post", url="https://brecon.example/climber",
+        published="2024-05-12",
+        text="An Irish climber fell on Pen y Fan on Saturday afternoon.\n"
+        "Volunteer Carys Lloyd reached the climber on Pen y Fan after a two-hour search.\n"
+        "The climber is recovering in hospital in Brecon.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [climber]}, embedder=embedder)
+    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    result = assistant.ask(question, as_of="2024-05-13")
+    assert not result.abstained, result.text
+    assert "Carys Lloyd" in result.citations[0].quote, result.text

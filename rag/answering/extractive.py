@@ -17,7 +17,7 @@ from rag.answering import Answer, Citation
 from rag.options import base_forms
 from rag.retrieval import Passage
 from rag.sentences import statement_spans
-from rag.text import stems, words
+from rag.text import STOPWORDS, stems, words
 
 PASSAGES_READ = 10
 # Sentences embedded per question; the rest are ranked out by the cheap scores. Bench dev set, 310 questions:
@@ -189,6 +189,15 @@ def _matches(stem: str, present: set[str]) -> bool:
     return any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
 
 
+def _without_opening_word(name: str) -> str:
+    """A capitalised run without the sentence's opening function word ("An Iranian", "The Kremlin" are not a
+    person's name; "In Moscow Anna Petrova" is), or "" when no two capitalised words are left."""
+    first, _, rest = name.partition(" ")
+    if first.lower() not in STOPWORDS:
+        return name
+    return rest if len(rest.split()) >= 2 else ""
+
+
 def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "when":
         return 1.0 if _DATE.search(sentence) else 0.0
@@ -198,7 +207,7 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         return 1.0 if _MONEY.search(sentence) else 0.0
     if kind == "who":
         asked = set(words(question))
-        names = [n for n in _NAME.findall(sentence) if not set(words(n)) & asked]
+        names = [n for n in map(_without_opening_word, _NAME.findall(sentence)) if n and not set(words(n)) & asked]
         return 1.0 if names else 0.0
     if kind == "where":
         return 1.0 if _PLACE.search(sentence) else 0.0

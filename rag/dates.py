@@ -183,7 +183,7 @@ _MOD = (
 
 # "in June 2020", "on Tuesday", "yesterday", "the first week of May", ...
 _AT_RX = _LazyRe(
-    rf"(?<![\w])(?:(?P<op>in|during|throughout|over|on|of)\s+)?(?P<mod>{_MOD})?(?P<p>{_POINT})"
+    rf"(?<![\w])(?:(?P<op>in|during|throughout|over|on|of|for)\s+)?(?P<mod>{_MOD})?(?P<p>{_POINT})"
 )
 # "since March", "before 2020", "until June 16" ...
 _BOUND_RX = _LazyRe(
@@ -749,7 +749,9 @@ def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | Non
     # usually a verb, "on May"/"of May" usually Theresa May, and "on June" is not English.
     if point.form == "month_only" and not mod and op not in ("in", "during", "throughout"):
         return None
-    if point.form == "year_only" and not mod and op not in ("in", "during", "throughout", "of"):
+    # A bare year needs "in", "during", "of" or "for" ("named the world's best for 2022": that year's award, not an
+    # older ranking); a coming year names no window ("forecasts for 2030").
+    if point.form == "year_only" and not mod and op not in ("in", "during", "throughout", "of", "for"):
         return None
     if op == "on" and not mod and point.form in ("month_year", "last_month"):
         return None

@@ -547,3 +547,36 @@ def test_a_who_question_is_not_answered_by_a_sentence_whose_only_name_is_its_ope
     result = assistant.ask(question, as_of="2024-05-13")
     assert not result.abstained, result.text
     assert "Carys Lloyd" in result.citations[0].quote, result.text
+
+
+def test_a_sentence_that_only_repeats_the_question_is_not_its_answer(tmp_path, embedder):
+    """A round-up's teaser "The best ferry in Wales for 2024 named" holds every word of "Which ferry was named the
+    best in Wales for 2024?" and nothing else: it is not evidence, so the answer quotes the report that names the
+    ferry and not the teaser too (before, the teaser was quoted as the second citation). A yes-or-no question may
+    still be confirmed by such a sentence."""
+    from rag.answering.extractive import echo_test, verb_stems
+    from tests.conftest import build_corpus_index
+
+    question = "Which ferry was named the best in Wales for 2024?"
+    teaser = "The best ferry in Wales for 2024 named"
+    assert echo_test(question)(set(verb_stems(teaser)))
+    assert not echo_test(question)(set(verb_stems("The Usk ferry was named the best in Wales for 2024.")))
+    assert not echo_test("Was the best ferry in Wales for 2024 named?")(set(verb_stems(teaser)))
+    roundup = dict(
+        id="roundup", title="Five things for Monday", source="Usk Courier", url="https://usk.example/five",
+        published="2024-05-13",
+        text=f"{teaser}\n\nIt has been a stormy year on the water, but the judges found one crossing stayed calm.\n\n"
+        "Market hall to reopen\n\nThe old market hall in Usk opens its doors again on Saturday after repairs.",
+    )
+    award = dict(
+        id="award", title="Usk crossing wins award", source="Wales Travel", url="https://travel.example/usk",
+        published="2024-05-10",
+        text="The Usk ferry has been named the best ferry in Wales for 2024 by the Wales Travel Guild.\n"
+        "The guild praised the crew of the Usk ferry for keeping to the timetable through the winter storms.",
+    )
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [roundup, award]}, embedder=embedder)
+    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    result = assistant.ask(question, as_of="2024-05-14")
+    assert not result.abstained, result.text
+    assert "The Usk ferry has been named" in result.citations[0].quote, result.text
+    assert all(c.quote != teaser for c in result.citations), result.text

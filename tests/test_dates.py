@@ -84,6 +84,9 @@ EXPLICIT = [
     ("In the last year, what changed?", WED, D(2021, 6, 15), D(2022, 6, 15), "In the last year"),
     ("What happened in 2020?", WED, D(2020, 1, 1), D(2020, 12, 31), "in 2020"),
     ("What happened during 2021?", WED, D(2021, 1, 1), D(2021, 12, 31), "during 2021"),
+    # an award or ranking "for" a year is that year's news, not an older year's ranking
+    ("Which airline was named the world's best for 2021?", WED, D(2021, 1, 1), D(2021, 12, 31), "for 2021"),
+    ("Which cheese was named the best for 2022?", WED, D(2022, 1, 1), D(2022, 6, 15), "for 2022"),
     ("In 2022, who won?", WED, D(2022, 1, 1), D(2022, 6, 15), "In 2022"),
     ("Who was the mayor of London in 2016?", WED, D(2016, 1, 1), D(2016, 12, 31), "in 2016"),
     ("What happened in early 2021?", WED, D(2021, 1, 1), D(2021, 12, 31), "in early 2021"),
@@ -252,6 +255,7 @@ NO_TIME = [
     "What happened in the last year of his term?",
     "What did their last march achieve?",
     "What happened in 2030?",          # future: not a window
+    "What are the forecasts for 2030?",  # future: not a window
     "What happened in 2020-21?",       # season span: not a year
     "What will happen next week?",
     "Did 2000 people attend?",

@@ -83,6 +83,7 @@ class ScoredSentence:
     score: float
     vector: object = None  # the sentence's embedding, to drop near-repeats
     beyond_names: bool = True  # shares a question word other than its names (True when it has no other)
+    adds: bool = True  # holds a word the question does not (see `echoes`)
 
     @property
     def text(self) -> str:
@@ -214,6 +215,20 @@ def _cue(kind: str, sentence: str, question: str) -> float:
     return 0.0
 
 
+_YES_NO = re.compile(r"\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
+
+
+def echo_test(question: str):
+    """A test of a sentence's stems: True when the sentence says nothing the question does not ("The world's best
+    airline for 2022 named", a round-up's teaser, for "Which airline was named the world's best for 2022?"). Such
+    a sentence is not evidence for a question that asks what, who, when or how many; it can confirm a yes-or-no
+    question ("Was the ferry strike called off?"), so there nothing echoes."""
+    if _YES_NO.match(question):
+        return lambda present: False
+    asked = set(verb_stems(question))
+    return lambda present: not (present - asked)
+
+
 def score_sentences(question: str, passages: list[Passage], embedder) -> list[ScoredSentence]:
     """The sentences of the top passages most likely to answer, scored against the question, best first.
 
@@ -235,6 +250,7 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     names = name_stems(question)
     topic = [stem for stem in weights if stem not in names]  # the words of what is asked, besides who or where
     best_passage_score = max(p.score for p in passages) or 1.0
+    echoes = echo_test(question)
     cheap = []
     for (passage, start, end), present in zip(candidates, sentence_stems):
         sentence = passage.text[start:end]
@@ -247,15 +263,15 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
             + PASSAGE_WEIGHT * max(passage.score, 0.0) / best_passage_score
         )
         beyond_names = not topic or any(_matches(stem, present) for stem in topic)
-        cheap.append((partial, word_share, cue, passage, start, end, beyond_names))
+        cheap.append((partial, word_share, cue, passage, start, end, beyond_names, not echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]
     vectors = embedder.embed([question] + [row[3].text[row[4] : row[5]] for row in cheap])
     similarities = vectors[1:] @ vectors[0]
     scored = [
         ScoredSentence(passage, start, end, float(similarity), word_share, cue,
-                       partial + SIMILARITY_WEIGHT * float(similarity), vector, beyond_names)
-        for (partial, word_share, cue, passage, start, end, beyond_names), similarity, vector
+                       partial + SIMILARITY_WEIGHT * float(similarity), vector, beyond_names, adds)
+        for (partial, word_share, cue, passage, start, end, beyond_names, adds), similarity, vector
         in zip(cheap, similarities, vectors[1:])
     ]
     scored.sort(key=lambda s: s.score, reverse=True)
@@ -281,7 +297,7 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str) ->
 
     from rag.retrieval import passages_naming
 
-    scored = score_sentences(question, passages, embedder)
+    scored = [s for s in score_sentences(question, passages, embedder) if s.adds]  # (an echo is no evidence)
     names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of))
     if not names or len(naming) == len(passages):
         return scored, ""

@@ -21,6 +21,14 @@ def article_text(config, article_id: str) -> str:
     return texts[article_id]
 
 
+def assistant_over(tmp_path, embedder, *articles: dict) -> Assistant:
+    """An Assistant over a fresh index of the seed article and these invented ones (JSON Lines corpus records)."""
+    from tests.conftest import build_corpus_index
+
+    index = build_corpus_index(tmp_path, records={"news.jsonl": list(articles)}, embedder=embedder)
+    return Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+
+
 def assert_well_cited(answer, config):
     assert not answer.abstained
     assert answer.citations
@@ -380,10 +388,8 @@ def test_an_open_answer_quotes_only_passages_that_mention_what_the_question_name
     article never mentions Varga or Brenn: its sentence answers neither. Varga's article is quoted alone; the one
     article that names Brenn says nothing to the point, so that answer abstains and says which articles it read.
     Asked about the coach himself, or about no name at all, the answer quotes the coach's article."""
-    from tests.conftest import build_corpus_index
 
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [FINANCE, COACH, FAIR]}, embedder=embedder)
-    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    assistant = assistant_over(tmp_path, embedder, FINANCE, COACH, FAIR)
     varga = assistant.ask("Why was Varga fired?", as_of="2024-06-05")
     assert varga.citations and {c.article_id for c in varga.citations} == {"finance"}
     assert "Holm" not in varga.text
@@ -425,7 +431,6 @@ def test_how_a_question_is_put_is_not_what_it_asks(fixture_assistant):
 def test_a_quoted_sentence_that_opens_with_he_or_she_is_led_by_the_one_that_says_who(tmp_path, embedder):
     """"He is the youngest person ever to lead the town council" answers who leads it only after "Tomas Reyes was
     sworn in as mayor of Usk on Monday": the quote holds both (before, it held the "He" sentence alone)."""
-    from tests.conftest import build_corpus_index
 
     mayor = dict(
         id="usk-mayor", title="Usk swears in a mayor", source="Usk Courier", url="https://usk.example/mayor",
@@ -439,8 +444,7 @@ def test_a_quoted_sentence_that_opens_with_he_or_she_is_led_by_the_one_that_says
         text="The Usk Otters dismissed coach Ivo Sand on Friday after nine defeats.\nHe was replaced by Mara Holt, "
         "the club's youth coach, who starts on Monday.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [mayor, coach]}, embedder=embedder)
-    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    assistant = assistant_over(tmp_path, embedder, mayor, coach)
     answer = assistant.ask("Who is the youngest person ever to lead the Usk town council?", as_of="2024-06-05")
     assert not answer.abstained, answer.text
     quote = answer.citations[0].quote
@@ -459,7 +463,6 @@ def test_a_question_that_says_shot_or_won_is_answered_by_a_sentence_that_says_sh
     verb form and the verb's other forms are one word in the answerer (before, "shot" and "shooting" shared
     nothing, so the sentence shared only the names and the answer led with one that does not say who)."""
     from rag.answering.extractive import key_word_weights, verb_stems
-    from tests.conftest import build_corpus_index
 
     for question, sentence, verb in [
         ("Who shot Piet Kool?", "charged with the shooting of Piet Kool", "shoot"),
@@ -474,8 +477,7 @@ def test_a_question_that_says_shot_or_won_is_answered_by_a_sentence_that_says_sh
         "Lena Ward, a former deckhand, is charged with the shooting of Piet Kool on the landing stage on Sunday, "
         "police said.\nPiet Kool is in a stable condition in hospital in Usk.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [ferry]}, embedder=embedder)
-    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    assistant = assistant_over(tmp_path, embedder, ferry)
     shot = assistant.ask("Who shot Piet Kool?", as_of="2024-06-05")
     assert not shot.abstained, shot.text
     assert shot.citations[0].quote.startswith("Lena Ward"), shot.text
@@ -505,7 +507,6 @@ def test_question_kind_reads_when_only_as_the_question_word(question, kind):
 def test_a_question_that_opens_with_a_when_clause_is_answered_by_who_not_by_the_date(tmp_path, embedder):
     """"When Ann Pryce died, who took in her two dogs?" asks who: before, the "when" made it a date question and
     the answer quoted the sentence that says when she died."""
-    from tests.conftest import build_corpus_index
 
     dogs = dict(
         id="usk-dogs", title="Mayor's dogs find a home", source="Usk Courier", url="https://usk.example/dogs",
@@ -514,8 +515,7 @@ def test_a_question_that_opens_with_a_when_clause_is_answered_by_who_not_by_the_
         "Her two dogs were taken in by Rhys Morgan, who lived next door to Ann Pryce, the town council said.\n"
         "A memorial service will be held in the town hall next month.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [dogs]}, embedder=embedder)
-    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    assistant = assistant_over(tmp_path, embedder, dogs)
     result = assistant.ask("When Ann Pryce died, who took in her two dogs?", as_of="2024-03-10")
     assert not result.abstained, result.text
     assert "taken in by Rhys Morgan" in result.citations[0].quote, result.text  # (led by the sentence naming her)
@@ -525,7 +525,6 @@ def test_a_who_question_is_not_answered_by_a_sentence_whose_only_name_is_its_ope
     """"An Irish climber fell ..." names nobody: its capitalised opening ("An Irish") is not a person's name, so it
     gets no "who" cue, and "Who rescued the climber?" is answered by the sentence that names the rescuer."""
     from rag.answering.extractive import _cue
-    from tests.conftest import build_corpus_index
 
     question = "Who rescued the climber on Pen y Fan?"
     for sentence, cue in [
@@ -542,8 +541,7 @@ def test_a_who_question_is_not_answered_by_a_sentence_whose_only_name_is_its_ope
         "Volunteer Carys Lloyd reached the climber on Pen y Fan after a two-hour search.\n"
         "The climber is recovering in hospital in Brecon.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [climber]}, embedder=embedder)
-    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    assistant = assistant_over(tmp_path, embedder, climber)
     result = assistant.ask(question, as_of="2024-05-13")
     assert not result.abstained, result.text
     assert "Carys Lloyd" in result.citations[0].quote, result.text
@@ -555,7 +553,6 @@ def test_a_sentence_that_only_repeats_the_question_is_not_its_answer(tmp_path, e
     ferry and not the teaser too (before, the teaser was quoted as the second citation). A yes-or-no question may
     still be confirmed by such a sentence."""
     from rag.answering.extractive import echo_test, verb_stems
-    from tests.conftest import build_corpus_index
 
     question = "Which ferry was named the best in Wales for 2024?"
     teaser = "The best ferry in Wales for 2024 named"
@@ -574,8 +571,7 @@ def test_a_sentence_that_only_repeats_the_question_is_not_its_answer(tmp_path, e
         text="The Usk ferry has been named the best ferry in Wales for 2024 by the Wales Travel Guild.\n"
         "The guild praised the crew of the Usk ferry for keeping to the timetable through the winter storms.",
     )
-    index = build_corpus_index(tmp_path, records={"news.jsonl": [roundup, award]}, embedder=embedder)
-    assistant = Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    assistant = assistant_over(tmp_path, embedder, roundup, award)
     result = assistant.ask(question, as_of="2024-05-14")
     assert not result.abstained, result.text
     assert "The Usk ferry has been named" in result.citations[0].quote, result.text

@@ -12,6 +12,7 @@ _ABBREVIATIONS = {
 }
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“'‘(\[]?[A-Z0-9])|\n""")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "J.D. Power", "A.B. Foods", "J.R.R. Tolkien"
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -23,8 +24,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if match.group() != "\n":
             before = _WORD_BEFORE.search(text, cursor, match.start())
             word = before.group(1).lower().rstrip(".") if before else ""
-            # "U.S." or "Mr." mid-sentence, or a single initial ("John F. Kennedy")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and match.group() == "."):
+            # "U.S." or "Mr." mid-sentence, a single initial ("John F. Kennedy") or dotted ones ("J.D. Power")
+            if word in _ABBREVIATIONS or (
+                match.group() == "." and ((len(word) == 1 and word.isalpha()) or _DOTTED_INITIALS.fullmatch(word))
+            ):
                 continue
         _add(text, cursor, match.end(), spans)
         cursor = match.end()

@@ -576,3 +576,19 @@ def test_a_sentence_that_only_repeats_the_question_is_not_its_answer(tmp_path, e
     assert not result.abstained, result.text
     assert "The Usk ferry has been named" in result.citations[0].quote, result.text
     assert all(c.quote != teaser for c in result.citations), result.text
+
+
+def test_a_quote_is_not_cut_at_dotted_initials(tmp_path, embedder):
+    """"... in the J.D. Power 2024 ferry study" is one sentence: the quote holds all of it (before, it began
+    "Power 2024 ...", cut at the initials' last dot)."""
+    study = dict(
+        id="ferry-study", title="Ferry satisfaction study", source="Usk Courier", url="https://usk.example/study",
+        published="2024-05-20",
+        text="Usk Ferries ranked first for passenger satisfaction in the J.D. Power 2024 Welsh Ferry Study.\n"
+        "The study surveyed 4,000 passengers on six routes.",
+    )
+    assistant = assistant_over(tmp_path, embedder, study)
+    result = assistant.ask("Which ferry company ranked first for passenger satisfaction?", as_of="2024-05-22")
+    assert not result.abstained, result.text
+    assert result.citations[0].quote.startswith("Usk Ferries ranked first"), result.text
+    assert "J.D. Power 2024 Welsh Ferry Study." in result.citations[0].quote, result.text

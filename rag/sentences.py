@@ -7,11 +7,15 @@ import re
 # Abbreviations whose trailing dot does not end a sentence in news copy.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr",
-    "u.s", "u.k", "u.n", "e.u", "d.c", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "fig", "approx", "mt",
+    # titles and names that bench articles print before a capitalised name ("Democratic Sens. Mark Kelly and ...",
+    # "the Rev. Jesse Jackson", "Army Maj. Gen. William Taylor", "Warner Bros. Discovery")
+    "reps", "sens", "govs", "gens", "rev", "capt", "cpl", "maj", "adm", "cmdr", "pvt", "det", "supt", "atty", "bros",
 }
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“'‘(\[]?[A-Z0-9])|\n""")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_NUMBER_NEXT = re.compile(r"\s*\d")  # "No. 1" is a number; "voted no. The bill passed." ends a sentence
 _DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "J.D. Power", "A.B. Foods", "J.R.R. Tolkien"
 
 
@@ -25,7 +29,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             before = _WORD_BEFORE.search(text, cursor, match.start())
             word = before.group(1).lower().rstrip(".") if before else ""
             # "U.S." or "Mr." mid-sentence, a single initial ("John F. Kennedy") or dotted ones ("J.D. Power")
-            if word in _ABBREVIATIONS or (
+            if word in _ABBREVIATIONS or (word == "no" and _NUMBER_NEXT.match(text, match.end())) or (
                 match.group() == "." and ((len(word) == 1 and word.isalpha()) or _DOTTED_INITIALS.fullmatch(word))
             ):
                 continue

@@ -83,7 +83,7 @@ class ScoredSentence:
     score: float
     vector: object = None  # the sentence's embedding, to drop near-repeats
     beyond_names: bool = True  # shares a question word other than its names (True when it has no other)
-    adds: bool = True  # holds a word the question does not (see `echoes`)
+    adds: bool = True  # holds a word the question does not (see `echo_test`)
 
     @property
     def text(self) -> str:

@@ -83,7 +83,6 @@ class ScoredSentence:
     score: float
     vector: object = None  # the sentence's embedding, to drop near-repeats
     beyond_names: bool = True  # shares a question word other than its names (True when it has no other)
-    adds: bool = True  # holds a word the question does not (see `echo_test`)
 
     @property
     def text(self) -> str:
@@ -233,7 +232,8 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     """The sentences of the top passages most likely to answer, scored against the question, best first.
 
     Every sentence gets the cheap scores first (shared words, answer-type cue, new names, passage rank); only
-    the EMBEDDED_AT_MOST best of those are embedded (the costly part) and scored in full.
+    the EMBEDDED_AT_MOST best of those are embedded (the costly part) and scored in full, less those that only
+    repeat the question (`echo_test`: no evidence, so neither embedded nor returned).
     """
     candidates: list[tuple[Passage, int, int]] = []
     for passage in passages[:PASSAGES_READ]:
@@ -263,15 +263,18 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
             + PASSAGE_WEIGHT * max(passage.score, 0.0) / best_passage_score
         )
         beyond_names = not topic or any(_matches(stem, present) for stem in topic)
-        cheap.append((partial, word_share, cue, passage, start, end, beyond_names, not echoes(present)))
+        cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]
+    cheap = [row[:-1] for row in cheap if not row[-1]]
+    if not cheap:
+        return []
     vectors = embedder.embed([question] + [row[3].text[row[4] : row[5]] for row in cheap])
     similarities = vectors[1:] @ vectors[0]
     scored = [
         ScoredSentence(passage, start, end, float(similarity), word_share, cue,
-                       partial + SIMILARITY_WEIGHT * float(similarity), vector, beyond_names, adds)
-        for (partial, word_share, cue, passage, start, end, beyond_names, adds), similarity, vector
+                       partial + SIMILARITY_WEIGHT * float(similarity), vector, beyond_names)
+        for (partial, word_share, cue, passage, start, end, beyond_names), similarity, vector
         in zip(cheap, similarities, vectors[1:])
     ]
     scored.sort(key=lambda s: s.score, reverse=True)
@@ -297,7 +300,7 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str) ->
 
     from rag.retrieval import passages_naming
 
-    scored = [s for s in score_sentences(question, passages, embedder) if s.adds]  # (an echo is no evidence)
+    scored = score_sentences(question, passages, embedder)
     names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of))
     if not names or len(naming) == len(passages):
         return scored, ""

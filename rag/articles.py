@@ -160,9 +160,22 @@ _LINK_LINE = re.compile(
 )
 
 
+# A web page's link laid out as a kicker glued to the other story's headline, with no space after the colon: "Fact
+# check:Yes, ...", "You may like:...", "TRUMP SUBPOENA:...", "Live updates:...". The kicker is one to eight words
+# that open with a capital (not "Q" / "A" / "Question" / "Answer" of an interview), the headline opens with a
+# capital, a digit or a quote and runs at most 25 words, and the line is nothing else. A glued line that runs longer
+# is a dateline paragraph ("Bismarck:Republican U.S. Sen. ..." in a round-up of the states) and is kept, as is
+# "Note: ..." written with a space, "https://..." and a time ("By 9:30 p.m., ...").
+_GLUED_LINK_LINE = re.compile(
+    r"(?m)^[^\S\n]*(?!(?:Q|A|Question|Answer)[^\S\n]*:)[A-Z][\w'’&.-]*(?:[^\S\n]+[\w'’&.-]+){0,7}(?<!\d):"
+    r"(?=[A-Z0-9'\"‘“])\S+(?:[^\S\n]+\S+){0,24}[^\S\n]*$\n?"
+)
+
+
 def drop_link_lines(text: str) -> str:
-    """The text without lines that only link to another story ("More: Why the hottest tickets are in Vegas")."""
-    return _LINK_LINE.sub("", text)
+    """The text without lines that only link to another story ("More: Why the hottest tickets are in Vegas",
+    "Fact check:Yes, the bridge reopened")."""
+    return _GLUED_LINK_LINE.sub("", _LINK_LINE.sub("", text))
 
 
 def normalise_text(text: str) -> str:

@@ -208,6 +208,34 @@ def test_lines_that_link_to_other_stories_are_dropped():
     ]
 
 
+def test_links_glued_to_their_kicker_are_dropped_and_look_alikes_are_kept():
+    """Some pages print a link as a kicker glued to the other story's headline, with no space after the colon."""
+    dateline = "Usk:The town council voted " + "to mend the bridge and " * 6 + "reopen it in May."  # 33 words
+    text = (
+        "The Usk bridge reopened on Monday after a year of repairs.\n"
+        "Fact check:Yes, the old bridge was built in 1836\n"
+        "You may like:Ten walks along the River Usk this spring\n"
+        "BRIDGE CLOSURE:What drivers need to know about the detour\n"
+        "Live updates:'A great day for the town' as traffic returns\n"
+        "Q:Who paid for the work?\n"
+        "A:The county and the Welsh government shared the cost.\n"
+        "By 9:30 a.m. the first buses had crossed.\n"
+        "Note: the footpath stays closed until June.\n"
+        "Tickets:https://example.org/usk-bridge-walk\n"
+        + dateline
+    )
+    art = make_article(title="Usk bridge", text=text, source="Usk Weekly")
+    assert art.text.split("\n") == [
+        "The Usk bridge reopened on Monday after a year of repairs.",
+        "Q:Who paid for the work?",
+        "A:The county and the Welsh government shared the cost.",
+        "By 9:30 a.m. the first buses had crossed.",
+        "Note: the footpath stays closed until June.",
+        "Tickets:https://example.org/usk-bridge-walk",
+        dateline,
+    ]
+
+
 def test_undecodable_txt_is_reported_not_raised(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("Fête du village\n\nLa fête a eu lieu.\n".encode("latin-1"))

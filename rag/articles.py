@@ -172,21 +172,38 @@ _GLUED_LINK_LINE = re.compile(
 )
 
 
+# A web page's video player printed in the text: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title>
+# 02:00" or "Video Ad Feedback <title> 02:54 - Source: CNN" (the title may also follow the source). The title is another
+# piece's headline, printed once or twice: quoted, it is a sentence the article never says; searched, it counts the
+# video's words twice.
+_VIDEO_PLAYER_LINE = re.compile(
+    r"(?m)^[^\S\n]*(?:JUST WATCHED\b.*\bReplay More Videos\b.*\bMUST WATCH\b.*\b\d{1,2}:\d\d"
+    r"|Video Ad Feedback\b.*\b\d{1,2}:\d\d - Source: .*)[^\S\n]*$\n?"
+)
+
+
 def drop_link_lines(text: str) -> str:
     """The text without lines that only link to another story ("More: Why the hottest tickets are in Vegas",
     "Fact check:Yes, the bridge reopened")."""
     return _GLUED_LINK_LINE.sub("", _LINK_LINE.sub("", text))
 
 
+def drop_video_players(text: str) -> str:
+    """The text without the lines a video player prints ("Video Ad Feedback <title> 02:54 - Source: CNN")."""
+    return _VIDEO_PLAYER_LINE.sub("", text)
+
+
 def normalise_text(text: str) -> str:
     """Body text: no BOM, "\\n" line ends, NFC, photo galleries unrolled (see unroll_galleries), lines that link
-    to other stories dropped (see drop_link_lines), no trailing spaces, <= 1 blank line, stripped."""
+    to other stories and video players dropped (see drop_link_lines, drop_video_players), no trailing spaces, <= 1
+    blank line, stripped."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = unroll_galleries(text)
     text = drop_link_lines(text)
+    text = drop_video_players(text)
     # split/rstrip/join is linear; a regex like r"[^\S\n]+$" can go quadratic on long space runs
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     text = _MANY_NEWLINES.sub("\n\n", text)

@@ -236,6 +236,25 @@ def test_links_glued_to_their_kicker_are_dropped_and_look_alikes_are_kept():
     ]
 
 
+def test_the_lines_a_video_player_prints_are_dropped():
+    text = (
+        "The Usk bridge reopened on Monday after a year of repairs.\n"
+        "JUST WATCHED Divers inspect the bridge Replay More Videos ... MUST WATCH Divers inspect the bridge 02:00\n"
+        "More than 400 cars crossed in the first hour.\n"
+        "Video Ad Feedback Watch the first bus cross the Usk bridge 01:12 - Source: Usk TV\n"
+        "Video Ad Feedback 00:59 - Source: Usk TV Flood water under the old arches\n"
+        "Engineers will inspect it again in 2027.\n"
+        "The council said it would watch the video feedback before 10:30 on Friday."
+    )
+    art = make_article(title="Usk bridge", text=text, source="Usk Weekly")
+    assert art.text.split("\n") == [
+        "The Usk bridge reopened on Monday after a year of repairs.",
+        "More than 400 cars crossed in the first hour.",
+        "Engineers will inspect it again in 2027.",
+        "The council said it would watch the video feedback before 10:30 on Friday.",
+    ]
+
+
 def test_undecodable_txt_is_reported_not_raised(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("Fête du village\n\nLa fête a eu lieu.\n".encode("latin-1"))

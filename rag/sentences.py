@@ -14,7 +14,7 @@ _ABBREVIATIONS = {
     "reps", "sens", "govs", "gens", "rev", "capt", "cpl", "maj", "adm", "cmdr", "pvt", "det", "supt", "atty", "bros",
 }
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“'‘(\[]?[A-Z0-9])|\n""")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z.]+)$")  # a whole word: the "s" of "1990s." is no initial
 _NUMBER_NEXT = re.compile(r"\s*\d")  # "No. 1" is a number; "voted no. The bill passed." ends a sentence
 _DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "J.D. Power", "A.B. Foods", "J.R.R. Tolkien"
 
@@ -63,17 +63,43 @@ _CREDIT = re.compile(
 )
 
 
+# A photo credit printed after the caption, or alone: "... in 2020 Dustin Satloff/Getty Images", "Patrick T.
+# Fallon/Bloomberg/Getty Images". Only a photographer's name (first name, an initial, last name) before an agency
+# that ends the line.
+_TRAILING_CREDIT = re.compile(
+    r"(?<!\S)[A-Z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]*\s*(?:/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})*"
+    r"/(?:Getty Images|AFP|Reuters|AP|Bloomberg|Shutterstock|EPA|Pool)\s*$"
+)
+# What a line can open with that is not part of its sentence: a list's dash or bullet, or the colon left behind by
+# a link the page's scraper took out (": Twenty-two governors have signed ...").
+_LEADING_MARK = re.compile(r"(?:[-–—:;,|•·*]+\s+)+")
+
+
 def statement_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the text's sentences that state something. A question ("Which company cut its staff?", as a
     news quiz or a headline asks it) states nothing: it is never quoted as an answer or taken as support. A
-    caption's leading photo credit, and a gallery's title before it, are left out of its span."""
+    caption's photo credit (before or after it), a gallery's title before it, and a leading list dash or stray
+    colon are left out of its span."""
     spans = []
     for start, end in sentence_spans(text):
         if is_question(text[start:end]):
             continue
+        trailing = _TRAILING_CREDIT.search(text, start, end)
+        if trailing is not None and trailing.start() == start:
+            continue  # only a credit: "Rafiq Maqbool/AP"
         credit = _CREDIT.match(text, start, end)
         if credit is None and text.startswith("Photos:", start):
             # a gallery printed one photo a line: "Photos: <gallery title> <credit> <caption>"
             credit = _CREDIT.search(text, start, end)
-        spans.append((credit.end() if credit else start, end))
+        if credit is not None:
+            start = credit.end()
+        mark = _LEADING_MARK.match(text, start, end)
+        if mark is not None:
+            start = mark.end()
+        if trailing is not None:
+            end = trailing.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        if end > start:
+            spans.append((start, end))
     return spans

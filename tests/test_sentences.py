@@ -28,6 +28,17 @@ def sentences(text: str) -> list[str]:
         # "No." before a number is an abbreviation; "no." before a word ends a sentence
         ("The ferry is ranked No. 1 in Wales. It was No. 3 last year.",
          ["The ferry is ranked No. 1 in Wales.", "It was No. 3 last year."]),
+        # a decade's "s" is no initial (before, "1990s." ran on into the next sentence)
+        ("The ferry first sailed in the 1830s. It sank in 1901.",
+         ["The ferry first sailed in the 1830s.", "It sank in 1901."]),
+        # a photo credit after the caption, or alone, is no part of a statement (before, both were quoted)
+        ("Ferry staff wave from the deck in 2019 Ann Pryce/Getty Images", ["Ferry staff wave from the deck in 2019"]),
+        ("The pier reopened. Ivo T. Sand/Usk Weekly/AP", ["The pier reopened."]),
+        ("Ann Pryce/AP", []),
+        ("The crew thanked Lee/Sand Ferries staff.", ["The crew thanked Lee/Sand Ferries staff."]),
+        # a list's dash and a stray colon before a line are left out; a dash inside a sentence stays
+        ("– Ann Pryce and Ivo Sand\n: Twenty ferries sailed.\nFares rose 5% -- a record.",
+         ["Ann Pryce and Ivo Sand", "Twenty ferries sailed.", "Fares rose 5% -- a record."]),
         # as before: listed abbreviations, single initials, and ordinary ends
         ("The U.S. Army said so. Then it left.", ["The U.S. Army said so.", "Then it left."]),
         ("John F. Kennedy spoke. The crowd cheered.", ["John F. Kennedy spoke.", "The crowd cheered."]),

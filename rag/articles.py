@@ -182,10 +182,20 @@ _VIDEO_PLAYER_LINE = re.compile(
 )
 
 
+# The same written in capitals with a space after the colon: "INTERACTIVE: ...", "VISUAL EXPLAINER: ...", "FULL
+# STORY: ...". Only these words and only in capitals: an interview's "BLITZER: ..." and a gallery's "Photos: <title>"
+# line (see unroll_galleries) are not links.
+_CAPS_LINK_LINE = re.compile(
+    r"(?m)^[^\S\n]*(?:INTERACTIVE|(?:VISUAL[^\S\n]+)?EXPLAINER|FULL[^\S\n]+STORY|LIVE[^\S\n]+UPDATES|IN[^\S\n]+PICTURES"
+    r"|PHOTOS|(?:VIEW[^\S\n]+)?GALLERY|VIDEO|WATCH|READ|ARCHIVES|GRAPHICS|VISUALS|PODCAST|OPINION|COLUMN|ANALYSIS)"
+    r"[^\S\n]*:[^\S\n]*\S+(?:[^\S\n]+\S+){0,24}[^\S\n]*$\n?"
+)
+
+
 def drop_link_lines(text: str) -> str:
     """The text without lines that only link to another story ("More: Why the hottest tickets are in Vegas",
     "Fact check:Yes, the bridge reopened")."""
-    return _GLUED_LINK_LINE.sub("", _LINK_LINE.sub("", text))
+    return _CAPS_LINK_LINE.sub("", _GLUED_LINK_LINE.sub("", _LINK_LINE.sub("", text)))
 
 
 def drop_video_players(text: str) -> str:

@@ -222,6 +222,9 @@ def test_links_glued_to_their_kicker_are_dropped_and_look_alikes_are_kept():
         "By 9:30 a.m. the first buses had crossed.\n"
         "Note: the footpath stays closed until June.\n"
         "Tickets:https://example.org/usk-bridge-walk\n"
+        "INTERACTIVE: How the new arches were lifted into place\n"
+        "FULL STORY: Usk bridge reopens after a year\n"
+        "LLOYD: We waited a long time for this.\n"
         + dateline
     )
     art = make_article(title="Usk bridge", text=text, source="Usk Weekly")
@@ -232,6 +235,7 @@ def test_links_glued_to_their_kicker_are_dropped_and_look_alikes_are_kept():
         "By 9:30 a.m. the first buses had crossed.",
         "Note: the footpath stays closed until June.",
         "Tickets:https://example.org/usk-bridge-walk",
+        "LLOYD: We waited a long time for this.",
         dateline,
     ]
 

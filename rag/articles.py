@@ -161,13 +161,14 @@ _LINK_LINE = re.compile(
 
 
 # A web page's link laid out as a kicker glued to the other story's headline, with no space after the colon: "Fact
-# check:Yes, ...", "You may like:...", "TRUMP SUBPOENA:...", "Live updates:...". The kicker is one to eight words
-# that open with a capital (not "Q" / "A" / "Question" / "Answer" of an interview), the headline opens with a
+# check:Yes, ...", "You may like:...", "TRUMP SUBPOENA:...", "Live updates:...", "Who is Elon Musk?:What to know ...",
+# "NFL DRAFT WINNERS, LOSERS:Bears ...". The kicker is one to eight words (a comma, "?" or "!" among them) that open
+# with a capital (not "Q" / "A" / "Question" / "Answer" of an interview), the headline opens with a
 # capital, a digit or a quote and runs at most 25 words, and the line is nothing else. A glued line that runs longer
 # is a dateline paragraph ("Bismarck:Republican U.S. Sen. ..." in a round-up of the states) and is kept, as is
 # "Note: ..." written with a space, "https://..." and a time ("By 9:30 p.m., ...").
 _GLUED_LINK_LINE = re.compile(
-    r"(?m)^[^\S\n]*(?!(?:Q|A|Question|Answer)[^\S\n]*:)[A-Z][\w'’&.-]*(?:[^\S\n]+[\w'’&.-]+){0,7}(?<!\d):"
+    r"(?m)^[^\S\n]*(?!(?:Q|A|Question|Answer)[^\S\n]*:)[A-Z][\w'’&.,?!-]*(?:[^\S\n]+[\w'’&.,?!-]+){0,7}(?<![\d,]):"
     r"(?=[A-Z0-9'\"‘“])\S+(?:[^\S\n]+\S+){0,24}[^\S\n]*$\n?"
 )
 
@@ -182,12 +183,14 @@ _VIDEO_PLAYER_LINE = re.compile(
 )
 
 
-# The same written in capitals with a space after the colon: "INTERACTIVE: ...", "VISUAL EXPLAINER: ...", "FULL
-# STORY: ...". Only these words and only in capitals: an interview's "BLITZER: ..." and a gallery's "Photos: <title>"
-# line (see unroll_galleries) are not links.
+# The same written with a space after the colon: "INTERACTIVE: ...", "VISUAL EXPLAINER: ...", "FULL STORY: ...",
+# and a few of them in mixed case ("Interactive: ...", "Live updates: ..."). Only these words: an interview's
+# "BLITZER: ..." and a gallery's "Photos: <title>" line (see unroll_galleries) are not links, and neither is a
+# correction notice ("Video: A previous version of this video misstated ...").
 _CAPS_LINK_LINE = re.compile(
     r"(?m)^[^\S\n]*(?:INTERACTIVE|(?:VISUAL[^\S\n]+)?EXPLAINER|FULL[^\S\n]+STORY|LIVE[^\S\n]+UPDATES|IN[^\S\n]+PICTURES"
-    r"|PHOTOS|(?:VIEW[^\S\n]+)?GALLERY|VIDEO|WATCH|READ|ARCHIVES|GRAPHICS|VISUALS|PODCAST|OPINION|COLUMN|ANALYSIS)"
+    r"|PHOTOS|(?:VIEW[^\S\n]+)?GALLERY|VIDEO|WATCH|READ|ARCHIVES|GRAPHICS|VISUALS|PODCAST|OPINION|COLUMN|ANALYSIS"
+    r"|Interactive|Live[^\S\n]+updates|Watch|Read|(?:View[^\S\n]+)?[Gg]allery|Graphics|Analysis)"
     r"[^\S\n]*:[^\S\n]*\S+(?:[^\S\n]+\S+){0,24}[^\S\n]*$\n?"
 )
 

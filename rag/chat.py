@@ -322,6 +322,8 @@ class Assistant:
             # a choice among options reads further down the ranking: a sentence must name an option to count
             limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
             passages = retriever.search(question, filters=filters, as_of=day, limit=limit, options=options)
+            if not options and extractive.asks_what_happened(question):
+                passages = retriever.with_ledes(passages, extractive.LEDE_ARTICLES)
         timings["retrieve_ms"] = _ms(clock)
         notes = coverage_notes(question, day, passages, newest=manifest.date_max, filters=filters,
                                use_dates=retriever.use_dates)

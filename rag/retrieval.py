@@ -558,6 +558,29 @@ class Retriever:
             ranked = self._one_per_story(ranked)
         return hydrate(self.collection, collapse(ranked, per_article=per_article, limit=limit))
 
+    def with_ledes(self, passages: list[Passage], articles: int = 3) -> list[Passage]:
+        """`passages` with the first chunk (headline and lede) of each of the first `articles` articles among them
+        that lacks it, placed after that article's best passage at its score. A question that only names its
+        subject ("What happened in Usk?") is answered by the lede, and the search often finds later paragraphs."""
+        seen: list[str] = []
+        for passage in passages:
+            if passage.article_id not in seen:
+                seen.append(passage.article_id)
+        wanted = [a for a in seen[:articles] if not any(p.article_id == a and p.chunk_no == 0 for p in passages)]
+        if not wanted:
+            return passages
+        got = self.collection.get(ids=[f"{a}:0" for a in wanted], include=["documents", "metadatas"])
+        firsts = {m["article_id"]: (i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        out: list[Passage] = []
+        for passage in passages:
+            out.append(passage)
+            first = firsts.pop(passage.article_id, None)
+            if first is not None:
+                lede = passage_from(first[0], first[1], first[2], passage.score)
+                lede.also_reported_by = passage.also_reported_by
+                out.append(lede)
+        return out
+
     def _with_recent(self, ranked: list[Passage], query: str, filters: Filters, vectors) -> list[Passage]:
         """`ranked` merged with a search of the last RECENT_WINDOW_DAYS of `filters` (which has an end date)."""
         if not RECENT_WINDOW_DAYS:

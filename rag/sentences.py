@@ -12,6 +12,7 @@ _ABBREVIATIONS = {
     # titles and names that bench articles print before a capitalised name ("Democratic Sens. Mark Kelly and ...",
     # "the Rev. Jesse Jackson", "Army Maj. Gen. William Taylor", "Warner Bros. Discovery")
     "reps", "sens", "govs", "gens", "rev", "capt", "cpl", "maj", "adm", "cmdr", "pvt", "det", "supt", "atty", "bros",
+    "ste", "ft",  # places: "Sault Ste. Marie", "Ft. Myers"
 }
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["“'‘(\[]?[A-Z0-9])|\n""")
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z.]+)$")  # a whole word: the "s" of "1990s." is no initial
@@ -72,17 +73,25 @@ _TRAILING_CREDIT = re.compile(
 )
 # What a line can open with that is not part of its sentence: a list's dash or bullet, or the colon left behind by
 # a link the page's scraper took out (": Twenty-two governors have signed ...").
-_LEADING_MARK = re.compile(r"(?:[-–—:;,|•·*]+\s+)+")
+# An agency's tag before a story's first sentence, with the dateline's place if any, is left out as well: "(CNN)
+# President Joe Biden ...", "Colombo, Sri Lanka (CNN) The president ...".
+_LEADING_MARK = re.compile(
+    r"(?:[-–—:;,|•·*]+\s+|(?!(?:The|A|An|In|On|At|As|But|And|This)\s)(?:[A-Z][\w.'’-]*,?\s+){0,5}\((?:CNN(?:\s+[A-Z][a-z]+)?|AP|AFP|Reuters|UPI)\)\s*)+"
+)
+# A dateline alone on its line, a place and the outlet before a dash: "Colombo, Sri Lanka CNN —", "New York CNN
+# Business —". It says where the story was filed, not what happened.
+_DATELINE = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+){0,5}[A-Z][\w.'’-]*\s*[—–]")
 
 
 def statement_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the text's sentences that state something. A question ("Which company cut its staff?", as a
     news quiz or a headline asks it) states nothing: it is never quoted as an answer or taken as support. A
-    caption's photo credit (before or after it), a gallery's title before it, and a leading list dash or stray
-    colon are left out of its span."""
+    dateline alone on its line ("Washington CNN —") states nothing either. A caption's photo credit (before or after
+    it), a gallery's title before it, a leading list dash or stray colon and an agency's tag ("(CNN)") are left out
+    of its span."""
     spans = []
     for start, end in sentence_spans(text):
-        if is_question(text[start:end]):
+        if is_question(text[start:end]) or _DATELINE.fullmatch(text, start, end):
             continue
         trailing = _TRAILING_CREDIT.search(text, start, end)
         if trailing is not None and trailing.start() == start:

@@ -592,3 +592,58 @@ def test_a_quote_is_not_cut_at_dotted_initials(tmp_path, embedder):
     assert not result.abstained, result.text
     assert result.citations[0].quote.startswith("Usk Ferries ranked first"), result.text
     assert "J.D. Power 2024 Welsh Ferry Study." in result.citations[0].quote, result.text
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What happened in Usk?", True),
+        ("So what is going on with the Usk ferry?", True),
+        ("What do we know about the Usk flood?", True),
+        ("Any news on the ferry strike?", True),
+        ("Give me an update on the bridge repairs", True),
+        ("Usk flood", True),  # a topic typed as a search
+        ("What did Ann Pryce say?", True),  # its only key words are names
+        ("Why did the Usk ferry stop?", False),
+        ("How many homes did the flood reach?", False),
+        ("Who runs the Usk ferry?", False),
+        ("The ferry stopped running this week because of:", False),  # a quiz's unfinished sentence
+        ("The concert was cut short when what happened?", False),
+    ],
+)
+def test_which_questions_ask_what_happened(question, expected):
+    from rag.answering.extractive import asks_what_happened
+
+    assert asks_what_happened(question) is expected
+
+
+def test_a_question_about_what_happened_is_answered_by_the_lede(tmp_path, embedder):
+    """"What happened in Usk?" wants the news, which a report states in its opening sentence; its later paragraphs
+    name the town in a subheading, a caption and a quote that are closer to the question's words. The answer reads
+    the first chunk of the articles found (here the search finds the later ones) and quotes the lede first."""
+    background = (
+        "The river has a long history of rising fast after heavy rain in the hills to the north. Engineers "
+        "surveyed the old embankments in 2019 and warned that parts of them were too low for the storms that now "
+        "arrive every winter. A plan to raise them by a metre was drawn up, costed and put out to consultation, "
+        "but the money was never found, and the work was put off from one budget to the next. Farmers upstream "
+        "have planted trees along the banks to slow the water, and a volunteer group checks the gauges every "
+        "morning from October to March. "
+    )
+    report = dict(
+        id="flood", title="Flood forces hundreds from homes", source="Usk Courier", url="https://usk.example/flood",
+        published="2024-05-22",
+        text="Floodwater from the river swept through the town centre of Usk on Tuesday night, forcing 200 "
+        "residents from their homes and closing the old bridge for a week.\n\n"
+        + background * 2
+        + "\n\nSmall town of Usk left 'stunned'\n\n"
+        "Residents of Usk gather at the church hall on May 22.\n\n"
+        "\"What happened in Usk should never happen again,\" said councillor Ann Pryce.\n\n"
+        "The town's rugby club opened its doors to families who could not stay with relatives.",
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    result = assistant.ask("What happened in Usk?", as_of="2024-05-23")
+    assert not result.abstained, result.text
+    assert result.citations[0].quote.startswith("Floodwater from the river swept through"), result.text
+    # a question after one fact is scored as before: the lede has no edge
+    fact = assistant.ask("Who said the flood should never happen again?", as_of="2024-05-23")
+    assert "Ann Pryce" in fact.citations[0].quote, fact.text

@@ -217,6 +217,8 @@ def test_links_glued_to_their_kicker_are_dropped_and_look_alikes_are_kept():
         "You may like:Ten walks along the River Usk this spring\n"
         "BRIDGE CLOSURE:What drivers need to know about the detour\n"
         "Live updates:'A great day for the town' as traffic returns\n"
+        "Who paid for the bridge?:What to know about the county's repair fund\n"
+        "DETOURS, DELAYS AND DUST:How the town coped with a year of roadworks\n"
         "Q:Who paid for the work?\n"
         "A:The county and the Welsh government shared the cost.\n"
         "By 9:30 a.m. the first buses had crossed.\n"
@@ -224,6 +226,8 @@ def test_links_glued_to_their_kicker_are_dropped_and_look_alikes_are_kept():
         "Tickets:https://example.org/usk-bridge-walk\n"
         "INTERACTIVE: How the new arches were lifted into place\n"
         "FULL STORY: Usk bridge reopens after a year\n"
+        "Interactive: How the bridge was rebuilt, stone by stone\n"
+        "Video: A previous version of this video misstated the length of the bridge.\n"
         "LLOYD: We waited a long time for this.\n"
         + dateline
     )
@@ -235,6 +239,7 @@ def test_links_glued_to_their_kicker_are_dropped_and_look_alikes_are_kept():
         "By 9:30 a.m. the first buses had crossed.",
         "Note: the footpath stays closed until June.",
         "Tickets:https://example.org/usk-bridge-walk",
+        "Video: A previous version of this video misstated the length of the bridge.",
         "LLOYD: We waited a long time for this.",
         dateline,
     ]

@@ -39,6 +39,13 @@ def sentences(text: str) -> list[str]:
         # a list's dash and a stray colon before a line are left out; a dash inside a sentence stays
         ("– Ann Pryce and Ivo Sand\n: Twenty ferries sailed.\nFares rose 5% -- a record.",
          ["Ann Pryce and Ivo Sand", "Twenty ferries sailed.", "Fares rose 5% -- a record."]),
+        # a dateline alone on its line states nothing, and an agency's tag (with its place) opens no sentence
+        ("Usk, Wales CNN —\n\nThe ferry sank on Monday.", ["The ferry sank on Monday."]),
+        ("(CNN) The ferry sank. Cardiff, Wales (AP) Its crew swam ashore.\nThe (CNN) logo was painted on.",
+         ["The ferry sank.", "Its crew swam ashore.", "The (CNN) logo was painted on."]),
+        ("Thank you, Ms. Pryce –", ["Thank you, Ms. Pryce –"]),
+        ("Fireworks start in Sault Ste. Marie at dusk. The ferry from Ft. Usk sails late.",
+         ["Fireworks start in Sault Ste. Marie at dusk.", "The ferry from Ft. Usk sails late."]),
         # as before: listed abbreviations, single initials, and ordinary ends
         ("The U.S. Army said so. Then it left.", ["The U.S. Army said so.", "Then it left."]),
         ("John F. Kennedy spoke. The crowd cheered.", ["John F. Kennedy spoke.", "The crowd cheered."]),

@@ -49,6 +49,11 @@ CUE_WEIGHT_BY_KIND = {"number": 0.7, "money": 0.7}
 NEW_NAMES_WEIGHT = 0.1
 PASSAGE_WEIGHT = 0.15
 NAME_WEIGHT = 1.0
+# A question that asks what happened (asks_what_happened) is answered by an article's opening sentence, its lede:
+# a lede gains LEDE_WEIGHT times the share of the question's key words it holds (a round-up's lede is about
+# something else). The answer reads the first chunk of each of the first LEDE_ARTICLES articles found.
+LEDE_WEIGHT = 0.25
+LEDE_ARTICLES = 3
 DUPLICATE_SIMILARITY = 0.92
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -228,6 +233,41 @@ def echo_test(question: str):
     return lambda present: not (present - asked)
 
 
+# How a question asks for the news about something rather than one fact of it ("What happened in Usk?", "What do we
+# know about the Usk flood?", "Any news on the ferry strike?", "Latest on the bridge").
+_SUMMARY_ASKED = re.compile(
+    r"^\s*(?:(?:so|and|ok|okay|hey|please)\W+)*(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:"
+    r"\bwhat(?:'s|’s|\s+(?:has|have|is|was))?\s+(?:happen\w*|going\s+on|new)\b"
+    r"|(?:what\s+)?\b(?:do|does|did)\s+(?:we|you)\s+know\s+about\b"
+    r"|\b(?:tell|give)\s+me\s+(?:about|the\s+(?:latest|news)|an?\s+update|updates?)\b"
+    r"|\b(?:any|the\s+latest)\s+(?:news|updates?)\b|\b(?:latest|news|updates?)\s+(?:on|about|from|in|with)\b"
+    r"|\bsummar(?:y|i[sz]e)\b)",
+    re.IGNORECASE,
+)
+TOPIC_WORDS_AT_MOST = 8  # a topic typed as a search ("Usk ferry strike"), not a quiz's unfinished sentence
+_ASKING_WORD = re.compile(
+    r"\b(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|did|does|do|has|have|had|can|could|will"
+    r"|would|should)\b|\?",
+    re.IGNORECASE,
+)
+
+
+def asks_what_happened(question: str) -> bool:
+    """True when the question asks for the news about something, not for one fact of it: opened with "what
+    happened", "what do we know about", "any news on" ..., a short topic typed without a question ("Usk ferry
+    strike"), or a question whose only key words are names ("What did Ann Pryce say?"). Articles' opening sentences
+    (their ledes) say that."""
+    if question_kind(question) != "other":
+        return False
+    if _SUMMARY_ASKED.search(question):
+        return True
+    if not _ASKING_WORD.search(question):
+        return len(question.split()) <= TOPIC_WORDS_AT_MOST and not question.rstrip().endswith(":")
+    weights = key_word_weights(question)
+    names = name_stems(question)
+    return bool(weights) and all(stem in names for stem in weights)
+
+
 def score_sentences(question: str, passages: list[Passage], embedder) -> list[ScoredSentence]:
     """The sentences of the top passages most likely to answer, scored against the question, best first.
 
@@ -236,9 +276,15 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     repeat the question (`echo_test`: no evidence, so neither embedded nor returned).
     """
     candidates: list[tuple[Passage, int, int]] = []
+    ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
+    summary = asks_what_happened(question)
     for passage in passages[:PASSAGES_READ]:
+        lede = summary and passage.chunk_no == 0
         for start, end in statement_spans(passage.text):
             if len(passage.text[start:end].split()) >= MIN_WORDS:
+                if lede:
+                    ledes.add((id(passage), start))
+                    lede = False
                 candidates.append((passage, start, end))
     if not candidates:
         return []
@@ -263,6 +309,8 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
             + PASSAGE_WEIGHT * max(passage.score, 0.0) / best_passage_score
         )
         beyond_names = not topic or any(_matches(stem, present) for stem in topic)
+        if (id(passage), start) in ledes:
+            partial += LEDE_WEIGHT * word_share
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]

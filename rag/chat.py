@@ -318,13 +318,29 @@ class Assistant:
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
+        briefing = None
         with self._work, self._store_errors():
-            # a choice among options reads further down the ranking: a sentence must name an option to count
-            limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
-            passages = retriever.search(question, filters=filters, as_of=day, limit=limit, options=options)
-            if not options and extractive.asks_what_happened(question):
-                passages = retriever.with_ledes(passages, extractive.LEDE_ARTICLES)
+            if not options and extractive.asks_for_briefing(question, day):  # "What happened yesterday?"
+                briefing = retriever.top_stories(question, filters=filters, as_of=day)
+            if briefing is None:
+                # a choice among options reads further down the ranking: a sentence must name an option to count
+                limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
+                passages = retriever.search(question, filters=filters, as_of=day, limit=limit, options=options)
+                if not options and extractive.asks_what_happened(question):
+                    passages = retriever.with_ledes(passages, extractive.LEDE_ARTICLES)
         timings["retrieve_ms"] = _ms(clock)
+        if briefing is not None:  # the most reported stories of the time asked about, quoted (no model)
+            stories, since, until = briefing
+            clock = time.perf_counter()
+            result = extractive.briefing(question, stories, since, until, as_of=day.isoformat())
+            timings["answer_ms"] = _ms(clock)
+            result.timings = timings
+            result.notes = coverage_notes(question, day, stories, newest=manifest.date_max, filters=filters,
+                                          use_dates=retriever.use_dates) if stories else []
+            if stream:
+                yield from _pieces(result.text)
+            yield result
+            return
         notes = coverage_notes(question, day, passages, newest=manifest.date_max, filters=filters,
                                use_dates=retriever.use_dates)
         clock = time.perf_counter()

@@ -152,6 +152,11 @@ class KeywordIndex:
         self.headlines = headlines
         self._headline_rows = np.asarray([rows[i] for i in keep], dtype=np.int64)
 
+    @property
+    def headline_rows(self) -> list[int]:
+        """The row of each kept headline's article's first chunk (its date, outlet and vector)."""
+        return [] if self._headline_rows is None else [int(r) for r in self._headline_rows]
+
     def headline_ranks(self, vector, filters=None, limit: int = 50) -> dict[str, int]:
         """{article_id: rank} of the `limit` articles whose headline is nearest the vector, among those passing
         `filters`; empty when the index has no headlines."""

@@ -58,6 +58,13 @@ FOCUS_PENALTY = 0.5
 # or RARE_NAME_MIN_CHUNKS in a small archive; month and day names are not names. On the bench dev set this
 # changes no hit@k and no answer.
 RARE_NAME_BOOST = 1.0
+# A briefing ("What happened yesterday?", "Top stories this week"): the articles of the window the question names
+# (the last BRIEFING_DAYS up to the day asked when it names none), round-ups left out (focus under FOCUS_FULL),
+# grouped into stories where their first chunks (headline and lede) are at least STORY_SIMILARITY alike in meaning,
+# and the BRIEFING_STORIES stories most articles report, each by the article most like the others in its group.
+BRIEFING_STORIES = 5
+BRIEFING_DAYS = 7
+STORY_SIMILARITY = 0.6
 RARE_NAME_SHARE = 0.001
 RARE_NAME_MIN_CHUNKS = 3
 
@@ -557,6 +564,60 @@ class Retriever:
         if self.use_stories:
             ranked = self._one_per_story(ranked)
         return hydrate(self.collection, collapse(ranked, per_article=per_article, limit=limit))
+
+    def top_stories(self, question: str, *, filters: Filters | None = None, as_of: dt.date | None = None,
+                    limit: int = BRIEFING_STORIES) -> tuple[list[Passage], dt.date, dt.date] | None:
+        """The first chunks of the articles that best stand for the `limit` stories most reported in the window the
+        question names (see BRIEFING_DAYS), most reported first; each passage's score is how many articles of the
+        window report its story, and `also_reported_by` names the others. Returns (passages, since, until), or
+        None when the index keeps no headlines or chunk vectors to group by."""
+        import numpy as np
+
+        from rag.dates import parse_time
+
+        keyword = self.keyword
+        if keyword is None or keyword.headlines is None or keyword.vectors is None:
+            return None
+        as_of = as_of or dt.date.today()
+        filters = filters or Filters()
+        since, until = parse_time(question, as_of).as_filter() if self.use_dates else (None, None)
+        until = min(d for d in (until, filters.until, as_of) if d)
+        since = max(d for d in (since, filters.since, until - dt.timedelta(days=BRIEFING_DAYS - 1)) if d)
+        if since > until:
+            return [], since, until
+        keep = keyword.mask(replace(filters, since=since, until=until))
+        rows = [r for r in keyword.headline_rows if keep[r] and keyword.focus[r] >= FOCUS_FULL]
+        if not rows:
+            return [], since, until
+        vectors = np.asarray(keyword.vectors[rows], dtype=np.float32)
+        similar = vectors @ vectors.T
+        group = list(range(len(rows)))
+
+        def root(i: int) -> int:
+            while group[i] != i:
+                group[i] = group[group[i]]
+                i = group[i]
+            return i
+
+        for i, j in zip(*np.nonzero(np.triu(similar >= STORY_SIMILARITY, 1))):
+            group[root(int(i))] = root(int(j))
+        groups: dict[int, list[int]] = {}
+        for i in range(len(rows)):
+            groups.setdefault(root(i), []).append(i)
+        newest = {g: max(keyword.published_on(rows[i]) for i in members) for g, members in groups.items()}
+        ranked = sorted(groups, key=lambda g: (len(groups[g]), newest[g]), reverse=True)[:limit]
+        chosen = []
+        for g in ranked:
+            members = groups[g]
+            best = max(members, key=lambda i: (float(similar[i, members].sum()), keyword.published_on(rows[i])))
+            others = sorted((i for i in members if i != best), key=lambda i: keyword.published_on(rows[i]))
+            passage = thin_passage(keyword, rows[best], float(len(members)))
+            passage.also_reported_by = [
+                f"{keyword.sources[rows[i]] or 'unknown outlet'} ({keyword.published_on(rows[i]) or 'undated'})"
+                for i in others
+            ]
+            chosen.append(passage)
+        return hydrate(self.collection, chosen), since, until
 
     def with_ledes(self, passages: list[Passage], articles: int = 3) -> list[Passage]:
         """`passages` with the first chunk (headline and lede) of each of the first `articles` articles among them

@@ -112,3 +112,16 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+_ENDS_A_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+def lede_span(text: str, min_words: int = 4) -> tuple[int, int] | None:
+    """The span of a story's first sentence (its lede) in text that opens the story: the first statement of at
+    least `min_words` words that ends as a sentence does; a byline ("Ann Pryce and Ivo Sand") or a subheading
+    before it is not the lede. None when there is none."""
+    for start, end in statement_spans(text):
+        if len(text[start:end].split()) >= min_words and _ENDS_A_SENTENCE.search(text, start, end):
+            return start, end
+    return None

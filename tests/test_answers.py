@@ -647,3 +647,76 @@ def test_a_question_about_what_happened_is_answered_by_the_lede(tmp_path, embedd
     # a question after one fact is scored as before: the lede has no edge
     fact = assistant.ask("Who said the flood should never happen again?", as_of="2024-05-23")
     assert "Ann Pryce" in fact.citations[0].quote, fact.text
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What happened yesterday?", True),
+        ("What are the top stories this week?", True),
+        ("What's in the news today?", True),
+        ("Any news?", True),
+        ("Headlines", True),
+        ("Give me a summary of last week", True),
+        ("What happened to the Usk ferry yesterday?", False),  # it asks about something
+        ("Who won yesterday?", False),
+        ("What happened in Usk?", False),
+        ("What is the weather today?", False),
+    ],
+)
+def test_which_questions_ask_for_a_briefing(question, expected):
+    from rag.answering.extractive import asks_for_briefing
+
+    assert asks_for_briefing(question, dt.date(2024, 5, 23)) is expected
+
+
+def _article(id_, title, source, published, text):
+    return dict(id=id_, title=title, source=source, url=f"https://{source.lower().replace(' ', '')}.example/{id_}",
+                published=published, text=text)
+
+
+def test_a_briefing_quotes_the_ledes_of_the_most_reported_stories(tmp_path, embedder):
+    """"What happened yesterday?" names no subject: the answer is the day's news, the stories most articles of that
+    day report, each by its lede, with the other outlets under "also reported by"; older news stays out."""
+    flood = "Floodwater from the River Usk swept through the town centre on {day}, forcing {n} residents from home."
+    articles = [
+        _article("flood-a", "River Usk floods the town centre", "Usk Courier", "2024-05-22",
+                 "Ann Pryce and Ivo Sand\n\n" + flood.format(day="Wednesday", n="200")
+                 + "\n\nThe old bridge will stay closed for a week while engineers check it."),
+        _article("flood-b", "Hundreds leave homes as the Usk floods", "Wales Daily", "2024-05-22",
+                 flood.format(day="Wednesday night", n="about 200")
+                 + "\n\nVolunteers opened the rugby club to families with nowhere to stay."),
+        _article("flood-c", "Usk flood: town centre under water", "Border News", "2024-05-22",
+                 flood.format(day="Wednesday evening", n="some 200")
+                 + "\n\nThe county council said the clean-up would take weeks."),
+        _article("strike-a", "Usk ferry crews walk out over pay", "Usk Courier", "2024-05-22",
+                 "Crews on the Usk ferry walked out on Wednesday in a dispute over pay, stranding commuters on both "
+                 "banks.\n\nThe union said the strike would last 48 hours."),
+        _article("strike-b", "Ferry strike strands Usk commuters", "Wales Daily", "2024-05-22",
+                 "Commuters were left stranded on Wednesday as Usk ferry crews went on strike over pay.\n\n"
+                 "The operator said talks would resume on Friday."),
+        _article("fete", "Village fete raises money for the lifeboat", "Border News", "2024-05-22",
+                 "The summer fete in Llanbadoc raised more than 3,000 pounds for the lifeboat station on "
+                 "Wednesday.\n\nA cake stall sold out by noon."),
+        _article("old-flood", "River Usk rises after a week of rain", "Usk Courier", "2024-05-12",
+                 "The River Usk burst its banks upstream of the town on Sunday after a week of heavy rain.\n\n"
+                 "Farmers moved sheep to higher fields."),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    result = assistant.ask("What happened yesterday?", as_of="2024-05-23")
+    assert not result.abstained, result.text
+    assert result.text.startswith("The stories most reported on 2024-05-22:"), result.text
+    flood_cite, strike_cite = result.citations[0], result.citations[1]
+    assert flood_cite.article_id.startswith("flood-"), result.text
+    assert flood_cite.quote.startswith("Floodwater from the River Usk"), result.text  # the lede, not the byline
+    assert len(flood_cite.also_reported_by) == 2, flood_cite.also_reported_by
+    assert "(3 articles)" in result.text, result.text
+    assert strike_cite.article_id.startswith("strike-"), result.text
+    assert len(strike_cite.also_reported_by) == 1
+    assert {c.published for c in result.citations} == {"2024-05-22"}  # the old flood report is another day's
+    assert "fete" in {c.article_id for c in result.citations}
+    for citation in result.citations:
+        assert f"[{citation.n}]" in result.text and citation.quote in result.text
+    empty = assistant.ask("What happened last week?", as_of="2024-06-20")
+    assert empty.abstained
+    assert "no articles published from 2024-06-10 to 2024-06-16" in empty.text, empty.text

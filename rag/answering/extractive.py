@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rag.answering import Answer, Citation
 from rag.options import base_forms
 from rag.retrieval import Passage
-from rag.sentences import statement_spans
+from rag.sentences import lede_span, statement_spans
 from rag.text import STOPWORDS, stems, words
 
 PASSAGES_READ = 10
@@ -268,6 +268,51 @@ def asks_what_happened(question: str) -> bool:
     return bool(weights) and all(stem in names for stem in weights)
 
 
+# The words of a request for the day's or week's news as a whole ("What happened yesterday?", "Top stories this
+# week", "What's in the news today?"): with the time words and these gone, nothing is left that it asks about.
+BRIEFING_WORDS = frozenset(stems(
+    "top stories story headlines headline biggest big main major important news latest brief briefing summary "
+    "summarize summarise world"
+))
+
+
+def asks_for_briefing(question: str, as_of) -> bool:
+    """True for a request for the news of a time as a whole, about nothing in particular ("What happened
+    yesterday?", "What are the top stories this week?", "Any news today?")."""
+    from rag.dates import parse_time, strip_time_words
+
+    intent = parse_time(question, as_of)
+    rest = strip_time_words(question, intent) if intent.phrase else question
+    if question_kind(rest) != "other":
+        return False
+    if set(key_word_weights(rest)) - BRIEFING_WORDS:
+        return False  # it asks about something ("What happened to the ferry yesterday?")
+    said = set(verb_stems(rest))
+    return bool(_SUMMARY_ASKED.search(rest) or said & (BRIEFING_WORDS | QUESTION_SCAFFOLD))
+
+
+def briefing(question: str, stories: list[Passage], since, until, *, as_of: str) -> Answer:
+    """The lede of each story (most reported first), cited, or an abstention that says the window holds nothing."""
+    days = f"on {since}" if since == until else f"from {since} to {until}"
+    citations, lines = [], []
+    for passage in stories:
+        lede = lede_span(passage.text, MIN_WORDS)
+        if lede is None:
+            continue
+        n = len(citations) + 1
+        quote = passage.text[lede[0] : lede[1]]
+        citations.append(Citation.of(n, passage, quote, round(passage.score, 4)))
+        reported = int(passage.score)
+        by = f" ({reported} articles)" if reported > 1 else ""
+        lines.append(f"- {passage.title}{by}: {quote} [{n}]")
+    if not citations:
+        result = abstention(question, as_of)
+        result.text = f"The archive does not say: it holds no articles published {days}."
+        return result
+    text = f"The stories most reported {days}:\n" + "\n".join(lines)
+    return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
+
+
 def score_sentences(question: str, passages: list[Passage], embedder) -> list[ScoredSentence]:
     """The sentences of the top passages most likely to answer, scored against the question, best first.
 
@@ -279,12 +324,12 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
     summary = asks_what_happened(question)
     for passage in passages[:PASSAGES_READ]:
-        lede = summary and passage.chunk_no == 0
+        if summary and passage.chunk_no == 0:
+            lede = lede_span(passage.text, MIN_WORDS)
+            if lede is not None:
+                ledes.add((id(passage), lede[0]))
         for start, end in statement_spans(passage.text):
             if len(passage.text[start:end].split()) >= MIN_WORDS:
-                if lede:
-                    ledes.add((id(passage), start))
-                    lede = False
                 candidates.append((passage, start, end))
     if not candidates:
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -320,8 +321,10 @@ class Assistant:
             clock = time.perf_counter()
         briefing = None
         with self._work, self._store_errors():
-            if not options and extractive.asks_for_briefing(question, day):  # "What happened yesterday?"
-                briefing = retriever.top_stories(question, filters=filters, as_of=day)
+            outlets = [] if options else retriever.outlets_in(question, filters)
+            if not options and extractive.asks_for_briefing(question, day, outlets):  # "What happened yesterday?"
+                narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
+                briefing = retriever.top_stories(question, filters=narrowed, as_of=day)
             if briefing is None:
                 # a choice among options reads further down the ranking: a sentence must name an option to count
                 limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
@@ -332,11 +335,12 @@ class Assistant:
         if briefing is not None:  # the most reported stories of the time asked about, quoted (no model)
             stories, since, until = briefing
             clock = time.perf_counter()
-            result = extractive.briefing(question, stories, since, until, as_of=day.isoformat())
+            result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(), outlets=outlets)
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
+            # (an empty window is what the answer says already; that the archive ends early is a note)
             result.notes = coverage_notes(question, day, stories, newest=manifest.date_max, filters=filters,
-                                          use_dates=retriever.use_dates) if stories else []
+                                          use_dates=retriever.use_dates and bool(stories))
             if stream:
                 yield from _pieces(result.text)
             yield result

@@ -670,6 +670,14 @@ def test_which_questions_ask_for_a_briefing(question, expected):
     assert asks_for_briefing(question, dt.date(2024, 5, 23)) is expected
 
 
+def test_an_outlet_the_question_names_is_no_subject_of_a_briefing():
+    from rag.answering.extractive import asks_for_briefing
+
+    day = dt.date(2024, 5, 23)
+    assert asks_for_briefing("What did Wales Daily report yesterday?", day, ["Wales Daily"])
+    assert not asks_for_briefing("What did Wales Daily report yesterday?", day)  # "Wales Daily" read as a subject
+
+
 def _article(id_, title, source, published, text):
     return dict(id=id_, title=title, source=source, url=f"https://{source.lower().replace(' ', '')}.example/{id_}",
                 published=published, text=text)
@@ -717,6 +725,12 @@ def test_a_briefing_quotes_the_ledes_of_the_most_reported_stories(tmp_path, embe
     assert "fete" in {c.article_id for c in result.citations}
     for citation in result.citations:
         assert f"[{citation.n}]" in result.text and citation.quote in result.text
+    by_outlet = assistant.ask("What did Wales Daily report yesterday?", as_of="2024-05-23")
+    assert by_outlet.text.startswith("The stories most reported by Wales Daily on 2024-05-22:"), by_outlet.text
+    assert {c.article_id for c in by_outlet.citations} == {"flood-b", "strike-b"}, by_outlet.text
     empty = assistant.ask("What happened last week?", as_of="2024-06-20")
     assert empty.abstained
     assert "no articles published from 2024-06-10 to 2024-06-16" in empty.text, empty.text
+    assert empty.notes == [
+        "The archive's newest article is from 2024-05-22, 29 days before 2024-06-20: later news is not in it."
+    ]

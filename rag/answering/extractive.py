@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answering import Answer, Citation
@@ -270,30 +271,35 @@ def asks_what_happened(question: str) -> bool:
 
 # The words of a request for the day's or week's news as a whole ("What happened yesterday?", "Top stories this
 # week", "What's in the news today?"): with the time words and these gone, nothing is left that it asks about.
-BRIEFING_WORDS = frozenset(stems(
+BRIEFING_WORDS = frozenset(verb_stems(
     "top stories story headlines headline biggest big main major important news latest brief briefing summary "
-    "summarize summarise world"
+    "summarize summarise world report reported say said cover covered coverage publish published write wrote"
 ))
 
 
-def asks_for_briefing(question: str, as_of) -> bool:
+def asks_for_briefing(question: str, as_of, outlets: Sequence[str] = ()) -> bool:
     """True for a request for the news of a time as a whole, about nothing in particular ("What happened
-    yesterday?", "What are the top stories this week?", "Any news today?")."""
+    yesterday?", "What are the top stories this week?", "Any news today?", and with `outlets`, the archive's outlets
+    the question names, "What did the Usk Courier report yesterday?")."""
     from rag.dates import parse_time, strip_time_words
 
     intent = parse_time(question, as_of)
     rest = strip_time_words(question, intent) if intent.phrase else question
     if question_kind(rest) != "other":
         return False
-    if set(key_word_weights(rest)) - BRIEFING_WORDS:
+    named = set(verb_stems(" ".join(outlets)))
+    if set(key_word_weights(rest)) - BRIEFING_WORDS - named:
         return False  # it asks about something ("What happened to the ferry yesterday?")
     said = set(verb_stems(rest))
     return bool(_SUMMARY_ASKED.search(rest) or said & (BRIEFING_WORDS | QUESTION_SCAFFOLD))
 
 
-def briefing(question: str, stories: list[Passage], since, until, *, as_of: str) -> Answer:
-    """The lede of each story (most reported first), cited, or an abstention that says the window holds nothing."""
+def briefing(question: str, stories: list[Passage], since, until, *, as_of: str, outlets: Sequence[str] = ()) -> Answer:
+    """The lede of each story (most reported first, by `outlets` when named), cited, or an abstention that says
+    the window holds nothing."""
     days = f"on {since}" if since == until else f"from {since} to {until}"
+    if outlets:
+        days = f"by {' and '.join(outlets)} {days}"
     citations, lines = [], []
     for passage in stories:
         lede = lede_span(passage.text, MIN_WORDS)

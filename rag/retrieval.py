@@ -60,11 +60,15 @@ FOCUS_PENALTY = 0.5
 RARE_NAME_BOOST = 1.0
 # A briefing ("What happened yesterday?", "Top stories this week"): the articles of the window the question names
 # (the last BRIEFING_DAYS up to the day asked when it names none), round-ups left out (focus under FOCUS_FULL),
-# grouped into stories where their first chunks (headline and lede) are at least STORY_SIMILARITY alike in meaning,
+# grouped into stories, an article joining the story whose first chunks (headline and lede) it is nearest in
+# meaning when their centre is at least STORY_SIMILARITY alike (cosine),
 # and the BRIEFING_STORIES stories most articles report, each by the article most like the others in its group.
+# Past BRIEFING_MAX_ARTICLES in the window ("this year" in a large archive) only the newest are grouped, so a
+# briefing stays quick.
 BRIEFING_STORIES = 5
 BRIEFING_DAYS = 7
 STORY_SIMILARITY = 0.6
+BRIEFING_MAX_ARTICLES = 5000
 RARE_NAME_SHARE = 0.001
 RARE_NAME_MIN_CHUNKS = 3
 
@@ -582,34 +586,40 @@ class Retriever:
         filters = filters or Filters()
         since, until = parse_time(question, as_of).as_filter() if self.use_dates else (None, None)
         until = min(d for d in (until, filters.until, as_of) if d)
-        since = max(d for d in (since, filters.since, until - dt.timedelta(days=BRIEFING_DAYS - 1)) if d)
+        if since is None:  # no time named: the last week
+            since = until - dt.timedelta(days=BRIEFING_DAYS - 1)
+        since = max(d for d in (since, filters.since) if d)
         if since > until:
             return [], since, until
         keep = keyword.mask(replace(filters, since=since, until=until))
         rows = [r for r in keyword.headline_rows if keep[r] and keyword.focus[r] >= FOCUS_FULL]
         if not rows:
             return [], since, until
+        if len(rows) > BRIEFING_MAX_ARTICLES:
+            rows = sorted(rows, key=lambda r: int(keyword.published_ts[r]))[-BRIEFING_MAX_ARTICLES:]
+        rows.sort(key=lambda r: (int(keyword.published_ts[r]), r))  # oldest first: a story gathers its follow-ups
         vectors = np.asarray(keyword.vectors[rows], dtype=np.float32)
-        similar = vectors @ vectors.T
-        group = list(range(len(rows)))
-
-        def root(i: int) -> int:
-            while group[i] != i:
-                group[i] = group[group[i]]
-                i = group[i]
-            return i
-
-        for i, j in zip(*np.nonzero(np.triu(similar >= STORY_SIMILARITY, 1))):
-            group[root(int(i))] = root(int(j))
+        # each article joins the story whose centre (mean direction) it is nearest, if near enough, else starts one:
+        # joining by the nearest member instead chains a year's articles into one story
+        sums = np.zeros((len(rows), vectors.shape[1]), dtype=np.float32)
+        centres = np.zeros_like(sums)
         groups: dict[int, list[int]] = {}
-        for i in range(len(rows)):
-            groups.setdefault(root(i), []).append(i)
+        for i, vector in enumerate(vectors):
+            k = len(groups)
+            nearest = int(np.argmax(centres[:k] @ vector)) if k else -1
+            if nearest < 0 or float(centres[nearest] @ vector) < STORY_SIMILARITY:
+                nearest = k
+                groups[nearest] = []
+            groups[nearest].append(i)
+            sums[nearest] += vector
+            centres[nearest] = sums[nearest] / (float(np.linalg.norm(sums[nearest])) or 1.0)
         newest = {g: max(keyword.published_on(rows[i]) for i in members) for g, members in groups.items()}
         ranked = sorted(groups, key=lambda g: (len(groups[g]), newest[g]), reverse=True)[:limit]
         chosen = []
         for g in ranked:
             members = groups[g]
-            best = max(members, key=lambda i: (float(similar[i, members].sum()), keyword.published_on(rows[i])))
+            centre = vectors[members].sum(axis=0)  # the article most like the others: the largest sum of cosines
+            best = max(members, key=lambda i: (float(vectors[i] @ centre), keyword.published_on(rows[i])))
             others = sorted((i for i in members if i != best), key=lambda i: keyword.published_on(rows[i]))
             passage = thin_passage(keyword, rows[best], float(len(members)))
             passage.also_reported_by = [

@@ -115,13 +115,20 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
 
 
 _ENDS_A_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*$""")
+# What a live page prints above its story: an editor's note, a pointer to other coverage, a sign-up.
+_NOT_THE_STORY = re.compile(
+    r"(?i)editor['’]?s['’]?\s+note\b|.*\b(?:click\s+here|sign\s+up|subscribe|see\s+(?:our\s+|the\s+)?(?:latest\s+)?"
+    r"(?:updates|coverage)|for\s+(?:our|the)\s+latest\s+(?:coverage|updates)|follow\s+(?:our\s+|the\s+)?live)\b"
+)
 
 
 def lede_span(text: str, min_words: int = 4) -> tuple[int, int] | None:
     """The span of a story's first sentence (its lede) in text that opens the story: the first statement of at
-    least `min_words` words that ends as a sentence does; a byline ("Ann Pryce and Ivo Sand") or a subheading
-    before it is not the lede. None when there is none."""
+    least `min_words` words that ends as a sentence does; a byline ("Ann Pryce and Ivo Sand"), a subheading, an
+    editor's note ("Editor's note: This page recaps the news of May 24.") or a pointer to other coverage ("For our
+    latest coverage, see updates from Friday.") before it is not the lede. None when there is none."""
     for start, end in statement_spans(text):
-        if len(text[start:end].split()) >= min_words and _ENDS_A_SENTENCE.search(text, start, end):
+        if (len(text[start:end].split()) >= min_words and _ENDS_A_SENTENCE.search(text, start, end)
+                and not _NOT_THE_STORY.match(text, start, end)):
             return start, end
     return None

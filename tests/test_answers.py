@@ -728,6 +728,10 @@ def test_a_briefing_quotes_the_ledes_of_the_most_reported_stories(tmp_path, embe
     by_outlet = assistant.ask("What did Wales Daily report yesterday?", as_of="2024-05-23")
     assert by_outlet.text.startswith("The stories most reported by Wales Daily on 2024-05-22:"), by_outlet.text
     assert {c.article_id for c in by_outlet.citations} == {"flood-b", "strike-b"}, by_outlet.text
+    month = assistant.ask("What were the top stories this month?", as_of="2024-05-23")
+    assert month.text.startswith("The stories most reported from 2024-05-01 to 2024-05-23:"), month.text
+    assert any(c.published == "2024-05-12" or any("2024-05-12" in r for r in c.also_reported_by)
+               for c in month.citations), month.text  # the 12th is in May too
     empty = assistant.ask("What happened last week?", as_of="2024-06-20")
     assert empty.abstained
     assert "no articles published from 2024-06-10 to 2024-06-16" in empty.text, empty.text

@@ -54,3 +54,23 @@ def sentences(text: str) -> list[str]:
 )
 def test_sentence_spans(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lede",
+    [
+        ("Ann Pryce and Ivo Sand\n\nThe Usk ferry sank on Monday. Nobody was hurt.", "The Usk ferry sank on Monday."),
+        ("Editor's note: This page recaps the news of May 24.\nThe Usk ferry sank on Monday.",
+         "The Usk ferry sank on Monday."),
+        ("For our latest coverage of the ferry, see updates from Friday. Click here to follow the inquiry live.\n"
+         "The Usk ferry sank on Monday.", "The Usk ferry sank on Monday."),
+        ("Usk, Wales CNN —\n\nFerry sinks in Usk\n\nThe Usk ferry sank on Monday, the county said.",
+         "The Usk ferry sank on Monday, the county said."),
+        ("Ferry sinks\nSo it goes.", None),  # too short to be a lede
+    ],
+)
+def test_lede_span(text, lede):
+    from rag.sentences import lede_span
+
+    span = lede_span(text)
+    assert (text[span[0] : span[1]] if span else None) == lede

@@ -273,7 +273,7 @@ def coverage_notes(question: str, as_of: dt.date, passages: Sequence[Passage], *
         until = min(until or as_of, as_of)
         low, high = (since or dt.date.min).isoformat(), until.isoformat()
         if not any(p.published and low <= p.published <= high for p in passages):
-            days = f"on {since}" if since == until else f"from {since} to {until}" if since else f"before {until}"
+            days = days_phrase(since, until)
             tail = ": the sources are from other days." if passages else "."
             notes.append(f'Nothing found was published {days} ("{intent.phrase}"){tail}')
     try:
@@ -305,6 +305,16 @@ def old_sources_note(question: str, as_of: dt.date, published: Sequence[str], *,
     if age <= OLD_SOURCES_DAYS:
         return ""
     return f"The newest source quoted is from {newest}, {age} days before {as_of}: nothing newer on this was found."
+
+
+def reported_by(source: str, published: str) -> str:
+    """One entry of a citation's "also reported by": "CNN (2022-08-09)"."""
+    return f"{source or 'unknown outlet'} ({published or 'undated'})"
+
+
+def days_phrase(since: dt.date | None, until: dt.date) -> str:
+    """"on 2024-05-22", "from 2024-05-01 to 2024-05-23" or "before 2024-05-23"."""
+    return f"on {since}" if since == until else f"from {since} to {until}" if since else f"before {until}"
 
 
 def _outlet_key(text: str) -> str:
@@ -622,10 +632,8 @@ class Retriever:
             best = max(members, key=lambda i: (float(vectors[i] @ centre), keyword.published_on(rows[i])))
             others = sorted((i for i in members if i != best), key=lambda i: keyword.published_on(rows[i]))
             passage = thin_passage(keyword, rows[best], float(len(members)))
-            passage.also_reported_by = [
-                f"{keyword.sources[rows[i]] or 'unknown outlet'} ({keyword.published_on(rows[i]) or 'undated'})"
-                for i in others
-            ]
+            passage.also_reported_by = [reported_by(keyword.sources[rows[i]], keyword.published_on(rows[i]))
+                                        for i in others]
             chosen.append(passage)
         return hydrate(self.collection, chosen), since, until
 
@@ -637,20 +645,14 @@ class Retriever:
         for passage in passages:
             if passage.article_id not in seen:
                 seen.append(passage.article_id)
-        wanted = [a for a in seen[:articles] if not any(p.article_id == a and p.chunk_no == 0 for p in passages)]
-        if not wanted:
-            return passages
-        got = self.collection.get(ids=[f"{a}:0" for a in wanted], include=["documents", "metadatas"])
-        firsts = {m["article_id"]: (i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        wanted = {a for a in seen[:articles] if not any(p.article_id == a and p.chunk_no == 0 for p in passages)}
         out: list[Passage] = []
         for passage in passages:
             out.append(passage)
-            first = firsts.pop(passage.article_id, None)
-            if first is not None:
-                lede = passage_from(first[0], first[1], first[2], passage.score)
-                lede.also_reported_by = passage.also_reported_by
-                out.append(lede)
-        return out
+            if passage.article_id in wanted:  # its first chunk, fetched with the others by hydrate
+                wanted.discard(passage.article_id)
+                out.append(replace(passage, chunk_id=f"{passage.article_id}:0", chunk_no=0, text="", loaded=False))
+        return hydrate(self.collection, out)
 
     def _with_recent(self, ranked: list[Passage], query: str, filters: Filters, vectors) -> list[Passage]:
         """`ranked` merged with a search of the last RECENT_WINDOW_DAYS of `filters` (which has an end date)."""
@@ -756,9 +758,7 @@ class Retriever:
             story = self.stories.story_of(passage.article_id)
             if best_article.setdefault(story, passage.article_id) != passage.article_id:
                 continue
-            passage.also_reported_by = [
-                f"{e.source or 'unknown outlet'} ({e.published or 'undated'})"
-                for e in self.stories.others(passage.article_id)
-            ]
+            passage.also_reported_by = [reported_by(e.source, e.published)
+                                        for e in self.stories.others(passage.article_id)]
             kept.append(passage)
         return kept

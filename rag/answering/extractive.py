@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.answering import Answer, Citation
 from rag.options import base_forms
-from rag.retrieval import Passage
+from rag.retrieval import Passage, days_phrase
 from rag.sentences import lede_span, statement_spans
 from rag.text import STOPWORDS, stems, words
 
@@ -297,7 +297,7 @@ def asks_for_briefing(question: str, as_of, outlets: Sequence[str] = ()) -> bool
 def briefing(question: str, stories: list[Passage], since, until, *, as_of: str, outlets: Sequence[str] = ()) -> Answer:
     """The lede of each story (most reported first, by `outlets` when named), cited, or an abstention that says
     the window holds nothing."""
-    days = f"on {since}" if since == until else f"from {since} to {until}"
+    days = days_phrase(since, until)
     if outlets:
         days = f"by {' and '.join(outlets)} {days}"
     citations, lines = [], []

@@ -161,8 +161,8 @@ _LINK_LINE = re.compile(
 
 
 # A web page's link laid out as a kicker glued to the other story's headline, with no space after the colon: "Fact
-# check:Yes, ...", "You may like:...", "TRUMP SUBPOENA:...", "Live updates:...", "Who is Elon Musk?:What to know ...",
-# "NFL DRAFT WINNERS, LOSERS:Bears ...". The kicker is one to eight words (a comma, "?" or "!" among them) that open
+# check:Yes, ...", "You may like:...", "TRUMP SUBPOENA:...", "Live updates:...", "Who runs the ferry?:What to know ...",
+# "DETOURS, DELAYS:How the town coped ...". The kicker is one to eight words (a comma, "?" or "!" among them) that open
 # with a capital (not "Q" / "A" / "Question" / "Answer" of an interview), the headline opens with a
 # capital, a digit or a quote and runs at most 25 words, and the line is nothing else. A glued line that runs longer
 # is a dateline paragraph ("Bismarck:Republican U.S. Sen. ..." in a round-up of the states) and is kept, as is

@@ -74,11 +74,11 @@ _TRAILING_CREDIT = re.compile(
 # What a line can open with that is not part of its sentence: a list's dash or bullet, or the colon left behind by
 # a link the page's scraper took out (": Twenty-two governors have signed ...").
 # An agency's tag before a story's first sentence, with the dateline's place if any, is left out as well: "(CNN)
-# President Joe Biden ...", "Colombo, Sri Lanka (CNN) The president ...".
+# The ferry sank ...", "Cardiff, Wales (AP) Its crew ...".
 _LEADING_MARK = re.compile(
     r"(?:[-–—:;,|•·*]+\s+|(?!(?:The|A|An|In|On|At|As|But|And|This)\s)(?:[A-Z][\w.'’-]*,?\s+){0,5}\((?:CNN(?:\s+[A-Z][a-z]+)?|AP|AFP|Reuters|UPI)\)\s*)+"
 )
-# A dateline alone on its line, a place and the outlet before a dash: "Colombo, Sri Lanka CNN —", "New York CNN
+# A dateline alone on its line, a place and the outlet before a dash: "Usk, Wales CNN —", "Cardiff CNN
 # Business —". It says where the story was filed, not what happened.
 _DATELINE = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+){0,5}[A-Z][\w.'’-]*\s*[—–]")
 
@@ -86,7 +86,7 @@ _DATELINE = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+){0,5}[A-Z][\w.'’-]*\s*[—�
 def statement_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the text's sentences that state something. A question ("Which company cut its staff?", as a
     news quiz or a headline asks it) states nothing: it is never quoted as an answer or taken as support. A
-    dateline alone on its line ("Washington CNN —") states nothing either. A caption's photo credit (before or after
+    dateline alone on its line ("Cardiff CNN —") states nothing either. A caption's photo credit (before or after
     it), a gallery's title before it, a leading list dash or stray colon and an agency's tag ("(CNN)") are left out
     of its span."""
     spans = []

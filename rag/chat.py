@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from rag.answering import Answer
 from rag.config import Config
+from rag.desks import desk_asked
 from rag.errors import NewsragError
 from rag.retrieval import Filters, coverage_notes, names_not_found, old_sources_note
 
@@ -319,12 +320,13 @@ class Assistant:
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
-        briefing = None
+        briefing, desk = None, None
         with self._work, self._store_errors():
             outlets = [] if options else retriever.outlets_in(question, filters)
             if not options and extractive.asks_for_briefing(question, day, outlets):  # "What happened yesterday?"
                 narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
-                briefing = retriever.top_stories(question, filters=narrowed, as_of=day)
+                desk = desk_asked(question)  # "Top sports stories this week"
+                briefing = retriever.top_stories(question, filters=narrowed, as_of=day, desk=desk)
             if briefing is None:
                 # a choice among options reads further down the ranking: a sentence must name an option to count
                 limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
@@ -335,7 +337,8 @@ class Assistant:
         if briefing is not None:  # the most reported stories of the time asked about, quoted (no model)
             stories, since, until = briefing
             clock = time.perf_counter()
-            result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(), outlets=outlets)
+            result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(), outlets=outlets,
+                                         desk=desk)
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             # (an empty window is what the answer says already; that the archive ends early is a note)

@@ -69,6 +69,7 @@ BRIEFING_STORIES = 5
 BRIEFING_DAYS = 7
 STORY_SIMILARITY = 0.6
 BRIEFING_MAX_ARTICLES = 5000
+DESK_PAGE = 1000  # links fetched per call when a briefing is of one desk
 RARE_NAME_SHARE = 0.001
 RARE_NAME_MIN_CHUNKS = 3
 
@@ -510,6 +511,7 @@ class Retriever:
             use_headlines and self.mode == "hybrid" and getattr(keyword, "headlines", None) is not None
         )
         self._outlet_names: set[str] | None = None
+        self._desks: dict[str, str | None] = {}  # chunk id -> its article's desk (see rag.desks)
 
     def search(
         self,
@@ -580,11 +582,13 @@ class Retriever:
         return hydrate(self.collection, collapse(ranked, per_article=per_article, limit=limit))
 
     def top_stories(self, question: str, *, filters: Filters | None = None, as_of: dt.date | None = None,
-                    limit: int = BRIEFING_STORIES) -> tuple[list[Passage], dt.date, dt.date] | None:
+                    limit: int = BRIEFING_STORIES,
+                    desk: str | None = None) -> tuple[list[Passage], dt.date, dt.date] | None:
         """The first chunks of the articles that best stand for the `limit` stories most reported in the window the
         question names (see BRIEFING_DAYS), most reported first; each passage's score is how many articles of the
-        window report its story, and `also_reported_by` names the others. Returns (passages, since, until), or
-        None when the index keeps no headlines or chunk vectors to group by."""
+        window report its story, and `also_reported_by` names the others. With `desk` ("sports", see rag.desks)
+        only the articles its links file under that desk count. Returns (passages, since, until), or None when the
+        index keeps no headlines or chunk vectors to group by."""
         import numpy as np
 
         from rag.dates import parse_time
@@ -607,6 +611,11 @@ class Retriever:
             return [], since, until
         if len(rows) > BRIEFING_MAX_ARTICLES:
             rows = sorted(rows, key=lambda r: int(keyword.published_ts[r]))[-BRIEFING_MAX_ARTICLES:]
+        if desk:
+            desks = self._desks_of([keyword.chunk_ids[r] for r in rows])
+            rows = [r for r in rows if desks.get(keyword.chunk_ids[r]) == desk]
+            if not rows:
+                return [], since, until
         rows.sort(key=lambda r: (int(keyword.published_ts[r]), r))  # oldest first: a story gathers its follow-ups
         vectors = np.asarray(keyword.vectors[rows], dtype=np.float32)
         # each article joins the story whose centre (mean direction) it is nearest, if near enough, else starts one:
@@ -636,6 +645,18 @@ class Retriever:
                                         for i in others]
             chosen.append(passage)
         return hydrate(self.collection, chosen), since, until
+
+    def _desks_of(self, chunk_ids: list[str]) -> dict[str, str | None]:
+        """Each chunk's article's desk, read from its link (kept once read)."""
+        from rag.desks import desk_of_url
+
+        known = self._desks
+        missing = [c for c in chunk_ids if c not in known]
+        for at in range(0, len(missing), DESK_PAGE):
+            page = self.collection.get(ids=missing[at : at + DESK_PAGE], include=["metadatas"])
+            for chunk_id, metadata in zip(page["ids"], page["metadatas"]):
+                known[chunk_id] = desk_of_url((metadata or {}).get("url"))
+        return {c: known.get(c) for c in chunk_ids}
 
     def with_ledes(self, passages: list[Passage], articles: int = 3) -> list[Passage]:
         """`passages` with the first chunk (headline and lede) of each of the first `articles` articles among them

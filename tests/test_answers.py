@@ -662,6 +662,10 @@ def test_a_question_about_what_happened_is_answered_by_the_lede(tmp_path, embedd
         ("Who won yesterday?", False),
         ("What happened in Usk?", False),
         ("What is the weather today?", False),
+        ("Top sports stories this week", True),  # one desk's news (see rag.desks)
+        ("What happened in business this week?", True),
+        ("Opinion pieces this week", True),
+        ("What did the health secretary say yesterday?", False),
     ],
 )
 def test_which_questions_ask_for_a_briefing(question, expected):
@@ -678,9 +682,10 @@ def test_an_outlet_the_question_names_is_no_subject_of_a_briefing():
     assert not asks_for_briefing("What did Wales Daily report yesterday?", day)  # "Wales Daily" read as a subject
 
 
-def _article(id_, title, source, published, text):
-    return dict(id=id_, title=title, source=source, url=f"https://{source.lower().replace(' ', '')}.example/{id_}",
-                published=published, text=text)
+def _article(id_, title, source, published, text, section=""):
+    host = f"https://{source.lower().replace(' ', '')}.example"
+    url = f"{host}/{published.replace('-', '/')}/{section}/{id_}/index.html" if section else f"{host}/{id_}"
+    return dict(id=id_, title=title, source=source, url=url, published=published, text=text)
 
 
 def test_a_briefing_quotes_the_ledes_of_the_most_reported_stories(tmp_path, embedder):
@@ -738,3 +743,43 @@ def test_a_briefing_quotes_the_ledes_of_the_most_reported_stories(tmp_path, embe
     assert empty.notes == [
         "The archive's newest article is from 2024-05-22, 29 days before 2024-06-20: later news is not in it."
     ]
+
+
+def test_a_desk_briefing_lists_only_the_stories_filed_under_that_desk(tmp_path, embedder):
+    """"Top sports stories yesterday" is the briefing of the articles whose links file them under sports; a desk
+    none of the window's articles is filed under gets an abstention that says where sections are read from."""
+    final = "Usk Rovers won the Gwent Cup final on {day}, beating Caldicot 2-1 with a goal in extra time."
+    articles = [
+        _article("cup-a", "Usk Rovers win the Gwent Cup", "Usk Courier", "2024-05-22",
+                 final.format(day="Wednesday") + "\n\nThe club last won the cup in 1987.", section="sport"),
+        _article("cup-b", "Extra-time winner takes the cup to Usk", "Wales Daily", "2024-05-22",
+                 final.format(day="Wednesday night") + "\n\nFans gathered on the bridge to greet the team.",
+                 section="sports"),
+        _article("fares", "Usk ferry fares to rise in June", "Wales Daily", "2024-05-22",
+                 "The Usk ferry company said on Wednesday that fares will rise by 10 percent from June.\n\n"
+                 "The company blamed the cost of fuel.", section="business"),
+        # reported three times, so the most reported story of the day, but filed under no desk the links show
+        _article("flood-a", "River Usk floods the town centre", "Usk Courier", "2024-05-22",
+                 "Floodwater from the River Usk swept through the town centre on Wednesday, forcing 200 residents "
+                 "from home."),
+        _article("flood-b", "Hundreds leave homes as the Usk floods", "Wales Daily", "2024-05-22",
+                 "Floodwater from the River Usk swept through the town centre on Wednesday night, forcing about "
+                 "200 residents from home."),
+        _article("flood-c", "Usk flood: town centre under water", "Border News", "2024-05-22",
+                 "Floodwater from the River Usk swept through the town centre on Wednesday evening, forcing some "
+                 "200 residents from home."),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    everything = assistant.ask("What happened yesterday?", as_of="2024-05-23")
+    assert everything.citations[0].article_id.startswith("flood-"), everything.text
+    sports = assistant.ask("Top sports stories yesterday", as_of="2024-05-23")
+    assert not sports.abstained, sports.text
+    assert sports.text.startswith("The sports stories most reported on 2024-05-22:"), sports.text
+    assert [c.article_id[:4] for c in sports.citations] == ["cup-"], sports.text
+    assert "(2 articles)" in sports.text and len(sports.citations[0].also_reported_by) == 1, sports.text
+    business = assistant.ask("What happened in business yesterday?", as_of="2024-05-23")
+    assert [c.article_id for c in business.citations] == ["fares"], business.text
+    travel = assistant.ask("Any travel news yesterday?", as_of="2024-05-23")
+    assert travel.abstained
+    assert travel.text == ("The archive does not say: none of its articles published on 2024-05-22 is filed under "
+                           "travel (an article's section is read from its link)."), travel.text

@@ -273,33 +273,40 @@ def asks_what_happened(question: str) -> bool:
 # week", "What's in the news today?"): with the time words and these gone, nothing is left that it asks about.
 BRIEFING_WORDS = frozenset(verb_stems(
     "top stories story headlines headline biggest big main major important news latest brief briefing summary "
-    "summarize summarise world report reported say said cover covered coverage publish published write wrote"
+    "summarize summarise world report reported say said cover covered coverage publish published write wrote "
+    "article articles piece pieces"
 ))
 
 
 def asks_for_briefing(question: str, as_of, outlets: Sequence[str] = ()) -> bool:
     """True for a request for the news of a time as a whole, about nothing in particular ("What happened
     yesterday?", "What are the top stories this week?", "Any news today?", and with `outlets`, the archive's outlets
-    the question names, "What did the Usk Courier report yesterday?")."""
+    the question names, "What did the Usk Courier report yesterday?"), or of one desk ("Top sports stories this
+    week", see rag.desks)."""
     from rag.dates import parse_time, strip_time_words
+    from rag.desks import DESK_WORDS
 
     intent = parse_time(question, as_of)
     rest = strip_time_words(question, intent) if intent.phrase else question
     if question_kind(rest) != "other":
         return False
     named = set(verb_stems(" ".join(outlets)))
-    if set(key_word_weights(rest)) - BRIEFING_WORDS - named:
+    if set(key_word_weights(rest)) - BRIEFING_WORDS - named - DESK_WORDS:
         return False  # it asks about something ("What happened to the ferry yesterday?")
     said = set(verb_stems(rest))
     return bool(_SUMMARY_ASKED.search(rest) or said & (BRIEFING_WORDS | QUESTION_SCAFFOLD))
 
 
-def briefing(question: str, stories: list[Passage], since, until, *, as_of: str, outlets: Sequence[str] = ()) -> Answer:
-    """The lede of each story (most reported first, by `outlets` when named), cited, or an abstention that says
-    the window holds nothing."""
+def briefing(question: str, stories: list[Passage], since, until, *, as_of: str, outlets: Sequence[str] = (),
+             desk: str | None = None) -> Answer:
+    """The lede of each story (most reported first, by `outlets` when named, of one desk when `desk` is given),
+    cited, or an abstention that says the window holds nothing."""
+    from rag.desks import desk_label
+
     days = days_phrase(since, until)
     if outlets:
         days = f"by {' and '.join(outlets)} {days}"
+    kind = f"{desk_label(desk)} " if desk else ""
     citations, lines = [], []
     for passage in stories:
         lede = lede_span(passage.text, MIN_WORDS)
@@ -313,9 +320,13 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
         lines.append(f"- {passage.title}{by}: {quote} [{n}]")
     if not citations:
         result = abstention(question, as_of)
-        result.text = f"The archive does not say: it holds no articles published {days}."
+        if desk:  # (an article's desk is read from its link: one without a section is in none)
+            result.text = (f"The archive does not say: none of its articles published {days} is filed under "
+                           f"{desk_label(desk)} (an article's section is read from its link).")
+        else:
+            result.text = f"The archive does not say: it holds no articles published {days}."
         return result
-    text = f"The stories most reported {days}:\n" + "\n".join(lines)
+    text = f"The {kind}stories most reported {days}:\n" + "\n".join(lines)
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
 
 

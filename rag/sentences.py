@@ -122,13 +122,19 @@ _NOT_THE_STORY = re.compile(
 )
 
 
+def ends_like_a_sentence(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends as a sentence does (".", "!", "?", an ellipsis, then closing quotes or
+    brackets), unlike a headline or subheading ("Usk flood: what we know")."""
+    return bool(_ENDS_A_SENTENCE.search(text, start, end))
+
+
 def lede_span(text: str, min_words: int = 4) -> tuple[int, int] | None:
     """The span of a story's first sentence (its lede) in text that opens the story: the first statement of at
     least `min_words` words that ends as a sentence does; a byline ("Ann Pryce and Ivo Sand"), a subheading, an
     editor's note ("Editor's note: This page recaps the news of May 24.") or a pointer to other coverage ("For our
     latest coverage, see updates from Friday.") before it is not the lede. None when there is none."""
     for start, end in statement_spans(text):
-        if (len(text[start:end].split()) >= min_words and _ENDS_A_SENTENCE.search(text, start, end)
+        if (len(text[start:end].split()) >= min_words and ends_like_a_sentence(text, start, end)
                 and not _NOT_THE_STORY.match(text, start, end)):
             return start, end
     return None

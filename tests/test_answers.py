@@ -783,3 +783,21 @@ def test_a_desk_briefing_lists_only_the_stories_filed_under_that_desk(tmp_path, 
     assert travel.abstained
     assert travel.text == ("The archive does not say: none of its articles published on 2024-05-22 is filed under "
                            "travel (an article's section is read from its link)."), travel.text
+
+
+def test_a_subheading_is_not_quoted_before_the_sentence_that_answers(tmp_path, embedder):
+    """A subheading holds the question's words ("Strike over pay: Usk ferry crews and the operator's offer") but
+    does not say why; the sentence under it, which ends as a sentence does, answers and is quoted first (before
+    HEADING_PENALTY the subheading was)."""
+    report = _article(
+        "strike", "Ferry crews walk out", "Usk Courier", "2024-05-22",
+        "Commuters were stranded on both banks of the river on Wednesday morning.\n\n"
+        "Strike over pay: Usk ferry crews and the operator's offer\n\n"
+        "The Usk ferry crews stopped work when the operator offered a pay rise of 2 percent, not the 9 percent the "
+        "union wanted.\n\n"
+        "The union said the strike would last 48 hours.",
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    result = assistant.ask("Why did Usk ferry crews strike over pay?", as_of="2024-05-23")
+    assert not result.abstained, result.text
+    assert result.citations[0].quote.startswith("The Usk ferry crews stopped work"), result.text

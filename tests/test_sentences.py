@@ -74,3 +74,22 @@ def test_lede_span(text, lede):
 
     span = lede_span(text)
     assert (text[span[0] : span[1]] if span else None) == lede
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        ("The Usk ferry sank on Monday.", True),
+        ("Did the Usk ferry sink?", True),
+        ("“The ferry is gone,” she said.", True),
+        ("The county called it “a tragedy.”", True),
+        ("(The inquiry opens in June.)", True),
+        ("Strike over pay: Usk ferry crews and the operator's offer", False),
+        ("Usk ferry sinks", False),
+        ("What we know about the Usk ferry", False),
+    ],
+)
+def test_ends_like_a_sentence(text, ends):
+    from rag.sentences import ends_like_a_sentence
+
+    assert ends_like_a_sentence(f"Before. {text} After.", 8, 8 + len(text)) is ends

@@ -350,6 +350,9 @@ class Assistant:
             return
         notes = coverage_notes(question, day, passages, newest=manifest.date_max, filters=filters,
                                use_dates=retriever.use_dates)
+        event = retriever.event_window(question, day, filters) if retriever.use_dates else None
+        if event is not None and any(event.holds(p.published) for p in passages):  # (else the window held nothing)
+            notes.append(event.note())
         clock = time.perf_counter()
         # an open answer about something none of the passages names is about something else: say so instead
         missing = [] if options else names_not_found(question, passages[: self.config.top_k], day,

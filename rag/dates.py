@@ -947,3 +947,48 @@ def strip_time_words(question: str, intent: TimeIntent) -> str:
         )
         text = rx.sub(" ", text, count=1)
     return _tidy(text)
+
+
+# A time told by an event rather than a date, at the end of the question: "What did China do after Pelosi's visit?",
+# "What has changed since the Usk flood?", "... before the ferry strike?". The event must name something (a
+# capitalised word or a possessive), so a quiz's "after a hiatus of almost five years" or "following a recall of one
+# of its products" is no event, and neither is a clause about someone ("after he resigned", "after being closed").
+_EVENT_RX = re.compile(
+    r"(?<![\w])(?P<op>after|since|before|following|in\s+the\s+wake\s+of|prior\s+to)\s+"
+    r"(?P<event>(?:the\s+|an?\s+)?[^\s?!.,;:]+(?:\s+[^\s?!.,;:]+){0,5})\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
+_NOT_AN_EVENT = re.compile(
+    r"^(?:he|she|they|it|we|you|i|his|her|their|its|our|my|your|this|that|these|those|being|having)\b"
+    r"|\b(?:which|what|who|whom|whose|how|when|where|why)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class EventRelation:
+    """"after Pelosi's visit": `op` ("after", "since" or "before"), the event ("Pelosi's visit") and the words as
+    they appear in the question."""
+
+    op: str
+    event: str
+    phrase: str
+
+
+def event_relation(question: str, as_of: date) -> EventRelation | None:
+    """The event the question dates itself by ("after Pelosi's visit"), or None when it names none or names a date
+    ("after June 16" is parse_time's)."""
+    m = _EVENT_RX.search(question)
+    if not m:
+        return None
+    event = m.group("event").strip()
+    words = event.split()
+    if _NOT_AN_EVENT.search(event) or words[0].lower().endswith("ing"):
+        return None
+    if not any(w[0].isupper() for w in words) and not any(w.lower().endswith(("'s", "’s")) for w in words):
+        return None
+    if parse_time(m.group(0), as_of).kind != NONE:
+        return None
+    op = " ".join(m.group("op").lower().split())
+    op = "before" if op in ("before", "prior to") else "since" if op == "since" else "after"
+    return EventRelation(op, event, m.group(0).rstrip("?!. "))

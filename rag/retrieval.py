@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -70,6 +71,10 @@ BRIEFING_DAYS = 7
 STORY_SIMILARITY = 0.6
 BRIEFING_MAX_ARTICLES = 5000
 DESK_PAGE = 1000  # links fetched per call when a briefing is of one desk
+# "after Pelosi's visit": the event's day is the day most of the EVENT_ARTICLES articles found for "Pelosi's visit"
+# were published (the earliest such day on a tie); "after" reads from the day after it, "since" from that day,
+# "before" up to the day before it.
+EVENT_ARTICLES = 10
 RARE_NAME_SHARE = 0.001
 RARE_NAME_MIN_CHUNKS = 3
 
@@ -84,6 +89,27 @@ class Filters:
 
     def is_empty(self) -> bool:
         return not (self.sources or self.since or self.until)
+
+
+@dataclass(frozen=True)
+class EventWindow:
+    """How a question's "after <event>" was read: the event's day and the window it gives."""
+
+    op: str
+    event: str
+    phrase: str
+    day: dt.date
+    since: dt.date | None
+    until: dt.date
+
+    def holds(self, published: str) -> bool:
+        """Whether a day ("2022-08-04") is in the window."""
+        return bool(published) and (not self.since or published >= self.since.isoformat()) and \
+            published <= self.until.isoformat()
+
+    def note(self) -> str:
+        return (f"“{self.phrase}” is read as {days_phrase(self.since, self.until)}: the articles found for "
+                f"“{self.event}” are most from {self.day}.")
 
 
 @dataclass
@@ -512,6 +538,7 @@ class Retriever:
         )
         self._outlet_names: set[str] | None = None
         self._desks: dict[str, str | None] = {}  # chunk id -> its article's desk (see rag.desks)
+        self._events: dict[tuple, EventWindow | None] = {}  # (question, as_of, filters) -> its event_window
 
     def search(
         self,
@@ -533,6 +560,9 @@ class Retriever:
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
         intent = parse_time(question, as_of) if self.use_dates else TimeIntent(None, None, "none", None, "")
+        event = self.event_window(question, as_of, filters) if intent.kind == "none" and self.use_dates else None
+        if event is not None:  # "after Pelosi's visit": a window, and the event's words stay in the query
+            intent = TimeIntent(event.since, event.until, "explicit", None, "")
         since, until = intent.as_filter()
         past_event = bool(since and until and until < as_of)
         query = strip_time_words(question, intent) if intent.phrase else question
@@ -645,6 +675,40 @@ class Retriever:
                                         for i in others]
             chosen.append(passage)
         return hydrate(self.collection, chosen), since, until
+
+    def event_window(self, question: str, as_of: dt.date, filters: Filters | None = None) -> EventWindow | None:
+        """The window a question's "after <event>" gives (see rag.dates.event_relation and EVENT_ARTICLES), or None
+        when it names no event or the window would hold no day up to as_of. Kept for the last questions asked."""
+        from rag.dates import event_relation
+
+        key = (question, as_of, filters)
+        if key in self._events:
+            return self._events[key]
+        found = None
+        relation = event_relation(question, as_of)
+        if relation is not None:
+            filters = filters or Filters()
+            window = replace(filters, until=min(filters.until or as_of, as_of))
+            vector = self.dense.embedder.embed_query(relation.event) if self.mode != "keyword" else None
+            ranked = sorted(self._fused(relation.event, window, (vector, vector if self.use_headlines else None)),
+                            key=lambda p: p.score, reverse=True)
+            days: dict[str, str] = {}  # article -> its day, best first
+            for passage in ranked:
+                if passage.published and len(days) < EVENT_ARTICLES:
+                    days.setdefault(passage.article_id, passage.published)
+            if days:
+                counts = Counter(days.values())
+                day = dt.date.fromisoformat(min(d for d, n in counts.items() if n == max(counts.values())))
+                if relation.op == "before":
+                    since, until = None, day - dt.timedelta(days=1)
+                else:
+                    since, until = (day + dt.timedelta(days=1) if relation.op == "after" else day), window.until
+                if since is None or since <= until:
+                    found = EventWindow(relation.op, relation.event, relation.phrase, day, since, until)
+        if len(self._events) >= 64:
+            self._events.clear()
+        self._events[key] = found
+        return found
 
     def _desks_of(self, chunk_ids: list[str]) -> dict[str, str | None]:
         """Each chunk's article's desk, read from its link (kept once read)."""

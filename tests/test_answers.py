@@ -801,3 +801,33 @@ def test_a_subheading_is_not_quoted_before_the_sentence_that_answers(tmp_path, e
     result = assistant.ask("Why did Usk ferry crews strike over pay?", as_of="2024-05-23")
     assert not result.abstained, result.text
     assert result.citations[0].quote.startswith("The Usk ferry crews stopped work"), result.text
+
+
+def test_after_an_event_reads_the_coverage_that_follows_it(tmp_path, embedder):
+    """"What did the council do after the Usk bridge collapse?" dates itself by an event: the day the articles found
+    for "the Usk bridge collapse" were most published (2024-05-10) starts the window the day after, so the answer
+    quotes what followed, not the day's own reports; "before" reads the days up to it; a note says how it was read."""
+    collapse = "The old Usk bridge collapsed into the river on {day}, and the council closed the roads to it."
+    articles = [
+        _article("warning", "Engineers warned about the Usk bridge", "Usk Courier", "2024-05-03",
+                 "Engineers warned the council in a report on Friday that the Usk bridge was unsafe and should close."),
+        _article("collapse-a", "Usk bridge collapses", "Usk Courier", "2024-05-10",
+                 collapse.format(day="Friday") + "\n\nThe council said no one was on the bridge when it fell."),
+        _article("collapse-b", "Bridge falls into the Usk", "Wales Daily", "2024-05-10",
+                 collapse.format(day="Friday morning") + "\n\nThe council leader said the collapse was a shock."),
+        _article("collapse-c", "Usk bridge collapse: what we know", "Border News", "2024-05-10",
+                 collapse.format(day="Friday, May 10") + "\n\nDivers searched the river for debris."),
+        _article("inspections", "Every bridge in the county to be inspected", "Wales Daily", "2024-05-14",
+                 "After the collapse of the Usk bridge, the council ordered inspections of every bridge in the county "
+                 "and set aside 2 million pounds for repairs."),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    after = assistant.ask("What did the council do after the Usk bridge collapse?", as_of="2024-05-20")
+    assert not after.abstained, after.text
+    assert after.citations[0].article_id == "inspections", after.text
+    assert all(c.published >= "2024-05-11" for c in after.citations), after.text
+    assert "“after the Usk bridge collapse” is read as from 2024-05-11 to 2024-05-20: the articles found for “the " \
+           "Usk bridge collapse” are most from 2024-05-10." in after.notes, after.notes
+    before = assistant.ask("What did engineers tell the council before the Usk bridge collapse?", as_of="2024-05-20")
+    assert [c.article_id for c in before.citations][:1] == ["warning"], before.text
+    assert all(c.published <= "2024-05-09" for c in before.citations), before.text

@@ -458,3 +458,33 @@ def test_seasons_quarters_holidays_and_months_ago(question, as_of, since, until,
 )
 def test_calendar_words_that_name_no_window(question, as_of):
     assert parse_time(question, as_of).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "question, relation",
+    [
+        ("What did the council do after the Usk bridge collapse?", ("after", "the Usk bridge collapse")),
+        ("What did Usk do after Ann Pryce's resignation?", ("after", "Ann Pryce's resignation")),
+        ("What has changed since the Usk flood?", ("since", "the Usk flood")),
+        ("What did engineers say before the Usk bridge collapse?", ("before", "the Usk bridge collapse")),
+        ("What happened in the wake of the Gwent Cup final?", ("after", "the Gwent Cup final")),
+        ("What did the county warn prior to the Usk flood?", ("before", "the Usk flood")),
+        ("How did fares change following the ferry company's takeover?", ("after", "the ferry company's takeover")),
+        # a date is parse_time's, not an event
+        ("What happened after June 16?", None),
+        ("What has changed since March?", None),
+        ("What happened after last week's vote?", None),
+        # no event named: a quiz's measure of time, a clause about someone, a question
+        ("Which show returns next year after a hiatus of almost five years?", None),
+        ("Which service received reports of illness following a recall of one of its products?", None),
+        ("What did Ann Pryce do after she resigned?", None),
+        ("Which band split after how many years together?", None),
+        ("The park reopened after being closed since June 13. Why?", None),
+        ("Why was the Usk bridge closed after the flood?", None),  # names nothing: "the flood" is no name
+    ],
+)
+def test_an_event_the_question_dates_itself_by(question, relation):
+    from rag.dates import event_relation
+
+    found = event_relation(question, date(2024, 5, 23))
+    assert ((found.op, found.event) if found else None) == relation

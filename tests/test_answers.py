@@ -831,3 +831,34 @@ def test_after_an_event_reads_the_coverage_that_follows_it(tmp_path, embedder):
     before = assistant.ask("What did engineers tell the council before the Usk bridge collapse?", as_of="2024-05-20")
     assert [c.article_id for c in before.citations][:1] == ["warning"], before.text
     assert all(c.published <= "2024-05-09" for c in before.citations), before.text
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Why did the Usk ferry stop running?", "why"),
+        ("What caused the Usk flood?", "why"),
+        ("What led to the ferry strike?", "why"),
+        ("Who stopped the Usk ferry?", "who"),  # a who question stays one
+        ("What happened to the Usk ferry?", "other"),
+    ],
+)
+def test_question_kind_reads_why(question, kind):
+    from rag.answering.extractive import question_kind
+
+    assert question_kind(question) == kind
+
+
+def test_a_why_question_prefers_the_sentence_that_gives_a_reason(tmp_path, embedder):
+    """Two sentences say the ferry stopped running; the one that says why ("because the river ran too low") is quoted
+    first for "Why ...?" (before the why cue, the other, a little closer in meaning, was)."""
+    report = _article(
+        "ferry", "Usk ferry stops", "Usk Courier", "2024-05-22",
+        "The Usk ferry stopped running on Monday for the first time in 30 years, the operator said.\n\n"
+        "Commuters drove 20 miles around by the bridge at Caerleon instead.\n\n"
+        "The Usk ferry stopped running after 30 years because the river ran too low at both banks.",
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    result = assistant.ask("Why did the Usk ferry stop running?", as_of="2024-05-23")
+    assert not result.abstained, result.text
+    assert "because the river ran too low" in result.citations[0].quote, result.text

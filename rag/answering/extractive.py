@@ -118,8 +118,18 @@ _WHEN_ASKED = re.compile(
 )
 
 
+_WHY_ASKED = re.compile(r"\bwhy\b|\bwhat (?:caused|led to|prompted|triggered)\b|\bfor what reason\b")
+# What a sentence that gives a reason says ("closed because flooding has damaged roads", "due to the economic
+# outlook"); not "after" or "following", which mostly only tell the order of things.
+_CAUSE = re.compile(
+    r"\b(?:because|due to|owing to|as a result of|in response to|amid|caused by|blamed|citing|cited|reasons?|led to"
+    r"|prompted|triggered|in protest|over concerns?|so that|in order to|to avoid|sparked by|fueled by|driven by)\b",
+    re.IGNORECASE,
+)
+
+
 def question_kind(question: str) -> str:
-    """"when", "who", "money", "number", "where" or "other": what kind of fact the question wants."""
+    """"when", "who", "money", "number", "where", "why" or "other": what kind of fact the question wants."""
     q = question.lower()
     # "How much did the Fed raise interest rates?" wants percentage points, not dollars
     if re.search(r"\bhow much\b.*\b(rates?|percent|percentage|points?|inflation|unemployment)\b", q):
@@ -135,6 +145,8 @@ def question_kind(question: str) -> str:
         return "who"
     if re.search(r"\bwhere\b|\bwhich (city|country|state|place)\b", q):
         return "where"
+    if _WHY_ASKED.search(q):
+        return "why"
     return "other"
 
 
@@ -221,6 +233,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         return 1.0 if names else 0.0
     if kind == "where":
         return 1.0 if _PLACE.search(sentence) else 0.0
+    if kind == "why":
+        return 1.0 if _CAUSE.search(sentence) else 0.0
     return 0.0
 
 

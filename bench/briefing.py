@@ -30,6 +30,8 @@ BRIEFINGS = [
     ("2022-12-01", "What were the biggest stories this year?"),
     ("2022-09-09", "Top sports stories this week"),  # one desk's: the links of the window's articles are read once
     ("2022-12-01", "What were the biggest business stories this year?"),
+    ("2022-11-10", "What were the biggest stories about the midterms this month?"),  # about a topic
+    ("2022-12-01", "What were the biggest stories about Ukraine this year?"),
 ]
 
 

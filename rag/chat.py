@@ -320,13 +320,15 @@ class Assistant:
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
-        briefing, desk = None, None
+        briefing, desk, topic = None, None, None
         with self._work, self._store_errors():
             outlets = [] if options else retriever.outlets_in(question, filters)
-            if not options and extractive.asks_for_briefing(question, day, outlets):  # "What happened yesterday?"
+            # "What happened yesterday?", "Top sports stories this week", "Biggest stories about Usk this month"
+            topic = None if options else extractive.briefing_topic(question, day, outlets)
+            if not options and (topic or extractive.asks_for_briefing(question, day, outlets)):
                 narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
-                desk = desk_asked(question)  # "Top sports stories this week"
-                briefing = retriever.top_stories(question, filters=narrowed, as_of=day, desk=desk)
+                desk = desk_asked(question)
+                briefing = retriever.top_stories(question, filters=narrowed, as_of=day, desk=desk, topic=topic)
             if briefing is None:
                 # a choice among options reads further down the ranking: a sentence must name an option to count
                 limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
@@ -338,7 +340,7 @@ class Assistant:
             stories, since, until = briefing
             clock = time.perf_counter()
             result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(), outlets=outlets,
-                                         desk=desk)
+                                         desk=desk, topic=topic)
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             # (an empty window is what the answer says already; that the archive ends early is a note)

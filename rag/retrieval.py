@@ -612,12 +612,13 @@ class Retriever:
         return hydrate(self.collection, collapse(ranked, per_article=per_article, limit=limit))
 
     def top_stories(self, question: str, *, filters: Filters | None = None, as_of: dt.date | None = None,
-                    limit: int = BRIEFING_STORIES,
-                    desk: str | None = None) -> tuple[list[Passage], dt.date, dt.date] | None:
+                    limit: int = BRIEFING_STORIES, desk: str | None = None,
+                    topic: str | None = None) -> tuple[list[Passage], dt.date, dt.date] | None:
         """The first chunks of the articles that best stand for the `limit` stories most reported in the window the
         question names (see BRIEFING_DAYS), most reported first; each passage's score is how many articles of the
         window report its story, and `also_reported_by` names the others. With `desk` ("sports", see rag.desks)
-        only the articles its links file under that desk count. Returns (passages, since, until), or None when the
+        only the articles its links file under that desk count; with `topic` ("the Usk ferry") only those whose
+        first chunk (headline and opening) holds every word of it. Returns (passages, since, until), or None when the
         index keeps no headlines or chunk vectors to group by."""
         import numpy as np
 
@@ -636,7 +637,17 @@ class Retriever:
         if since > until:
             return [], since, until
         keep = keyword.mask(replace(filters, since=since, until=until))
+        stems: list[str] = []
+        if topic:
+            from rag.keyword import index_terms
+
+            stems = list(dict.fromkeys(index_terms(topic)))
+            for stem in stems:
+                held = keyword.chunks_with(stem)
+                keep = keep & held if held is not None else keep & False
         rows = [r for r in keyword.headline_rows if keep[r] and keyword.focus[r] >= FOCUS_FULL]
+        if stems and rows:
+            rows = self._about(rows, stems)
         if not rows:
             return [], since, until
         if len(rows) > BRIEFING_MAX_ARTICLES:
@@ -709,6 +720,26 @@ class Retriever:
             self._events.clear()
         self._events[key] = found
         return found
+
+    def _about(self, rows: list[int], stems: list[str]) -> list[int]:
+        """The first-chunk rows whose article is about the topic `stems` name: its headline holds them all, or its
+        headline and opening hold them all and one of them more than once (a story that names the topic once names
+        it in passing: a price report that names the war once)."""
+        from rag.keyword import index_terms
+
+        keyword = self.keyword
+        read = {p.chunk_id: p for p in hydrate(self.collection, [thin_passage(keyword, row, 0.0) for row in rows])}
+        about = []
+        for row in rows:
+            passage = read.get(keyword.chunk_ids[row])
+            if passage is None:
+                continue
+            title = set(index_terms(passage.title))
+            counts = Counter(index_terms(f"{passage.title}\n{passage.text}"))
+            if all(stem in title for stem in stems) or (
+                    all(counts[stem] for stem in stems) and sum(counts[stem] for stem in stems) >= len(stems) + 1):
+                about.append(row)
+        return about
 
     def _desks_of(self, chunk_ids: list[str]) -> dict[str, str | None]:
         """Each chunk's article's desk, read from its link (kept once read)."""

@@ -688,6 +688,19 @@ def _article(id_, title, source, published, text, section=""):
     return dict(id=id_, title=title, source=source, url=url, published=published, text=text)
 
 
+def _three_flood_reports() -> list[dict]:
+    """One story, a flood in Usk, told by three outlets on 2024-05-22: the day's most reported in a briefing."""
+    lede = "Floodwater from the River Usk swept through the town centre on {day}, forcing {n} residents from home."
+    return [
+        _article("flood-a", "River Usk floods the town centre", "Usk Courier", "2024-05-22",
+                 lede.format(day="Wednesday", n="200")),
+        _article("flood-b", "Hundreds leave homes as the Usk floods", "Wales Daily", "2024-05-22",
+                 lede.format(day="Wednesday night", n="about 200")),
+        _article("flood-c", "Usk flood: town centre under water", "Border News", "2024-05-22",
+                 lede.format(day="Wednesday evening", n="some 200")),
+    ]
+
+
 def test_a_briefing_quotes_the_ledes_of_the_most_reported_stories(tmp_path, embedder):
     """"What happened yesterday?" names no subject: the answer is the day's news, the stories most articles of that
     day report, each by its lede, with the other outlets under "also reported by"; older news stays out."""
@@ -759,15 +772,7 @@ def test_a_desk_briefing_lists_only_the_stories_filed_under_that_desk(tmp_path, 
                  "The Usk ferry company said on Wednesday that fares will rise by 10 percent from June.\n\n"
                  "The company blamed the cost of fuel.", section="business"),
         # reported three times, so the most reported story of the day, but filed under no desk the links show
-        _article("flood-a", "River Usk floods the town centre", "Usk Courier", "2024-05-22",
-                 "Floodwater from the River Usk swept through the town centre on Wednesday, forcing 200 residents "
-                 "from home."),
-        _article("flood-b", "Hundreds leave homes as the Usk floods", "Wales Daily", "2024-05-22",
-                 "Floodwater from the River Usk swept through the town centre on Wednesday night, forcing about "
-                 "200 residents from home."),
-        _article("flood-c", "Usk flood: town centre under water", "Border News", "2024-05-22",
-                 "Floodwater from the River Usk swept through the town centre on Wednesday evening, forcing some "
-                 "200 residents from home."),
+        *_three_flood_reports(),
     ]
     assistant = assistant_over(tmp_path, embedder, *articles)
     everything = assistant.ask("What happened yesterday?", as_of="2024-05-23")
@@ -862,3 +867,48 @@ def test_a_why_question_prefers_the_sentence_that_gives_a_reason(tmp_path, embed
     result = assistant.ask("Why did the Usk ferry stop running?", as_of="2024-05-23")
     assert not result.abstained, result.text
     assert "because the river ran too low" in result.citations[0].quote, result.text
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("What were the top stories about the Usk ferry yesterday?", "the Usk ferry"),
+        ("Biggest Usk stories this week", "Usk"),
+        ("Headlines on the ferry strike today", "the ferry strike"),
+        ("What are the latest developments in Usk?", "Usk"),
+        ("What are the top stories this week?", None),  # a briefing of everything
+        ("Top sports stories this week", None),  # of a desk
+        ("Who made headlines at the Usk show?", None),  # asks who
+        ("What happened to the Usk ferry?", None),  # no stories asked for
+    ],
+)
+def test_briefing_topic(question, topic):
+    from rag.answering.extractive import briefing_topic
+
+    assert briefing_topic(question, dt.date(2024, 5, 23)) == topic
+
+
+def test_a_briefing_about_a_topic_lists_the_stories_about_it(tmp_path, embedder):
+    """"What were the top stories about the Usk ferry yesterday?" lists the stories of the articles about the
+    ferry (named in the headline, or more than once in the opening), not one that names it in passing."""
+    strike = "Crews on the Usk ferry walked out on {day} in a dispute over pay. The ferry will not run until Friday."
+    articles = [
+        _article("strike-a", "Usk ferry crews walk out over pay", "Usk Courier", "2024-05-22",
+                 strike.format(day="Wednesday")),
+        _article("strike-b", "Commuters stranded by strike", "Wales Daily", "2024-05-22",
+                 strike.format(day="Wednesday morning")),
+        _article("fete", "Village fete raises money for the lifeboat", "Border News", "2024-05-22",
+                 "The summer fete in Llanbadoc raised more than 3,000 pounds for the lifeboat station on Wednesday, "
+                 "though some visitors could not come across on the ferry."),
+        *_three_flood_reports(),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    ferry = assistant.ask("What were the top stories about the Usk ferry yesterday?", as_of="2024-05-23")
+    assert not ferry.abstained, ferry.text
+    assert ferry.text.startswith("The stories about the Usk ferry most reported on 2024-05-22:"), ferry.text
+    assert [c.article_id[:7] for c in ferry.citations] == ["strike-"], ferry.text
+    assert "(2 articles)" in ferry.text, ferry.text
+    bridge = assistant.ask("Top stories about the Usk bridge yesterday", as_of="2024-05-23")
+    assert bridge.abstained
+    assert bridge.text == ("The archive does not say: none of its articles published on 2024-05-22 is about the "
+                           "Usk bridge (names it in its headline, or more than once in its opening)."), bridge.text

@@ -315,8 +315,34 @@ def asks_for_briefing(question: str, as_of, outlets: Sequence[str] = ()) -> bool
     return bool(_SUMMARY_ASKED.search(rest) or said & (BRIEFING_WORDS | QUESTION_SCAFFOLD))
 
 
+_STORIES_ASKED = re.compile(r"\b(?:stories|story|headlines?|developments)\b", re.IGNORECASE)
+TOPIC_WORDS_AT_MOST_IN_A_BRIEFING = 5
+
+
+def briefing_topic(question: str, as_of, outlets: Sequence[str] = ()) -> str | None:
+    """The subject of a request for the stories about something ("What were the top stories about the Usk ferry
+    this month?", "Biggest Ukraine stories this week", "Headlines on the midterms"): its words less the time words,
+    the briefing words, the outlets and desks it names; None when it asks no such thing."""
+    from rag.dates import parse_time, strip_time_words
+    from rag.desks import DESK_WORDS
+
+    intent = parse_time(question, as_of)
+    rest = strip_time_words(question, intent) if intent.phrase else question
+    if not _STORIES_ASKED.search(rest) or question_kind(rest) != "other":
+        return None
+    left = set(key_word_weights(rest)) - BRIEFING_WORDS - set(verb_stems(" ".join(outlets))) - DESK_WORDS
+    left -= set(verb_stems("development developments"))
+    if not left or len(left) > TOPIC_WORDS_AT_MOST_IN_A_BRIEFING:
+        return None
+    topic = [w for w in re.findall(r"[\w'’.-]+", rest) if set(verb_stems(w)) & left]
+    if not topic:
+        return None
+    the = "the " if re.search(rf"\bthe\s+{re.escape(topic[0])}\b", rest, re.IGNORECASE) else ""
+    return the + " ".join(topic)
+
+
 def briefing(question: str, stories: list[Passage], since, until, *, as_of: str, outlets: Sequence[str] = (),
-             desk: str | None = None) -> Answer:
+             desk: str | None = None, topic: str | None = None) -> Answer:
     """The lede of each story (most reported first, by `outlets` when named, of one desk when `desk` is given),
     cited, or an abstention that says the window holds nothing."""
     from rag.desks import desk_label
@@ -325,6 +351,7 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
     if outlets:
         days = f"by {' and '.join(outlets)} {days}"
     kind = f"{desk_label(desk)} " if desk else ""
+    about = f" about {topic}" if topic else ""
     citations, lines = [], []
     for passage in stories:
         lede = lede_span(passage.text, MIN_WORDS)
@@ -338,13 +365,16 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
         lines.append(f"- {passage.title}{by}: {quote} [{n}]")
     if not citations:
         result = abstention(question, as_of)
-        if desk:  # (an article's desk is read from its link: one without a section is in none)
+        if topic:
+            result.text = (f"The archive does not say: none of its {kind}articles published {days} is about {topic} "
+                           f"(names it in its headline, or more than once in its opening).")
+        elif desk:  # (an article's desk is read from its link: one without a section is in none)
             result.text = (f"The archive does not say: none of its articles published {days} is filed under "
                            f"{desk_label(desk)} (an article's section is read from its link).")
         else:
             result.text = f"The archive does not say: it holds no articles published {days}."
         return result
-    text = f"The {kind}stories most reported {days}:\n" + "\n".join(lines)
+    text = f"The {kind}stories{about} most reported {days}:\n" + "\n".join(lines)
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
 
 

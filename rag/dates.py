@@ -959,7 +959,7 @@ _EVENT_RX = re.compile(
     re.IGNORECASE,
 )
 _NOT_AN_EVENT = re.compile(
-    r"^(?:he|she|they|it|we|you|i|his|her|their|its|our|my|your|this|that|these|those|being|having)\b"
+    r"^(?:he|she|they|it|we|you|i|our|my|your|this|that|these|those|being|having)\b"
     r"|\b(?:which|what|who|whom|whose|how|when|where|why)\b",
     re.IGNORECASE,
 )
@@ -985,6 +985,15 @@ def event_relation(question: str, as_of: date) -> EventRelation | None:
     words = event.split()
     if _NOT_AN_EVENT.search(event) or words[0].lower().endswith("ing"):
         return None
+    if words[0].lower() in ("his", "her", "their", "its"):  # "before his resignation": the name before it
+        from rag.retrieval import _name_runs
+
+        runs = _name_runs(question[: m.start()])
+        if not runs or len(words) < 2:
+            return None
+        name = " ".join(word for word, _ in runs[-1]).rstrip(",;:")
+        event = f"{name}{'’' if name.endswith('s') else '’s'} {' '.join(words[1:])}"
+        words = event.split()
     if not any(w[0].isupper() for w in words) and not any(w.lower().endswith(("'s", "’s")) for w in words):
         return None
     if parse_time(m.group(0), as_of).kind != NONE:

@@ -478,6 +478,10 @@ def test_calendar_words_that_name_no_window(question, as_of):
         ("Which show returns next year after a hiatus of almost five years?", None),
         ("Which service received reports of illness following a recall of one of its products?", None),
         ("What did Ann Pryce do after she resigned?", None),
+        # a possessive pronoun stands for the name before it
+        ("What did Ann Pryce say before her resignation?", ("before", "Ann Pryce’s resignation")),
+        ("What happened to Usk Ferries shares after its takeover?", ("after", "Usk Ferries’ takeover")),
+        ("What did they say after his resignation?", None),  # no name to stand for
         ("Which band split after how many years together?", None),
         ("The park reopened after being closed since June 13. Why?", None),
         ("Why was the Usk bridge closed after the flood?", None),  # names nothing: "the flood" is no name

@@ -646,12 +646,12 @@ class Retriever:
                 held = keyword.chunks_with(stem)
                 keep = keep & held if held is not None else keep & False
         rows = [r for r in keyword.headline_rows if keep[r] and keyword.focus[r] >= FOCUS_FULL]
+        if len(rows) > BRIEFING_MAX_ARTICLES:  # (before the topic's and desk's reads from the index)
+            rows = sorted(rows, key=lambda r: int(keyword.published_ts[r]))[-BRIEFING_MAX_ARTICLES:]
         if stems and rows:
             rows = self._about(rows, stems)
         if not rows:
             return [], since, until
-        if len(rows) > BRIEFING_MAX_ARTICLES:
-            rows = sorted(rows, key=lambda r: int(keyword.published_ts[r]))[-BRIEFING_MAX_ARTICLES:]
         if desk:
             desks = self._desks_of([keyword.chunk_ids[r] for r in rows])
             rows = [r for r in rows if desks.get(keyword.chunk_ids[r]) == desk]

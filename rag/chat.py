@@ -141,10 +141,10 @@ class Assistant:
         )
 
     def _keyword_index(self, store, manifest, collection, embedder):
-        """The keyword index beside the collection. One saved by an older newsrag (words read the old way, or no
-        headline vectors) is brought up to date and saved, once, when no ingest is writing; else it is brought up
-        to date for this session only, and a warning says so. A missing one is rebuilt for the session (derived
-        data: `newsrag check --repair` saves it, after checking the rest)."""
+        """The keyword index beside the collection. One saved by an older newsrag (words read the old way, no
+        headline vectors, or no count of how its words are written) is brought up to date and saved, once, when no
+        ingest is writing; else it is brought up to date for this session only, and a warning says so. A missing
+        one is rebuilt for the session (derived data: `newsrag check --repair` saves it, after checking the rest)."""
         from rag.indexing import pending_path
         from rag.keyword import TERMS, KeywordIndex, keyword_dir
 
@@ -159,12 +159,17 @@ class Assistant:
         def lacks(index) -> str:
             if index.terms != TERMS:
                 return "reads words as an older newsrag did"
-            return "keeps no headline vectors" if wants_headlines and index.headlines is None else ""
+            if wants_headlines and index.headlines is None:
+                return "keeps no headline vectors"
+            return "keeps no count of how its words are written" if index.cases is None else ""
 
         def updated(index):
             if index.terms != TERMS:  # headline vectors it holds are reused
                 return KeywordIndex.build(collection, embedder, index)
-            index.add_headlines(collection, embedder)
+            if wants_headlines and index.headlines is None:
+                index.add_headlines(collection, embedder)
+            if index.cases is None:
+                index.add_cases(collection)
             return index
 
         what = lacks(keyword)
@@ -198,6 +203,7 @@ class Assistant:
         """
         question, options = question_and_options(question, options)
         _, _, retriever, _ = self._open()
+        question = retriever.as_written(question)
         day = parse_day(as_of, "as_of") or dt.date.today()
         with self._store_errors():
             return retriever.search(
@@ -320,6 +326,7 @@ class Assistant:
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
+        question = retriever.as_written(question)  # "what happened to ftx": its names as the archive writes them
         briefing, desk, topic = None, None, None
         with self._work, self._store_errors():
             outlets = [] if options else retriever.outlets_in(question, filters)

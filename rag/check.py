@@ -306,7 +306,8 @@ def _leftovers(store: Store, live: str) -> list[str]:
 
 
 def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[str], report: CheckReport) -> str:
-    """"ok", "headlines" (only the headline vectors are missing: a repair embeds them) or "rebuild" (the keyword
+    """"ok", "upgrade" (only the headline vectors or the count of how words are written are missing: a repair makes
+    them) or "rebuild" (the keyword
     index and story groups are to be rebuilt from the collection)."""
     from rag.indexing import pending_path
     from rag.keyword import TERMS, KeywordIndex, keyword_dir
@@ -338,6 +339,11 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
     if headlines_missing:
         report.problems.append(Problem("keyword", "the keyword index keeps no headline vectors (it was built by an "
                                        "older newsrag); `newsrag check --repair` adds them"))
+    cases_missing = keyword is not None and keyword.cases is None
+    if cases_missing:
+        report.problems.append(Problem("keyword", "the keyword index keeps no count of how the archive writes its "
+                                       "words (it was built by an older newsrag); `newsrag check --repair` counts "
+                                       "them"))
     path = stories_path(store.index_dir, name)
     stories = StoryIndex.try_load(path)
     if stories is None:
@@ -350,7 +356,7 @@ def _check_sidecars(store: Store, name: str, chunk_ids: set[str], articles: set[
                     f"{len(have - articles)} extra")
         )
         ok = False
-    return "rebuild" if not ok else "headlines" if headlines_missing else "ok"
+    return "rebuild" if not ok else "upgrade" if headlines_missing or cases_missing else "ok"
 
 
 def _repair(store, config, manifest, collection, chunks, incomplete, orphans, bad_vectors, stale, leftovers,
@@ -391,14 +397,18 @@ def _repair(store, config, manifest, collection, chunks, incomplete, orphans, ba
             update_sidecars(store, manifest.collection, collection, [], fresh=False, rescan=True, embedder=embedder)
             clear_pending(store, manifest.collection)
             report.repaired.append("rebuilt the keyword index and story groups from the collection")
-        else:  # only the headlines are missing: embed them, and leave the rest as it is
+        else:  # only the headlines or the word cases are missing: make them, and leave the rest as it is
             from rag.keyword import KeywordIndex, keyword_dir
 
             folder = keyword_dir(store.index_dir, manifest.collection)
             keyword = KeywordIndex.load(folder)
-            keyword.add_headlines(collection, embedder)
+            if keyword.headlines is None:
+                keyword.add_headlines(collection, embedder)
+                report.repaired.append(f"embedded the headlines of {len(keyword.headlines.titles)} articles")
+            if keyword.cases is None:
+                keyword.add_cases(collection)
+                report.repaired.append(f"counted how the archive writes {len(keyword.cases)} capitalised words")
             keyword.save(folder)
-            report.repaired.append(f"embedded the headlines of {len(keyword.headlines.titles)} articles")
     _refresh_manifest(manifest, collection, store)
     report.repaired.append(f"manifest counts: {manifest.articles} articles, {manifest.chunks} chunks")
     report.articles, report.chunks = manifest.articles, manifest.chunks

@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.text import index_terms
+from rag.text import WordCases, index_terms
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ META_FILE = "chunks.json"
 VECTORS_FILE = "vectors.npy"
 HEADLINES_FILE = "headlines.npy"
 HEADLINE_TITLES_FILE = "headlines.json"
+CASES_FILE = "cases.json"  # how the archive writes its words (rag.text.WordCases)
 # How the index reads words (rag.text.index_terms): 2 since hyphenated words count by their parts too. An index
 # saved under another reading is rebuilt from the collection (`newsrag check --repair`; until then, in memory).
 TERMS = 2
@@ -72,7 +73,7 @@ class KeywordIndex:
     """BM25 over the chunks of one collection, with the per-chunk fields needed to filter."""
 
     def __init__(self, bm25, chunk_ids: list[str], published_ts, sources: list[str], vectors=None, focus=None,
-                 headlines: Headlines | None = None):
+                 headlines: Headlines | None = None, cases: dict[str, list] | None = None):
         import numpy as np
 
         self.bm25 = bm25
@@ -89,6 +90,7 @@ class KeywordIndex:
         self.headlines: Headlines | None = None
         self._headline_rows = None
         self.terms = TERMS  # how its words were read (an index saved by an older newsrag says less)
+        self.cases = cases  # how the archive writes its words; None in an index saved before they were counted
         if headlines is not None:
             self.set_headlines(headlines)
 
@@ -104,6 +106,7 @@ class KeywordIndex:
 
         chunk_ids, tokens, published_ts, sources, vectors = [], [], [], [], []
         titled: dict[str, str] = {}
+        cases = WordCases()
         offset = 0
         while True:
             page = collection.get(include=["documents", "metadatas", "embeddings"], limit=PAGE, offset=offset)
@@ -113,6 +116,7 @@ class KeywordIndex:
             for chunk_id, text, metadata in zip(page["ids"], page["documents"], page["metadatas"]):
                 chunk_ids.append(chunk_id)
                 tokens.append(index_terms(f"{metadata.get('title', '')}\n{text}") or ["__empty__"])
+                cases.add(text or "")
                 published_ts.append(int(metadata.get("published_ts", 0)))
                 sources.append(metadata.get("source", ""))
                 if int(metadata.get("chunk_no", -1)) == 0:
@@ -122,7 +126,7 @@ class KeywordIndex:
         if tokens:
             bm25.index(tokens, show_progress=False)
         matrix = np.concatenate(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
-        index = cls(bm25, chunk_ids, published_ts, sources, matrix)
+        index = cls(bm25, chunk_ids, published_ts, sources, matrix, cases=cases.cases())
         if embedder is not None:
             index.set_headlines(embed_headlines(titled, embedder, previous.headlines if previous else None))
         return index
@@ -139,6 +143,19 @@ class KeywordIndex:
                 titled[str(metadata.get("article_id", chunk_id.rpartition(":")[0]))] = metadata.get("title", "")
             offset += len(page["ids"])
         self.set_headlines(embed_headlines(titled, embedder))
+
+    def add_cases(self, collection) -> None:
+        """Count how the archive writes its words (an index saved before they were counted)."""
+        cases = WordCases()
+        offset = 0
+        while True:
+            page = collection.get(include=["documents"], limit=PAGE, offset=offset)
+            if not page["ids"]:
+                break
+            for text in page["documents"]:
+                cases.add(text or "")
+            offset += len(page["ids"])
+        self.cases = cases.cases()
 
     def set_headlines(self, headlines: Headlines) -> None:
         """Keep the headlines of the articles whose first chunk this index holds (its row gives date and outlet)."""
@@ -200,6 +217,8 @@ class KeywordIndex:
             np.save(tmp / HEADLINES_FILE, np.asarray(self.headlines.vectors, dtype=np.float32))
             headings = {"article_ids": self.headlines.article_ids, "titles": self.headlines.titles}
             (tmp / HEADLINE_TITLES_FILE).write_text(json.dumps(headings), encoding="utf-8")
+        if self.cases is not None:
+            (tmp / CASES_FILE).write_text(json.dumps(self.cases, separators=(",", ":")), encoding="utf-8")
         if folder.exists():
             old = folder.with_name(folder.name + f".old{os.getpid()}")
             folder.rename(old)
@@ -234,6 +253,13 @@ class KeywordIndex:
             index.set_headlines(Headlines(headings["article_ids"], headings["titles"], matrix))
         except (OSError, ValueError, KeyError) as exc:
             log.info("no headlines in the keyword index at %s (%s)", folder, exc)
+        try:  # nor, saved before they were counted, how its words are written: questions are then taken as typed
+            cases = json.loads((folder / CASES_FILE).read_text(encoding="utf-8"))
+            if not isinstance(cases, dict):
+                raise ValueError("not a table of words")
+            index.cases = cases
+        except (OSError, ValueError) as exc:
+            log.info("no word cases in the keyword index at %s (%s)", folder, exc)
         return index
 
     def row_of(self, chunk_id: str) -> int | None:

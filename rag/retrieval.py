@@ -846,6 +846,14 @@ class Retriever:
             if row is not None:
                 passage.score *= 1.0 + RARE_NAME_BOOST * sum(bool(held[row]) for held in holders) / len(holders)
 
+    def as_written(self, question: str) -> str:
+        """The question with the names it typed in lower case written as the archive writes them ("what happened
+        to ftx" -> "what happened to FTX"; rag.text.truecase), so that they count as names: searched for as rare
+        names, required of the passages quoted, read as outlets and events. Unchanged without a keyword index."""
+        from rag.text import truecase
+
+        return truecase(question, getattr(self.keyword, "cases", None))
+
     def outlets_in(self, question: str, filters: Filters | None = None) -> list[str]:
         """The archive's outlets the question names, which its search prefers (none when a filter names outlets)."""
         if filters is not None and filters.sources:

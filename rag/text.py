@@ -59,6 +59,72 @@ def index_terms(text: str) -> list[str]:
 
 
 
+# How the archive writes a word. A question typed without capitals ("what happened to ftx") names things all the
+# same; the names are read back from the archive, which writes "FTX", "Biden", "Mar-a-Lago" and "Uvalde" with
+# capitals inside its sentences, and "inflation", "court" and "who" without.
+_CASE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+# a capital that opens a line, a sentence, a quotation or a bracket says nothing of how the word is written
+_OPENING_WORD = re.compile(r"(?:^|[.!?:;—–]['\"”’)\]]*\s+|[\"“‘(\[]\s*)([A-Z][A-Za-z]*(?:-[A-Za-z]+)*)",
+                           re.M)
+NAME_SHARE = 0.8  # a word capitalised at least this often inside sentences is a name
+_NEVER_NAMES = STOPWORDS | {"us"}  # "tell us", even in an archive that writes "US" more often than "us"
+
+
+class WordCases:
+    """Counts how an archive writes its words inside sentences (openings of sentences, lines and quotations not
+    counted, except for an acronym of up to five letters). `cases()` gives {word lower-cased: [its usual capitalised
+    form, times capitalised, times written]} for the words capitalised at least half the time."""
+
+    def __init__(self):
+        from collections import Counter
+
+        self.seen: Counter = Counter()
+        self.opening: Counter = Counter()
+
+    def add(self, text: str) -> None:
+        self.seen.update(_CASE_WORD.findall(text))
+        self.opening.update(_OPENING_WORD.findall(text))
+
+    def cases(self) -> dict[str, list]:
+        capitalised: dict[str, int] = {}
+        written: dict[str, int] = {}
+        usual: dict[str, tuple[str, int]] = {}
+        for form, count in self.seen.items():
+            key = form.lower()
+            if form[:1].isupper():
+                if not (1 < len(form) <= 5 and form.isupper()):  # an acronym is one even where it opens a sentence
+                    count -= self.opening.get(form, 0)
+                if count <= 0:
+                    continue
+                capitalised[key] = capitalised.get(key, 0) + count
+                if key not in usual or count > usual[key][1]:
+                    usual[key] = (form, count)
+            written[key] = written.get(key, 0) + count
+        return {key: [usual[key][0], n, written[key]] for key, n in capitalised.items() if 2 * n >= written[key]}
+
+
+def truecase(question: str, cases: dict[str, list] | None) -> str:
+    """The question with the names it typed in lower case written as the archive writes them ("what happened to
+    ftx" -> "what happened to FTX", "who is rishi sunak" -> "who is Rishi Sunak"): a word the archive capitalises
+    inside its sentences at least NAME_SHARE of the time. Only a question with no capital after its first word and
+    no acronym is changed: one that capitalises some names is taken as written."""
+    if not cases:
+        return question
+    capitals = any(t[:1].isupper() for t in question.split()[1:])
+    if capitals or any(len(w) > 1 and w.isupper() for w in _CASE_WORD.findall(question)):
+        return question
+
+    def written(match: re.Match) -> str:
+        word = match.group()
+        entry = cases.get(word)
+        if word != word.lower() or word in _NEVER_NAMES or entry is None or entry[1] < NAME_SHARE * entry[2]:
+            return word
+        return entry[0]
+
+    return _CASE_WORD.sub(written, question)
+
+
+
 # One thing under several names in news copy ("UK" and "Britain" for the United Kingdom, "flu" for influenza, "the
 # IRS" for the Internal Revenue Service, "US" and "U.S."). For matching (`stems`), each name of a group reads as
 # one word of its own, so that a question, an option or a name put one way matches a sentence that puts it another

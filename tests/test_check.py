@@ -212,6 +212,35 @@ def test_an_index_from_before_headlines_were_kept_gets_them_saved_the_first_time
     assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
 
 
+def test_an_index_from_before_word_cases_were_counted_gets_them_from_repair_or_the_first_ask(index):
+    from rag.keyword import CASES_FILE, KeywordIndex, keyword_dir
+    from rag.stories import stories_path
+
+    folder = keyword_dir(index.index_dir, Store(index).read_manifest().collection)
+    counted = KeywordIndex.load(folder).cases
+    assert counted["korea"][0] == "Korea" and "office" not in counted
+    unchanged = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
+    (folder / CASES_FILE).unlink()
+    assert KeywordIndex.load(folder).cases is None
+    out = newsrag("check", "--index-dir", index.index_dir)
+    assert out.returncode == 1
+    assert "keyword: the keyword index keeps no count of how the archive writes its words" in out.stdout
+    stories = stories_path(index.index_dir, Store(index).read_manifest().collection)
+    grouped = stories.stat().st_mtime_ns
+    repaired = newsrag("check", "--repair", "--index-dir", index.index_dir)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert f"counted how the archive writes {len(counted)} capitalised words" in repaired.stdout
+    assert "rebuilt the keyword index" not in repaired.stdout and "embedded the headlines" not in repaired.stdout
+    assert stories.stat().st_mtime_ns == grouped and KeywordIndex.load(folder).cases == counted
+
+    (folder / CASES_FILE).unlink()
+    first = newsrag("ask", "--index-dir", index.index_dir, QUESTION)
+    assert first.returncode == 0 and first.stdout == unchanged.stdout
+    assert "keeps no count of how its words are written: brought up to date and saved" in first.stderr
+    assert KeywordIndex.load(folder).cases == counted
+    assert newsrag("check", "--index-dir", index.index_dir).returncode == 0
+
+
 def test_a_keyword_index_that_reads_words_the_old_way_is_rebuilt(index, caplog):
     """An index saved before hyphenated words were also read by their parts. Asked while an ingest holds the
     index, the keyword index is rebuilt for the session; `check` says so and `--repair` saves the new one. Asked

@@ -158,6 +158,43 @@ def test_a_rare_name_outranks_passages_that_match_only_the_rest_of_the_question(
     assert answer.citations[0].url == "https://ledger.example/briefing"
 
 
+def test_word_cases_read_how_the_archive_writes_its_names():
+    from rag.text import WordCases, truecase
+
+    counted = WordCases()
+    counted.add("On Monday Ysolde Brannagh met the QVX board. QVX said the Usk flood cost millions. Usk is calm, "
+                "said Brannagh.")
+    counted.add("Flood defences failed. The flood ran for days, said the Usk Courier, and the Council met. The council "
+                "and the council's staff are tired, the Council said. “Flood warnings came late,” a resident said. "
+                "Tell us more, US officials said.")
+    cases = counted.cases()
+    assert cases["usk"] == ["Usk", 2, 2]  # the opening "Usk is calm" is not counted
+    assert cases["qvx"] == ["QVX", 2, 2]  # an acronym is one even where it opens a sentence
+    assert cases["brannagh"] == ["Brannagh", 2, 2] and cases["ysolde"] == ["Ysolde", 1, 1]
+    assert "flood" not in cases and "said" not in cases  # capitals at openings and in quotations say nothing
+    assert cases["council"] == ["Council", 2, 4]  # capitalised half the time: not a name
+    assert truecase("what did ysolde brannagh say about qvx and the usk flood?", cases) == (
+        "what did Ysolde Brannagh say about QVX and the Usk flood?")
+    assert truecase("what did the council say? tell us", cases) == "what did the council say? tell us"
+    assert truecase("What happened to qvx?", cases) == "What happened to QVX?"
+    # a question that capitalises some of its names is taken as written, and so is any without a count
+    assert truecase("What did Brannagh say about qvx?", cases) == "What did Brannagh say about qvx?"
+    assert truecase("what did the FBI say about qvx?", cases) == "what did the FBI say about qvx?"
+    assert truecase("what happened to qvx?", None) == "what happened to qvx?"
+
+
+def test_a_question_typed_in_lower_case_finds_and_quotes_what_the_cased_one_does(exchanges_config):
+    # Typed without capitals, "qvx" is not a name to the question alone: it would not be searched as a rare name
+    # nor required of the passages quoted. The archive writes it "QVX", and so it is read.
+    assert Assistant(exchanges_config).retrieve("what happened to qvx", as_of="2024-03-01")[0].title == (
+        "Morning briefing")
+    answer = Assistant(exchanges_config).ask("what happened to qvx", as_of="2024-03-01")
+    assert answer.question == "what happened to QVX"  # as read (the page shows it as "Read as: ...")
+    assert answer.text.split(" [1]")[0].endswith("QVX, the crypto exchange run by Maren Oddvik, filed for bankruptcy "
+                                                 "on Friday after customers rushed to withdraw their deposits.")
+    assert answer.citations[0].url == "https://ledger.example/briefing"
+
+
 def test_syndicated_copies_are_one_story_and_list_the_other_outlet(fixture_assistant):
     passages = fixture_assistant.retrieve("How much will the Port Alden harbour bridge cost?", as_of="2024-03-08")
     bridge = [p for p in passages if p.article_id in ("fx-bridge-gazette", "fx-bridge-wire")]

@@ -241,10 +241,10 @@ def test_two_users_on_the_page_keep_their_own_filters_and_conversation(browser, 
         ask(alice, "Why did they do it?")
         ask(bob, "Why did they do it?")
         expect(alice.locator("#sources")).to_contain_text(
-            "Read as: Why did they do it (glassbrook tram line reopen)?", **wait
+            "Read as: Why did they do it (Glassbrook tram line reopen)?", **wait
         )
         expect(bob.locator("#sources")).to_contain_text(
-            "Read as: Why did they do it (north korea blow liaison office)?", **wait
+            "Read as: Why did they do it (North Korea blow liaison office)?", **wait
         )
         expect(alice.locator("#chat [data-testid='bot']")).to_have_count(3)
         expect(bob.locator("#chat [data-testid='bot']")).to_have_count(2)

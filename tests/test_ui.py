@@ -495,14 +495,14 @@ def test_page_follow_up_questions_use_the_conversation(page, url):
     expect(page.locator("#sources")).to_contain_text(NK_TITLE)
     ask(page, "Why did they do it?")  # means nothing alone: the page must pass its history
     expect(page.locator("#chat [data-testid='bot']")).to_have_count(2)
-    expect(page.locator("#sources")).to_contain_text("Read as: Why did they do it (north korea blow liaison office)?")
+    expect(page.locator("#sources")).to_contain_text("Read as: Why did they do it (North Korea blow liaison office)?")
     expect(page.locator("#sources")).to_contain_text(NK_TITLE)
     ask(page, TRAM_QUESTION)  # a new topic is its own question
     expect(page.locator("#chat [data-testid='bot']")).to_have_count(3)
     expect(last_bot(page)).to_contain_text("April 12")
     ask(page, "How often will they run?")
     expect(page.locator("#chat [data-testid='bot']")).to_have_count(4)
-    expect(page.locator("#sources")).to_contain_text("Read as: How often will they run (glassbrook tram line reopen)?")
+    expect(page.locator("#sources")).to_contain_text("Read as: How often will they run (Glassbrook tram line reopen)?")
     expect(page.locator("#sources")).to_contain_text("Glassbrook tram line reopens after flood repairs")
     expect(last_bot(page)).to_contain_text("[1]")
     assert page.locator("#answerer").is_hidden()  # no model configured: no choice to make

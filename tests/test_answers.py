@@ -869,6 +869,29 @@ def test_a_why_question_prefers_the_sentence_that_gives_a_reason(tmp_path, embed
     assert "because the river ran too low" in result.citations[0].quote, result.text
 
 
+def test_who_is_a_named_person_is_answered_by_the_sentence_that_says_what_they_are(tmp_path, embedder):
+    """"Who is Ysolde Brannagh?" asks what she is, not for another name: before, the answer-type cue went to the
+    sentence that names someone else besides her (the mayor), and that one was quoted first."""
+    report = _article(
+        "architect", "Usk library reopens", "Usk Courier", "2024-05-22",
+        "Ysolde Brannagh met Mayor Owain Price at the Usk library on Monday.\n\n"
+        "Visitors praised the bright reading room, and the library will open late on Thursdays.\n\n"
+        "Architect Ysolde Brannagh drew the plans for the library after the flood of 2021.",
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    for question in ("Who is Ysolde Brannagh?", "who is ysolde brannagh"):
+        result = assistant.ask(question, as_of="2024-05-23")
+        assert not result.abstained, result.text
+        assert result.citations[0].quote.startswith("Architect Ysolde Brannagh drew the plans"), result.text
+    from rag.answering.extractive import _describes
+
+    assert _describes("Brannagh, 42, drew the plans.", "Ysolde Brannagh")
+    assert _describes("Ysolde Brannagh, who drew the plans, was there.", "Ysolde Brannagh")
+    assert _describes("Brannagh is the town's architect.", "Ysolde Brannagh")
+    assert not _describes("Brannagh said the library would open late.", "Ysolde Brannagh")
+    assert not _describes("Cerys Brannagh, the architect's sister, was there.", "Ysolde Brannagh")  # another one
+
+
 @pytest.mark.parametrize(
     "question, topic",
     [

@@ -47,6 +47,9 @@ CUE_WEIGHT = 0.15
 # questions right at 0.7, the same up to 3; "when", "who" and "where" questions gained nothing or lost with a
 # stronger cue). Whether to abstain is judged before it, as for any question.
 CUE_WEIGHT_BY_KIND = {"number": 0.7, "money": 0.7}
+# and a "who is <name>?" answer says what they are (_IDENTITY_ASKED): there the sentence that does leads, as a number
+# does for "how many" (the sentence that only names them beside someone else is often closer in meaning)
+IDENTITY_CUE_WEIGHT = 0.7
 NEW_NAMES_WEIGHT = 0.1
 PASSAGE_WEIGHT = 0.15
 NAME_WEIGHT = 1.0
@@ -220,6 +223,42 @@ def _without_opening_word(name: str) -> str:
     return rest if len(rest.split()) >= 2 else ""
 
 
+# "Who is Rishi Sunak?" asks what a named person is, not for another name: the answer describes them, by a title
+# just before the name ("Former finance minister Rishi Sunak"), words set after it ("Sunak, 42, ...", "Sunak, the
+# former chancellor, ...", "Sunak, who ...") or "is"/"was" ("Sunak is Britain's first leader of ...").
+_IDENTITY_ASKED = re.compile(
+    r"^\s*(?i:who)\s*(?i:is|was|['’]s)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al)){0,3})\s*\??\s*$"
+)
+_ROLES = (
+    r"minister|president|premier|chancellor|secretary|governor|senator|sen\.|rep\.|representative|congress\w*|"
+    r"leader|candidate|nominee|incumbent|challenger|chief|ceo|executive|founder|co-founder|chair\w*|spokes\w+|"
+    r"director|producer|actor|actress|singer|rapper|musician|star|player|coach|quarterback|pitcher|athlete|"
+    r"champion|judge|justice|king|queen|prince|princess|monarch|heir|mayor|speaker|commissioner|ambassador|envoy|"
+    r"attorney|lawyer|prosecutor|sheriff|officer|general|pope|archbishop|bishop|billionaire|entrepreneur|owner|"
+    r"investor|tycoon|mogul|author|writer|novelist|journalist|anchor|host|comedian|lawmaker|official|activist|"
+    r"scientist|professor|economist|historian|analyst|adviser|advisor|aide|suspect|gunman|designer|model|"
+    r"influencer|architect|engineer|doctor|dr\.|surgeon|nurse|teacher|artist|painter|sculptor|photographer|poet|"
+    r"composer|conductor|dancer|chef|farmer|pilot|astronaut|soldier|veteran|survivor|victim|witness|student"
+)
+
+
+def _describes(sentence: str, name: str) -> bool:
+    """Whether the sentence says what the named person is (see _IDENTITY_ASKED)."""
+    full, last = re.escape(name), re.escape(name.split()[-1])
+    if re.search(rf"(?i:\b(?:{_ROLES}))\s+{full}\b", sentence):
+        return True
+    first = name.split()[0]
+    for form in {full, last}:
+        for pattern in (rf"\b{form}(?:['’]s)?\s*,\s*(?:\d{{1,3}}\s*,|(?:the|a|an|who|whose)\b)",
+                        rf"\b{form}\s+(?:is|was)\s+(?:(?:also|now|still|currently)\s+)?(?:a|an|the|one|[A-Z][\w.-]*['’]s)\b"):
+            for match in re.finditer(pattern, sentence):
+                before = sentence[: match.start()].split()[-1:]
+                if form == last and before and before[0][:1].isupper() and before[0] != first:
+                    continue  # "Cherelle Griner, the wife of ..." is another Griner
+                return True
+    return False
+
+
 def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "when":
         return 1.0 if _DATE.search(sentence) else 0.0
@@ -228,6 +267,9 @@ def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "money":
         return 1.0 if _MONEY.search(sentence) else 0.0
     if kind == "who":
+        identity = _IDENTITY_ASKED.match(question)
+        if identity:
+            return 1.0 if _describes(sentence, identity.group("name").strip()) else 0.0
         asked = set(words(question))
         names = [n for n in map(_without_opening_word, _NAME.findall(sentence)) if n and not set(words(n)) & asked]
         return 1.0 if names else 0.0
@@ -484,10 +526,12 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> A
         result = abstention(question, as_of)
         result.text = why_not or result.text
         return result
-    extra_cue = CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT) - CUE_WEIGHT
+    strong = IDENTITY_CUE_WEIGHT if _IDENTITY_ASKED.match(question) else CUE_WEIGHT_BY_KIND.get(question_kind(question))
+    extra_cue = (strong or CUE_WEIGHT) - CUE_WEIGHT
     if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
         for sentence in scored:
-            if sentence.supported:
+            if sentence.supported and (strong != IDENTITY_CUE_WEIGHT or ends_like_a_sentence(
+                    sentence.passage.text, sentence.start, sentence.end)):  # (a "Candidate Ann Pryce" caption: not)
                 sentence.score += extra_cue * sentence.cue
         scored.sort(key=lambda s: s.score, reverse=True)  # still led by evidence: the old leader only gained
     chosen = [scored[0]]

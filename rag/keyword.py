@@ -69,6 +69,17 @@ class KeywordHit:
     score: float
 
 
+def _pages(collection, **get):
+    """The collection's chunks, PAGE at a time (`get`: Chroma's where= and include=)."""
+    offset = 0
+    while True:
+        page = collection.get(**get, limit=PAGE, offset=offset)
+        if not page["ids"]:
+            return
+        yield page
+        offset += len(page["ids"])
+
+
 class KeywordIndex:
     """BM25 over the chunks of one collection, with the per-chunk fields needed to filter."""
 
@@ -107,11 +118,7 @@ class KeywordIndex:
         chunk_ids, tokens, published_ts, sources, vectors = [], [], [], [], []
         titled: dict[str, str] = {}
         cases = WordCases()
-        offset = 0
-        while True:
-            page = collection.get(include=["documents", "metadatas", "embeddings"], limit=PAGE, offset=offset)
-            if not page["ids"]:
-                break
+        for page in _pages(collection, include=["documents", "metadatas", "embeddings"]):
             vectors.append(np.asarray(page["embeddings"], dtype=np.float32))
             for chunk_id, text, metadata in zip(page["ids"], page["documents"], page["metadatas"]):
                 chunk_ids.append(chunk_id)
@@ -121,7 +128,6 @@ class KeywordIndex:
                 sources.append(metadata.get("source", ""))
                 if int(metadata.get("chunk_no", -1)) == 0:
                     titled[str(metadata.get("article_id", chunk_id.rpartition(":")[0]))] = metadata.get("title", "")
-            offset += len(page["ids"])
         bm25 = bm25s.BM25()
         if tokens:
             bm25.index(tokens, show_progress=False)
@@ -134,27 +140,17 @@ class KeywordIndex:
     def add_headlines(self, collection, embedder) -> None:
         """Embed the headlines of an index saved without them (an index built before they were kept)."""
         titled = {}
-        offset = 0
-        while True:
-            page = collection.get(where={"chunk_no": 0}, include=["metadatas"], limit=PAGE, offset=offset)
-            if not page["ids"]:
-                break
+        for page in _pages(collection, where={"chunk_no": 0}, include=["metadatas"]):
             for chunk_id, metadata in zip(page["ids"], page["metadatas"]):
                 titled[str(metadata.get("article_id", chunk_id.rpartition(":")[0]))] = metadata.get("title", "")
-            offset += len(page["ids"])
         self.set_headlines(embed_headlines(titled, embedder))
 
     def add_cases(self, collection) -> None:
         """Count how the archive writes its words (an index saved before they were counted)."""
         cases = WordCases()
-        offset = 0
-        while True:
-            page = collection.get(include=["documents"], limit=PAGE, offset=offset)
-            if not page["ids"]:
-                break
+        for page in _pages(collection, include=["documents"]):
             for text in page["documents"]:
                 cases.add(text or "")
-            offset += len(page["ids"])
         self.cases = cases.cases()
 
     def set_headlines(self, headlines: Headlines) -> None:

@@ -526,11 +526,12 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> A
         result = abstention(question, as_of)
         result.text = why_not or result.text
         return result
-    strong = IDENTITY_CUE_WEIGHT if _IDENTITY_ASKED.match(question) else CUE_WEIGHT_BY_KIND.get(question_kind(question))
-    extra_cue = (strong or CUE_WEIGHT) - CUE_WEIGHT
+    identity = _IDENTITY_ASKED.match(question) is not None
+    strong = IDENTITY_CUE_WEIGHT if identity else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT)
+    extra_cue = strong - CUE_WEIGHT
     if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
         for sentence in scored:
-            if sentence.supported and (strong != IDENTITY_CUE_WEIGHT or ends_like_a_sentence(
+            if sentence.supported and not (identity and not ends_like_a_sentence(
                     sentence.passage.text, sentence.start, sentence.end)):  # (a "Candidate Ann Pryce" caption: not)
                 sentence.score += extra_cue * sentence.cue
         scored.sort(key=lambda s: s.score, reverse=True)  # still led by evidence: the old leader only gained

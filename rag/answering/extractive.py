@@ -63,6 +63,11 @@ LEDE_ARTICLES = 3
 # options unchanged.
 HEADING_PENALTY = 0.1
 DUPLICATE_SIMILARITY = 0.92
+# Off a line of an almanac list ("2012 — The Giants beat the Tigers to win the World Series", as "This date in
+# baseball" pages print them), unless the question names its year: it tells of that year, not of the news asked
+# about. "Who won the World Series?" asked on 2022-11-08 quoted three such lines before the Astros' win.
+_ALMANAC_ENTRY = re.compile(r"\s*(?P<year>(?:1[5-9]|20)\d\d)\s*[—–-]\s")
+ALMANAC_PENALTY = 0.3
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(
@@ -259,6 +264,131 @@ def _describes(sentence: str, name: str) -> bool:
     return False
 
 
+# "Who attacked Paul Pelosi?", "Who won the Senate race?" ask who did something: the answer is a name doing it, set
+# before the verb ("Fetterman won the race", "officers saw DePape pull the hammer away and attack Pelosi"), after
+# "by" ("two planes sent by Florida Gov. Ron DeSantis") or beside the doer's noun ("the attacker, Ann Pryce"); not
+# a name that only speaks of the deed ("President Joe Biden described the attack on Paul Pelosi": "the attack" is
+# the deed, not the doing). "Who was ...", "Who is ..." and "Who did Biden pick?" ask something else.
+_AGENT_ASKED = re.compile(
+    r"^\s*(?i:who)\s+(?:(?:has|had|have|will|would|could|might|most|just|first|then|also|\w+ly)\s+)*"
+    r"(?P<verb>[a-z]{2,})\b"
+)
+_NOT_AGENT_VERBS = frozenset("is was are were be been being am do does did".split())
+_TOKEN = re.compile(r"[A-Za-z][\w'’.-]*|[;:—–()]")
+# before the verb: the deed as a noun ("the attack", "Monday's attack"), a plan ("could buy") or the one it was done
+# to ("Pelosi had been attacked"), not the doer
+_NOT_DONE_BY_WHO_PRECEDES = frozenset(
+    "the a an this that these those his her their its our my your whose of first last could would might may "
+    "should can is was are were be been being get got gets getting".split()
+)
+# "to <verb>" after these is a plan, not a deed ("his plan to buy Twitter", "agreed to buy"); after a result it is one
+# ("Usk beat Chepstow 21-7 to win the cup")
+_PLANNED = frozenset(
+    "plan plans planned bid deal move attempt attempts offer proposal agreement effort efforts hope hopes hoped want "
+    "wants wanted try tries tried trying expected set likely poised going able seeking sought vowed pledged promised "
+    "threatened agreed decided aims aimed chance favourite favorite need needs needed ready".split()
+)
+_WEEKDAYS_MONTHS = frozenset(_MONTHS.split("|")) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+AGENT_WINDOW = 8  # tokens between a doer's name and the verb ("DePape, 42, then attacked"; "Ann Pryce, who ... won")
+AGENT_CUE_WEIGHT = 0.45
+# "Ann Pryce is charged with the shooting of ...": the deed as a noun, and before it what makes her its doer
+_ACCUSED = frozenset(
+    "charged accused suspected arrested convicted guilty responsible blamed credited behind sentenced indicted "
+    "jailed admitted confessed".split()
+)
+# a capitalised word just after these is where or of what ("a campaigner from Elstow who won"), not who
+_PLACE_BEFORE = frozenset("from in at of near to for with into across outside inside".split())
+
+
+def asked_agent(question: str) -> str | None:
+    """The stem of the verb a "Who <verb> ...?" question asks the doer of ("attack"), or None."""
+    match = _AGENT_ASKED.match(question)
+    if not match or match["verb"] in _NOT_AGENT_VERBS:
+        return None
+    verb = stems(base_forms(match["verb"]), keep_stopwords=True)
+    return verb[0] if verb else None
+
+
+def _name_runs(question: str) -> list[list[str]]:
+    """The question's names as runs of words capitalised mid-sentence ("Paul Pelosi", "Nobel Peace Prize")."""
+    runs: list[list[str]] = []
+    previous = False
+    for i, token in enumerate(question.split()):
+        capital = i > 0 and token[:1].isupper()
+        if capital and previous:
+            runs[-1].append(token)
+        elif capital:
+            runs.append([token])
+        previous = capital and not token.endswith((",", "?", ".", ":", ";"))
+    return runs
+
+
+def _holds_the_names(sentence: str, question: str) -> bool:
+    """Whether the sentence holds every name of the question, a person's by the last name news calls them by after
+    the first mention ("Pelosi" for "Paul Pelosi"); a longer name whole ("Nobel Prize" is not "Nobel Peace Prize")."""
+    present = set(verb_stems(sentence))
+    for run in _name_runs(question):
+        wanted = verb_stems(run[-1] if len(run) == 2 else " ".join(run))
+        if not all(_matches(stem, present) for stem in wanted):
+            return False
+    return True
+
+
+def _names_the_doer(sentence: str, verb: str, asked: set[str]) -> bool:
+    """Whether the sentence names, as one the question does not, who did what `verb` (a stem) says to what the
+    question names ("Kwarteng was replaced by Jeremy Hunt" is not who replaced Truss)."""
+    tokens = [m.group() for m in _TOKEN.finditer(sentence)]
+
+    def new_name(j: int) -> bool:
+        token = tokens[j]
+        lowered = token.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+        return (token[:1].isupper() and lowered not in STOPWORDS and lowered not in asked
+                and lowered not in _WEEKDAYS_MONTHS and not re.fullmatch(rf"(?:{_ROLES})", lowered)
+                and (j == 0 or tokens[j - 1].lower() not in _PLACE_BEFORE))
+
+    def name_in(start: int, stop: int) -> bool:
+        start = max(0, start)
+        cut = max((j for j in range(start, stop) if tokens[j] in ";:—–()"), default=start - 1)
+        return any(new_name(j) for j in range(cut + 1, stop))
+
+    for i, token in enumerate(tokens):
+        if not token[:1].isalpha() or token[:1].isupper():
+            continue
+        lowered = token.lower()
+        form = stems(base_forms(lowered), keep_stopwords=True)
+        if lowered.rstrip("s").endswith("er") and lowered.startswith(verb[: max(3, len(verb) - 1)]):
+            if name_in(i - 3, min(len(tokens), i + 5)):  # "the attacker, Ann Pryce, ..."
+                return True
+            continue
+        if not (form and _matches(verb, {form[0]})):
+            continue
+        by = next((j for j in (i + 1, i + 2) if tokens[j : j + 1] == ["by"]), None)
+        if by is not None:  # "sent by Florida Gov. Ron DeSantis", "threats issued by Ann Pryce"
+            doer = by + 2 if tokens[by + 1 : by + 2] == ["the"] else by + 1
+            if doer < len(tokens) and new_name(doer):
+                return True
+        accused = next((j for j in range(i - 1, max(-1, i - 4), -1) if tokens[j].lower() in _ACCUSED), None)
+        if accused is not None:  # "Ann Pryce ... is charged with the shooting of ..."
+            if name_in(accused - AGENT_WINDOW, accused):
+                return True
+            continue
+        before = tokens[i - 1] if i else ""
+        if before.lower() in _NOT_DONE_BY_WHO_PRECEDES or before.endswith(("'s", "’s")):
+            continue
+        if before == "to" and (i < 2 or tokens[i - 2].lower() in _PLANNED):
+            continue
+        if name_in(i - AGENT_WINDOW, i):
+            return True
+    return False
+
+
+def names_the_doer(sentence: str, question: str) -> bool:
+    """For a "Who <did> ...?" question, whether the sentence names who did it (see _AGENT_ASKED)."""
+    verb = asked_agent(question)
+    return bool(verb) and _holds_the_names(sentence, question) and _names_the_doer(sentence, verb, set(words(question)))
+
+
 def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "when":
         return 1.0 if _DATE.search(sentence) else 0.0
@@ -270,6 +400,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         identity = _IDENTITY_ASKED.match(question)
         if identity:
             return 1.0 if _describes(sentence, identity.group("name").strip()) else 0.0
+        if names_the_doer(sentence, question):
+            return 1.0
         asked = set(words(question))
         names = [n for n in map(_without_opening_word, _NAME.findall(sentence)) if n and not set(words(n)) & asked]
         return 1.0 if names else 0.0
@@ -468,6 +600,9 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
             partial += LEDE_WEIGHT * word_share
         if not ends_like_a_sentence(passage.text, start, end):
             partial -= HEADING_PENALTY
+        almanac = _ALMANAC_ENTRY.match(sentence)
+        if almanac and almanac["year"] not in question:
+            partial -= ALMANAC_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]
@@ -527,13 +662,16 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> A
         result.text = why_not or result.text
         return result
     identity = _IDENTITY_ASKED.match(question) is not None
-    strong = IDENTITY_CUE_WEIGHT if identity else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT)
+    doer = question_kind(question) == "who" and asked_agent(question) is not None
+    strong = (IDENTITY_CUE_WEIGHT if identity else AGENT_CUE_WEIGHT if doer
+              else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT))
     extra_cue = strong - CUE_WEIGHT
     if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
         for sentence in scored:
-            if sentence.supported and not (identity and not ends_like_a_sentence(
+            if sentence.supported and not ((identity or doer) and not ends_like_a_sentence(
                     sentence.passage.text, sentence.start, sentence.end)):  # (a "Candidate Ann Pryce" caption: not)
-                sentence.score += extra_cue * sentence.cue
+                # (for "who did it", only the sentences that name the doer, not any name)
+                sentence.score += extra_cue * (names_the_doer(sentence.text, question) if doer else sentence.cue)
         scored.sort(key=lambda s: s.score, reverse=True)  # still led by evidence: the old leader only gained
     chosen = [scored[0]]
     for candidate in scored[1:]:

@@ -905,6 +905,8 @@ def test_a_sentence_names_who_did_what_the_question_asks_about():
     asked = {"who", "attacked", "gwilym", "hart"}
     assert _names_the_doer("Hart was attacked by Dafydd Rhys on Tuesday.", "attack", asked)
     assert _names_the_doer("The attacker, Dafydd Rhys, was arrested.", "attack", asked)
+    assert _names_the_doer("This year's winner, Dafydd Rhys, read first.", "win", {"who", "won"})
+    assert not _names_the_doer("Last winter Dafydd Rhys read first.", "win", {"who", "won"})  # a season, not a doer
     assert not _names_the_doer("Hart had been attacked at home, Mayor Owain Price said.", "attack", asked)
     assert not _names_the_doer("Police say Rhys had a plan to attack the shop.", "attack", asked)
     assert not _names_the_doer("Mayor Owain Price described the attack on Hart.", "attack", asked)

@@ -357,8 +357,8 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str]) -> bool:
             continue
         lowered = token.lower()
         form = stems(base_forms(lowered), keep_stopwords=True)
-        if lowered.rstrip("s").endswith("er") and lowered.startswith(verb[: max(3, len(verb) - 1)]):
-            if name_in(i - 3, min(len(tokens), i + 5)):  # "the attacker, Ann Pryce, ..."
+        if lowered.removesuffix("s") in (verb + "er", verb + verb[-1] + "er", verb + "r"):  # not "winter" for "win"
+            if name_in(i - 3, min(len(tokens), i + 5)):  # "the attacker, Ann Pryce, ...", "winner Ann Pryce"
                 return True
             continue
         if not (form and _matches(verb, {form[0]})):

@@ -310,26 +310,15 @@ def asked_agent(question: str) -> str | None:
     return verb[0] if verb else None
 
 
-def _name_runs(question: str) -> list[list[str]]:
-    """The question's names as runs of words capitalised mid-sentence ("Paul Pelosi", "Nobel Peace Prize")."""
-    runs: list[list[str]] = []
-    previous = False
-    for i, token in enumerate(question.split()):
-        capital = i > 0 and token[:1].isupper()
-        if capital and previous:
-            runs[-1].append(token)
-        elif capital:
-            runs.append([token])
-        previous = capital and not token.endswith((",", "?", ".", ":", ";"))
-    return runs
-
-
 def _holds_the_names(sentence: str, question: str) -> bool:
     """Whether the sentence holds every name of the question, a person's by the last name news calls them by after
     the first mention ("Pelosi" for "Paul Pelosi"); a longer name whole ("Nobel Prize" is not "Nobel Peace Prize")."""
+    from rag.retrieval import _name_runs
+
     present = set(verb_stems(sentence))
     for run in _name_runs(question):
-        wanted = verb_stems(run[-1] if len(run) == 2 else " ".join(run))
+        named = [token for token, is_name in run if is_name]
+        wanted = verb_stems(named[-1] if len(named) == 2 else " ".join(named))
         if not all(_matches(stem, present) for stem in wanted):
             return False
     return True

@@ -364,8 +364,9 @@ class Assistant:
             notes.append(event.note())
         clock = time.perf_counter()
         # an open answer about something none of the passages names is about something else: say so instead
+        cases = getattr(retriever.keyword, "cases", None)  # which words of a name hold it (rag.retrieval)
         missing = [] if options else names_not_found(question, passages[: self.config.top_k], day,
-                                                      use_dates=retriever.use_dates)
+                                                      use_dates=retriever.use_dates, cases=cases)
         if missing:
             result = extractive.abstention(question, day.isoformat(), mode=model.mode if model else "extractive")
             result.text = f"The archive does not say: none of the articles found mentions {' or '.join(missing)}."
@@ -379,9 +380,10 @@ class Assistant:
             # with options the answer is a choice among them, read from the sources' sentences (no model)
             with self._work:
                 if options:
-                    result = extractive.choose(question, options, passages, embedder, as_of=day.isoformat())
+                    result = extractive.choose(question, options, passages, embedder, as_of=day.isoformat(),
+                                                   cases=cases)
                 else:
-                    result = extractive.answer(question, passages, embedder, as_of=day.isoformat())
+                    result = extractive.answer(question, passages, embedder, as_of=day.isoformat(), cases=cases)
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)
@@ -390,17 +392,19 @@ class Assistant:
                 yield from _pieces(result.text)
             yield result
             return
-        for piece in self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream):
+        for piece in self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream,
+                                     cases=cases):
             if isinstance(piece, Answer):
                 piece.notes = _answer_notes(notes, question, day, piece, retriever, filters)
             yield piece
 
-    def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool):
+    def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool,
+                  cases: dict | None = None):
         from rag.answering import extractive, llm, verify
 
         started = clock = time.perf_counter()
         with self._work:
-            scored, why_not = extractive.evidence(question, passages, embedder, as_of=as_of)
+            scored, why_not = extractive.evidence(question, passages, embedder, as_of=as_of, cases=cases)
         timings["evidence_ms"] = _ms(clock)
         if not scored or not scored[0].supported:  # the same judgement as the extractive answerer: no model call
             result = extractive.abstention(question, as_of, mode=model.mode)
@@ -435,7 +439,7 @@ class Assistant:
         timings["sentences_unsupported"] = float(checked.unsupported)
         if result is None:  # nothing the model wrote holds up: quote the sources instead, and say so
             with self._work:
-                result = extractive.answer(question, passages, embedder, as_of=as_of)
+                result = extractive.answer(question, passages, embedder, as_of=as_of, cases=cases)
             result.text = f"{FALLBACK_NOTICE}\n{result.text}"
         timings["answer_ms"] = _ms(started)
         result.timings = timings

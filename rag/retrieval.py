@@ -432,65 +432,88 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(stems(" ".join(named), aliases=False)))  # as the keyword index reads them
 
 
-def _question_name_stems(question: str, as_of: dt.date, use_dates: bool) -> tuple[list[str], list[str]]:
-    """The question's names as written and their stems, read from the question without its time words: a
+def _proper(word: str, cases: dict[str, list] | None) -> bool:
+    """Whether the archive writes the word capitalised (rag.text.NAME_SHARE of the time): "Highland" and "Pelosi"
+    are, "park" and "court" are not. Every word is, for an index that keeps no count of how its words are written."""
+    from rag.text import NAME_SHARE
+
+    if cases is None:
+        return True
+    entry = cases.get(word.lower())
+    return entry is not None and entry[1] >= NAME_SHARE * entry[2]
+
+
+def _question_name_stems(question: str, as_of: dt.date, use_dates: bool,
+                         cases: dict[str, list] | None = None) -> tuple[list[str], list[tuple[list[str], bool]]]:
+    """The question's names as written, and for each name the stems that hold it with whether all of them must: a
     capitalised word after the first or an acronym, of three letters or more; each capitalised part of
-    "Texas-Mexico" counts on its own (not the "turn" of "U-turn"); month and day names are not names."""
+    "Texas-Mexico" counts on its own (not the "turn" of "U-turn"); month and day names are not names. With the
+    archive's word `cases`, a name of several words is held by its proper words ("Highland" of "Highland Park",
+    not "Park"), or by all its words when none is proper ("Grand Canyon" if the archive wrote both in lower case)."""
     from rag.dates import parse_time, strip_time_words
     from rag.text import stems, words
 
     if use_dates:
         intent = parse_time(question, as_of)
         question = strip_time_words(question, intent) if intent.phrase else question
-    shown, name_stems = [], []
+    shown, groups = [], []
     for run in _name_runs(question):
-        named, found_any = [], False
+        named, run_stems, proper_stems = [], [], []
         for token, is_name in run:
-            found = [stems(word, aliases=False)[0] for part in re.split(r"[-–]", token)
+            found = [(stems(word, aliases=False)[0], part.isupper() or _proper(word, cases))
+                     for part in re.split(r"[-–]", token)
                      if part[:1].isupper() or part[:1].isdigit() for word in words(part)
                      if len(word) >= 3 and word not in _CALENDAR_WORDS and stems(word, aliases=False)]
             if found and is_name:
                 named.append(token)
-                name_stems.extend(found)
-                found_any = True
+                run_stems.extend(stem for stem, _ in found)
+                proper_stems.extend(stem for stem, proper in found if proper)
             elif named and not is_name:
                 named.append(token)  # "for" of "Institute for Fiscal Studies", "100" of "Billboard Hot 100"
         while named and named[-1].lower() in _INSIDE_A_NAME:
             named.pop()
-        if found_any:
+        if run_stems:
             shown.append(" ".join(named).strip("\"“”‘’'(),;:?!."))
-    return list(dict.fromkeys(shown)), name_stems
+            whole = not proper_stems and len(set(run_stems)) > 1
+            groups.append((list(dict.fromkeys(proper_stems or run_stems)), whole))
+    return list(dict.fromkeys(shown)), groups
 
 
-def _holds_a_name(name_stems: list[str], passages: Sequence[Passage]) -> bool:
-    """Whether the passages (titles included) hold one of the names: a word sharing a name's first five letters
-    counts ("Japan" for "Japanese"), and so does another name for the same thing ("the IRS" for "Internal Revenue
-    Service", "UK" for "Britain": rag.text.ALIASES)."""
+def _holds_a_name(groups: list[tuple[list[str], bool]], passages: Sequence[Passage]) -> bool:
+    """Whether the passages (titles included) hold one of the names (see _question_name_stems): a word sharing a
+    name's first five letters counts ("Japan" for "Japanese"), and so does another name for the same thing ("the
+    IRS" for "Internal Revenue Service", "UK" for "Britain": rag.text.ALIASES)."""
     from rag.text import alias_stems, stems
 
     text = " ".join(f"{p.title} {p.text}" for p in passages)
     present = set(stems(re.sub(r"[-–]", " ", text), aliases=False)) | alias_stems(text)
     prefixes = {stem[:5] for stem in present if len(stem) >= 5}
-    return any(stem in present or (len(stem) >= 5 and stem[:5] in prefixes) for stem in name_stems)
+
+    def held(stem: str) -> bool:
+        return stem in present or (len(stem) >= 5 and stem[:5] in prefixes)
+
+    return any((all if whole else any)(held(stem) for stem in name) for name, whole in groups)
 
 
-def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True) -> list[str]:
+def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True,
+                    cases: dict[str, list] | None = None) -> list[str]:
     """The question's names, as written, when not one of them is in the passages (see _question_name_stems and
-    _holds_a_name); [] when any of them is there, or when the question names nothing."""
-    shown, name_stems = _question_name_stems(question, as_of, use_dates)
-    if not name_stems or _holds_a_name(name_stems, passages):
+    _holds_a_name; `cases`: the archive's, from its keyword index); [] when any of them is there, or when the
+    question names nothing."""
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases)
+    if not groups or _holds_a_name(groups, passages):
         return []
     return shown
 
 
-def passages_naming(question: str, passages: Sequence[Passage], as_of: dt.date, *,
-                    use_dates: bool = True) -> tuple[list[str], list[Passage]]:
+def passages_naming(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True,
+                    cases: dict[str, list] | None = None) -> tuple[list[str], list[Passage]]:
     """(the question's names as written, the passages that hold one of them); ([], all the passages) when the
     question names nothing."""
-    shown, name_stems = _question_name_stems(question, as_of, use_dates)
-    if not name_stems:
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases)
+    if not groups:
         return [], list(passages)
-    return shown, [p for p in passages if _holds_a_name(name_stems, [p])]
+    return shown, [p for p in passages if _holds_a_name(groups, [p])]
 
 
 def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:

@@ -362,6 +362,53 @@ def test_names_not_found_in_the_passages(question, text, missing):
     assert names_not_found(question, [passage], dt.date(2022, 10, 5)) == missing
 
 
+def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_names():
+    """"Who opened fire at the Caerleon Park parade?" is not answered by a passage about a Brecon park's fire
+    service: the archive writes "park" in lower case as often as not, so only "Caerleon" holds the name. A name
+    none of whose words the archive writes as a name ("Open Rights Group") is held only by all of them. Without
+    the archive's word cases any word of a name holds it, as before."""
+    from rag.retrieval import Passage, names_not_found
+    from rag.text import WordCases
+
+    counted = WordCases()
+    counted.add("Crowds filled the park in Caerleon. The new park opened by the river. Brecon Park rangers watched. "
+                "Caerleon held a parade. A group of walkers read their rights in the open air.")
+    cases = counted.cases()
+    day = dt.date(2022, 10, 5)
+
+    def passage(text):
+        return Passage("c1", "a1", 0, text, 1.0, "A headline", "An outlet", "https://x.example/a", "2022-10-01",
+                       0, len(text))
+
+    question = "Who opened fire at the Caerleon Park parade?"
+    elsewhere = passage("Rangers of the Brecon Park Fire Service looked for an opening in the burned woods.")
+    assert names_not_found(question, [elsewhere], day, cases=cases) == ["Caerleon Park"]
+    assert names_not_found(question, [elsewhere], day) == []  # no word cases: "Park" holds it
+    assert names_not_found(question, [passage("A gunman fired on the parade in Caerleon.")], day, cases=cases) == []
+    group = "What did the Open Rights Group say?"
+    assert names_not_found(group, [passage("A group of walkers defended their rights.")], day,
+                           cases=cases) == ["Open Rights Group"]
+    assert names_not_found(group, [passage("The Open Rights Group said it would appeal.")], day, cases=cases) == []
+
+
+def test_an_open_answer_does_not_take_a_park_for_the_park_the_question_names(tmp_path, embedder):
+    """Asked who opened fire at the Caerleon Park parade, an archive whose only fire story is a Brecon park's
+    (where "park" is mostly written in lower case) does not answer from it: it says no article found mentions
+    Caerleon Park. Asked about Brecon Park, it answers from that story."""
+    rangers = _article(
+        "rangers", "Rangers clear a fire break in the park", "Wales Daily", "2024-07-04",
+        "Rangers of the Brecon Park Fire Service opened a fire break along the parade route on Tuesday.\n\n"
+        "The park had been closed since the heat wave, and the park's cafe stays shut.\n\n"
+        "Visitors to the park were asked to keep to the paths.",
+    )
+    assistant = assistant_over(tmp_path, embedder, rangers)
+    result = assistant.ask("Who opened fire at the Caerleon Park parade?", as_of="2024-07-06")
+    assert result.abstained and not result.citations, result.text
+    assert result.text == "The archive does not say: none of the articles found mentions Caerleon Park."
+    named = assistant.ask("Who cleared a fire break in Brecon Park?", as_of="2024-07-06")
+    assert not named.abstained and named.citations[0].article_id == "rangers", named.text
+
+
 
 FINANCE = dict(
     id="finance", title="Varga named finance minister", source="Usk Courier", url="https://usk.example/varga",

@@ -621,16 +621,19 @@ def abstention(question: str, as_of: str, mode: str = "extractive") -> Answer:
     )
 
 
-def evidence(question: str, passages: list[Passage], embedder, *, as_of: str) -> tuple[list[ScoredSentence], str]:
+def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
+             cases: dict | None = None) -> tuple[list[ScoredSentence], str]:
     """score_sentences without the sentences of passages that mention none of the question's names (a sentence
     about another coach's firing does not say why the minister the question names was fired), and, when that
-    leaves nothing to quote though the other passages had evidence, the abstention that says so ("" otherwise)."""
+    leaves nothing to quote though the other passages had evidence, the abstention that says so ("" otherwise).
+    `cases` (the archive's word cases, from its keyword index) decide which words of a name hold it: "Highland" of
+    "Highland Park", not "Park" (rag.retrieval.passages_naming)."""
     import datetime as dt
 
     from rag.retrieval import passages_naming
 
     scored = score_sentences(question, passages, embedder)
-    names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of))
+    names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of), cases=cases)
     if not names or len(naming) == len(passages):
         return scored, ""
     kept = {id(p) for p in naming}
@@ -643,9 +646,9 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str) ->
     return on_subject, ""
 
 
-def answer(question: str, passages: list[Passage], embedder, *, as_of: str) -> Answer:
+def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None) -> Answer:
     """Answer from the passages with one to three cited sentences, or abstain when nothing supports one."""
-    scored, why_not = evidence(question, passages, embedder, as_of=as_of)
+    scored, why_not = evidence(question, passages, embedder, as_of=as_of, cases=cases)
     if not scored or not scored[0].supported:
         result = abstention(question, as_of)
         result.text = why_not or result.text
@@ -756,10 +759,10 @@ class OptionEvidence:
 
 
 def weigh_options(question: str, options: list[str], passages: list[Passage], embedder, *,
-                  as_of: str = "") -> list[OptionEvidence]:
+                  as_of: str = "", cases: dict | None = None) -> list[OptionEvidence]:
     """Each option with the support the passages' sentences give it, best supported first (with `as_of`, a
     sentence of a passage that does not mention what the question names counts OPTION_OFF_SUBJECT_WEIGHT when
-    others do)."""
+    others do; `cases`, the archive's word cases, decide which words of a name hold it: rag.retrieval)."""
     import datetime as dt
 
     from rag.options import match_strengths
@@ -767,7 +770,7 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
 
     off_subject: set[int] = set()
     if as_of:
-        names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of))
+        names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of), cases=cases)
         if names and naming:
             on_subject = {id(p) for p in naming}
             off_subject = {id(p) for p in passages if id(p) not in on_subject}
@@ -814,10 +817,11 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     return sorted(evidence, key=lambda e: e.support, reverse=True)
 
 
-def choose(question: str, options: list[str], passages: list[Passage], embedder, *, as_of: str) -> Answer:
+def choose(question: str, options: list[str], passages: list[Passage], embedder, *, as_of: str,
+           cases: dict | None = None) -> Answer:
     """Name the option the passages support best, citing the sentences that name it; when no sentence names
     any option, answer the question as asked (or abstain) and say that none of the options was found."""
-    evidence = weigh_options(question, options, passages, embedder, as_of=as_of)
+    evidence = weigh_options(question, options, passages, embedder, as_of=as_of, cases=cases)
     if asks_for_the_odd_one_out(question) and len(evidence) >= 3:
         odd = _odd_one_out(question, evidence, as_of)
         if odd is not None:

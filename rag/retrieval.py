@@ -9,6 +9,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.text import STOPWORDS
+
 RRF_K = 20
 DENSE_POOL = 100
 CANDIDATES = 50
@@ -385,13 +387,19 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
-def _is_name(position: int, token: str) -> bool:
-    return (position > 0 and token[:1].isupper()) or (len(token) > 1 and token.isupper())
+def _is_name(position: int, token: str, cases: dict[str, list] | None = None) -> bool:
+    if (position > 0 and token[:1].isupper()) or (len(token) > 1 and token.isupper()):
+        return True
+    # the first word, when the archive writes it as a name ("Drake now has ...", not "Which ...")
+    # (a title cut short, "Gov.", is not one)
+    first = re.fullmatch(r"([A-Z][a-z]+)(?:['’]s)?[,:;]?", token) if position == 0 and cases else None
+    return bool(first) and first[1].lower() not in STOPWORDS and _proper(first[1], cases)
 
 
-def _name_tokens(question: str) -> list[str]:
-    """The question's words that look like names: capitalised after the first word, or acronyms anywhere."""
-    return [t for i, t in enumerate(question.split()) if _is_name(i, t)]
+def _name_tokens(question: str, cases: dict[str, list] | None = None) -> list[str]:
+    """The question's words that look like names: capitalised after the first word, or acronyms anywhere (and the
+    first word when the archive's word `cases` say it is written as a name)."""
+    return [t for i, t in enumerate(question.split()) if _is_name(i, t, cases)]
 
 
 # Lower-case words that stand inside a name ("Institute for Fiscal Studies", "Bank of England", "Charles de
@@ -399,7 +407,7 @@ def _name_tokens(question: str) -> list[str]:
 _INSIDE_A_NAME = frozenset("of for the de du da del la le van von al bin".split())
 
 
-def _name_runs(question: str) -> list[list[tuple[str, bool]]]:
+def _name_runs(question: str, cases: dict[str, list] | None = None) -> list[list[tuple[str, bool]]]:
     """The question's names as runs of adjacent words, each (word, is a name word): "Emily Maitlis, Jon Sopel" is
     two runs; "Institute for Fiscal Studies" and "Billboard Hot 100" are one each, their "for" and "100" held as
     part of the name but not name words themselves."""
@@ -407,7 +415,7 @@ def _name_runs(question: str) -> list[list[tuple[str, bool]]]:
     previous, held = "", []
     for position, token in enumerate(question.split()):
         joins = previous and not previous.endswith((",", ";", ":", "?", "!", ".", ")"))
-        if _is_name(position, token):
+        if _is_name(position, token, cases):
             if joins:
                 runs[-1].extend(held + [(token, True)])
             else:
@@ -423,12 +431,12 @@ def _name_runs(question: str) -> list[list[tuple[str, bool]]]:
     return runs
 
 
-def question_names(question: str) -> list[str]:
+def question_names(question: str, cases: dict[str, list] | None = None) -> list[str]:
     """The stems of the question's names: capitalised words after the first, and acronyms anywhere (month and
-    day names are not names)."""
+    day names are not names; see _is_name for the first word)."""
     from rag.text import stems, words
 
-    named = [w for w in words(" ".join(_name_tokens(question))) if w not in _CALENDAR_WORDS]
+    named = [w for w in words(" ".join(_name_tokens(question, cases))) if w not in _CALENDAR_WORDS]
     return list(dict.fromkeys(stems(" ".join(named), aliases=False)))  # as the keyword index reads them
 
 
@@ -457,7 +465,7 @@ def _question_name_stems(question: str, as_of: dt.date, use_dates: bool,
         intent = parse_time(question, as_of)
         question = strip_time_words(question, intent) if intent.phrase else question
     shown, groups = [], []
-    for run in _name_runs(question):
+    for run in _name_runs(question, cases):
         named, run_stems, proper_stems = [], [], []
         for token, is_name in run:
             found = [(stems(word, aliases=False)[0], part.isupper() or _proper(word, cases))
@@ -589,7 +597,8 @@ class Retriever:
         since, until = intent.as_filter()
         past_event = bool(since and until and until < as_of)
         query = strip_time_words(question, intent) if intent.phrase else question
-        names = question_names(query)  # read before the options join the query: the question's own names
+        # read before the options join the query: the question's own names
+        names = question_names(query, getattr(self.keyword, "cases", None))
         outlets = self.outlets_in(question, filters)
         asked = query
         if options:

@@ -366,8 +366,9 @@ def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_name
     """"Who opened fire at the Caerleon Park parade?" is not answered by a passage about a Brecon park's fire
     service: the archive writes "park" in lower case as often as not, so only "Caerleon" holds the name. A name
     none of whose words the archive writes as a name ("Open Rights Group") is held only by all of them. Without
-    the archive's word cases any word of a name holds it, as before."""
-    from rag.retrieval import Passage, names_not_found
+    the archive's word cases any word of a name holds it, as before. The cases also tell whether the question's
+    first word is a name ("Caerleon ...", not "Crowds ...")."""
+    from rag.retrieval import Passage, names_not_found, question_names
     from rag.text import WordCases
 
     counted = WordCases()
@@ -389,6 +390,13 @@ def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_name
     assert names_not_found(group, [passage("A group of walkers defended their rights.")], day,
                            cases=cases) == ["Open Rights Group"]
     assert names_not_found(group, [passage("The Open Rights Group said it would appeal.")], day, cases=cases) == []
+    # the question's first word is a name when the archive writes it as one ("Caerleon"), not otherwise ("Crowds")
+    first = "Caerleon Park reopened after which storm?"
+    assert names_not_found(first, [elsewhere], day, cases=cases) == ["Caerleon Park"]
+    assert names_not_found("Crowds filled which Caerleon park?", [passage("Crowds came.")], day,
+                           cases=cases) == ["Caerleon"]
+    assert question_names("Caerleon beat Usk in which final?", cases) == ["caerleon", "usk"]
+    assert question_names("Caerleon beat Usk in which final?") == ["usk"]
 
 
 def test_an_open_answer_does_not_take_a_park_for_the_park_the_question_names(tmp_path, embedder):

@@ -901,9 +901,12 @@ def test_after_an_event_reads_the_coverage_that_follows_it(tmp_path, embedder):
         ("What led to the ferry strike?", "why"),
         ("Who stopped the Usk ferry?", "who"),  # a who question stays one
         ("What happened to the Usk ferry?", "other"),
+        ("What is the jobless rate in Usk?", "number"),  # a figure, as "how many" asks
+        ("What was the final score?", "number"),
+        ("What is the interest rate debate about?", "other"),
     ],
 )
-def test_question_kind_reads_why(question, kind):
+def test_question_kind_reads_what_is_asked(question, kind):
     from rag.answering.extractive import question_kind
 
     assert question_kind(question) == kind
@@ -930,6 +933,11 @@ def test_question_kind_reads_why(question, kind):
             "Gwilym Hart was treated in hospital after the attack on Tuesday night, his family said.\n\n"
             "Officers saw Dafydd Rhys push the door open and attack Hart behind the counter, the police chief said.",
             ["Who attacked Gwilym Hart?"], "Officers saw Dafydd Rhys", id="who-did-it"),
+        pytest.param(  # a rate: the percentage (before: the closest sentence, which has no figure of the rate)
+            "The jobless rate in Usk is what worried the twelve councillors who met on Monday, the clerk said.\n\n"
+            "Shops on Bridge Street reopened after the flood.\n\n"
+            "Figures published on Monday put unemployment in Usk at 6.2% of workers, up from 5.1% a year earlier.",
+            ["What is the jobless rate in Usk?"], "Figures published on Monday", id="rate"),
     ],
 )
 def test_the_kind_of_question_decides_which_sentence_is_quoted_first(tmp_path, embedder, text, questions, first):

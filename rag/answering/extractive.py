@@ -136,6 +136,28 @@ _CAUSE = re.compile(
 )
 
 
+# "What is the <...> rate / toll / score?" asks for a figure, as "how many" does
+_FIGURE_ASKED = re.compile(
+    r"\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z-]+ ){0,3}"
+    r"(?:rates?|percentage|toll|population|total|score|tally|turnout)"
+    r"(?=\s*(?:[?.,]|$|(?:in|of|for|at|on|among|across|since|after|now|so far|this|last|today)\b))"
+)
+
+
+# a figure asked as a share ("What percentage ...?", "What is the inflation rate?", "How much did the Fed raise
+# rates?") is answered by a percentage, not by any number
+_SHARE_ASKED = re.compile(
+    r"\bwhat (?:percentage|percent)\b|\bhow much\b.*\b(?:rates?|percent|percentage|inflation|unemployment)\b"
+    r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z-]+ ){0,3}(?:rates?|percentage)"
+    r"(?=\s*(?:[?.,]|$|(?:in|of|for|at|on|among|across|since|after|now|so far|this|last|today)\b))"
+)
+_SHARE = re.compile(
+    r"\d\s?%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\b(?:half|(?:one|two|a)[- ]thirds?"
+    r"|(?:one|a|three)[- ]quarters?)\b|\b(?:one|1) in (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+
+
 def question_kind(question: str) -> str:
     """"when", "who", "money", "number", "where", "why" or "other": what kind of fact the question wants."""
     q = question.lower()
@@ -146,6 +168,8 @@ def question_kind(question: str) -> str:
     if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash)\b|\bwhat (price|amount)\b", q):
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q):
+        return "number"
+    if _FIGURE_ASKED.search(q):  # "What is the inflation rate?", "What was the final score?"
         return "number"
     if _WHEN_ASKED.search(q) or re.search(r"\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b", q):
         return "when"
@@ -382,6 +406,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "when":
         return 1.0 if _DATE.search(sentence) else 0.0
     if kind == "number":
+        if _SHARE_ASKED.search(question.lower()):
+            return 1.0 if _SHARE.search(sentence) else 0.0
         return 1.0 if _NUMBER.search(sentence) else 0.0
     if kind == "money":
         return 1.0 if _MONEY.search(sentence) else 0.0

@@ -415,6 +415,12 @@ def test_an_open_answer_does_not_take_a_park_for_the_park_the_question_names(tmp
     assert result.text == "The archive does not say: none of the articles found mentions Caerleon Park."
     named = assistant.ask("Who cleared a fire break in Brecon Park?", as_of="2024-07-06")
     assert not named.abstained and named.citations[0].article_id == "rangers", named.text
+    # with options none of which any source names, the answer falls back to the open one, which reads names so too
+    chosen = assistant.ask("Who opened fire at the Caerleon Park parade?", as_of="2024-07-06",
+                           options=["Dafydd Rhys", "Owain Price"])
+    assert chosen.abstained and not chosen.citations, chosen.text
+    assert chosen.text.startswith("None of the options is named in the sources found. The archive does not say"), \
+        chosen.text
 
 
 

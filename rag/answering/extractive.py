@@ -854,7 +854,7 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
             return odd
     best = evidence[0] if evidence else None
     if best is None or best.support <= 0:
-        result = answer(question, passages, embedder, as_of=as_of)
+        result = answer(question, passages, embedder, as_of=as_of, cases=cases)
         notice = "None of the options is named in the sources found."
         if result.abstained:
             result.text = f"{notice} {result.text}"

@@ -954,6 +954,34 @@ def test_the_kind_of_question_decides_which_sentence_is_quoted_first(tmp_path, e
         assert result.citations[0].quote.startswith(first), result.text
 
 
+def test_an_open_question_asking_for_a_figure_reads_the_lede_of_the_first_article(tmp_path, embedder):
+    """A long flood report gives the number of damaged homes in its lede; its later paragraphs repeat the words of
+    "How many homes did the Usk flood damage?" without a number, and the search finds those first. The open
+    answer reads the first article's lede too and quotes the figure."""
+    later = [
+        f"Residents of {street} said the Usk flood had damaged homes along the whole street, and that the damage to "
+        f"homes from the flood would take months to repair. The council said it was still counting the homes the "
+        f"Usk flood damaged on {street}, and asked owners of damaged homes to report the flood damage online."
+        for street in ("Bridge Street", "Mill Lane", "Castle Parade", "Priory Road", "Maryport Street",
+                       "Old Market Street", "Church Street", "Chepstow Road", "Porthycarne Street", "Baron Street")
+    ]
+    background = [  # the rest of the first chunk: the storm and the river, none of the question's words
+        f"Forecasters had warned of heavy rain over the {hills} for three days, and the river rose faster than at "
+        f"any time since records began at the old gauge near the bridge, a hydrologist said. Rescue crews "
+        f"worked through the night with boats, and the army sent two lorries of sandbags from the camp at {hills}."
+        for hills in ("Black Mountains", "Brecon Beacons", "Sugar Loaf", "Blorenge")
+    ]
+    report = _article(
+        "flood", "Usk counts the cost", "Usk Courier", "2024-05-22",
+        "Floodwater swept through the town on Tuesday night and left 340 properties under water, officials "
+        "said on Wednesday morning after a survey by the fire service.\n\n" + "\n\n".join(background + later),
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    result = assistant.ask("How many homes did the Usk flood damage?", as_of="2024-05-23")
+    assert not result.abstained, result.text
+    assert any("340 properties" in c.quote for c in result.citations), result.text
+
+
 def test_a_sentence_describes_the_person_asked_about():
     from rag.answering.extractive import _describes
 

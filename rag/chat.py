@@ -14,7 +14,7 @@ from rag.answering import Answer
 from rag.config import Config
 from rag.desks import desk_asked
 from rag.errors import NewsragError
-from rag.retrieval import Filters, coverage_notes, names_not_found, old_sources_note
+from rag.retrieval import Filters, coverage_notes, names_not_found, old_sources_note, passages_naming
 
 log = logging.getLogger(__name__)
 
@@ -390,7 +390,7 @@ class Assistant:
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)
-            result.notes = _answer_notes(notes, question, day, result, retriever, filters)
+            result.notes = _answer_notes(notes, question, day, result, retriever, filters, passages)
             if stream:
                 yield from _pieces(result.text)
             yield result
@@ -398,7 +398,7 @@ class Assistant:
         for piece in self._generate(question, passages, embedder, model, day.isoformat(), timings, stream=stream,
                                      cases=cases):
             if isinstance(piece, Answer):
-                piece.notes = _answer_notes(notes, question, day, piece, retriever, filters)
+                piece.notes = _answer_notes(notes, question, day, piece, retriever, filters, passages)
             yield piece
 
     def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool,
@@ -449,9 +449,10 @@ class Assistant:
         yield result
 
 
-def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer, retriever, filters) -> list[str]:
+def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer, retriever, filters,
+                  passages=()) -> list[str]:
     """`notes`, and what the answer's citations show: that none is from an outlet the question names, and (unless
-    the notes already say the archive ends early) that the newest is old."""
+    the notes already say the archive ends early) that the newest is old, and whether newer `passages` were read."""
     notes = list(notes)
     if answer.abstained:
         return notes
@@ -460,7 +461,11 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
         notes.append(f"None of the sources quoted is from {' or '.join(outlets)}, which the question names: nothing "
                      "of theirs that was found answers it.")
     if not any(note.startswith("The archive's newest") for note in notes):
-        note = old_sources_note(question, day, [c.published for c in answer.citations], use_dates=retriever.use_dates)
+        # the passages read that are about what the question names: a newer one there is worth a word
+        _, on_subject = passages_naming(question, passages, day, use_dates=retriever.use_dates,
+                                        cases=getattr(retriever.keyword, "cases", None))
+        note = old_sources_note(question, day, [c.published for c in answer.citations], use_dates=retriever.use_dates,
+                                read=[p.published for p in on_subject])
         if note:
             notes.append(note)
     return notes

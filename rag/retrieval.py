@@ -319,9 +319,12 @@ def coverage_notes(question: str, as_of: dt.date, passages: Sequence[Passage], *
     return notes
 
 
-def old_sources_note(question: str, as_of: dt.date, published: Sequence[str], *, use_dates: bool = True) -> str:
+def old_sources_note(question: str, as_of: dt.date, published: Sequence[str], *, use_dates: bool = True,
+                     read: Sequence[str] = ()) -> str:
     """A note when the newest of the quoted sources' dates (`published`, YYYY-MM-DD) is more than OLD_SOURCES_DAYS
-    before as_of and the question names no window of its own (one that does gets coverage_notes instead)."""
+    before as_of and the question names no window of its own (one that does gets coverage_notes instead). `read`:
+    the dates of every passage the answer read; when one is newer than those quoted, the note says so rather than
+    that nothing newer was found."""
     from rag.dates import EXPLICIT, parse_time
 
     if use_dates and parse_time(question, as_of).kind == EXPLICIT:
@@ -333,6 +336,10 @@ def old_sources_note(question: str, as_of: dt.date, published: Sequence[str], *,
         return ""
     if age <= OLD_SOURCES_DAYS:
         return ""
+    newer = max((d for d in read if d and newest < d <= as_of.isoformat()), default="")
+    if newer:
+        return (f"The newest source quoted is from {newest}, {age} days before {as_of}: newer articles were read "
+                f"(the newest from {newer}), but none of their sentences answers as closely.")
     return f"The newest source quoted is from {newest}, {age} days before {as_of}: nothing newer on this was found."
 
 

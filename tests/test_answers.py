@@ -982,6 +982,22 @@ def test_an_open_question_asking_for_a_figure_reads_the_lede_of_the_first_articl
     assert any("340 properties" in c.quote for c in result.citations), result.text
 
 
+def test_an_old_answer_says_when_newer_articles_on_its_subject_were_read(tmp_path, embedder):
+    """Quoting only a report from months before the day asked, the answer's note does not claim nothing newer was
+    found when a newer article about the same subject was read and did not answer as closely."""
+    vote = _article("vote", "Usk council backs the harbour bridge", "Usk Courier", "2024-01-10",
+                    "The Usk council voted seven to two on Monday to build the harbour bridge by 2026, the clerk said.")
+    library = _article("library", "Usk library opens late", "Wales Daily", "2024-05-20",
+                       "The Usk library will open until nine on Thursdays from June, the librarian said.")
+    assistant = assistant_over(tmp_path, embedder, vote, library)
+    answer = assistant.ask("What did the Usk council decide about the harbour bridge?", as_of="2024-05-25")
+    assert [c.article_id for c in answer.citations] == ["vote"], answer.text
+    assert answer.notes == [
+        "The newest source quoted is from 2024-01-10, 136 days before 2024-05-25: newer articles were read (the "
+        "newest from 2024-05-20), but none of their sentences answers as closely."
+    ]
+
+
 def test_a_sentence_describes_the_person_asked_about():
     from rag.answering.extractive import _describes
 

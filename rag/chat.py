@@ -461,11 +461,13 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
         notes.append(f"None of the sources quoted is from {' or '.join(outlets)}, which the question names: nothing "
                      "of theirs that was found answers it.")
     if not any(note.startswith("The archive's newest") for note in notes):
-        # the passages read that are about what the question names: a newer one there is worth a word
-        _, on_subject = passages_naming(question, passages, day, use_dates=retriever.use_dates,
-                                        cases=getattr(retriever.keyword, "cases", None))
-        note = old_sources_note(question, day, [c.published for c in answer.citations], use_dates=retriever.use_dates,
-                                read=[p.published for p in on_subject])
+        cited = [c.published for c in answer.citations]
+        note = old_sources_note(question, day, cited, use_dates=retriever.use_dates)
+        if note and passages:  # old: say whether newer passages about what the question names were read
+            _, on_subject = passages_naming(question, passages, day, use_dates=retriever.use_dates,
+                                            cases=getattr(retriever.keyword, "cases", None))
+            note = old_sources_note(question, day, cited, use_dates=retriever.use_dates,
+                                    read=[p.published for p in on_subject])
         if note:
             notes.append(note)
     return notes

@@ -142,20 +142,20 @@ _CAUSE = re.compile(
 )
 
 
+def _what_is_the(nouns: str) -> str:
+    """"What is the <up to three words> <noun>", the noun ending its phrase ("... inflation rate?", "... toll in
+    Ukraine"), not "What is the interest rate debate about?"."""
+    return (rf"\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z-]+ ){{0,3}}(?:{nouns})"
+            r"(?=\s*(?:[?.,]|$|(?:in|of|for|at|on|among|across|since|after|now|so far|this|last|today)\b))")
+
+
 # "What is the <...> rate / toll / score?" asks for a figure, as "how many" does
-_FIGURE_ASKED = re.compile(
-    r"\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z-]+ ){0,3}"
-    r"(?:rates?|percentage|toll|population|total|score|tally|turnout)"
-    r"(?=\s*(?:[?.,]|$|(?:in|of|for|at|on|among|across|since|after|now|so far|this|last|today)\b))"
-)
-
-
+_FIGURE_ASKED = re.compile(_what_is_the("rates?|percentage|toll|population|total|score|tally|turnout"))
 # a figure asked as a share ("What percentage ...?", "What is the inflation rate?", "How much did the Fed raise
 # rates?") is answered by a percentage, not by any number
 _SHARE_ASKED = re.compile(
-    r"\bwhat (?:percentage|percent)\b|\bhow much\b.*\b(?:rates?|percent|percentage|inflation|unemployment)\b"
-    r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z-]+ ){0,3}(?:rates?|percentage)"
-    r"(?=\s*(?:[?.,]|$|(?:in|of|for|at|on|among|across|since|after|now|so far|this|last|today)\b))"
+    r"\bwhat (?:percentage|percent)\b|\bhow much\b.*\b(?:rates?|percent|percentage|inflation|unemployment)\b|"
+    + _what_is_the("rates?|percentage")
 )
 _SHARE = re.compile(
     r"\d\s?%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\b(?:half|(?:one|two|a)[- ]thirds?"

@@ -340,11 +340,9 @@ class Assistant:
                 # a choice among options reads further down the ranking: a sentence must name an option to count
                 limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
                 passages = retriever.search(question, filters=filters, as_of=day, limit=limit, options=options)
-                if not options and extractive.asks_what_happened(question):
-                    passages = retriever.with_ledes(passages, extractive.LEDE_ARTICLES)
-                elif not options and extractive.question_kind(question) in extractive.FIGURE_KINDS:
-                    # the figure asked for is most often in the lede of the article that reports it
-                    passages = retriever.with_ledes(passages, extractive.FIGURE_LEDE_ARTICLES)
+                ledes = 0 if options else extractive.ledes_to_read(question)
+                if ledes:
+                    passages = retriever.with_ledes(passages, ledes)
         timings["retrieve_ms"] = _ms(clock)
         if briefing is not None:  # the most reported stories of the time asked about, quoted (no model)
             stories, since, until = briefing

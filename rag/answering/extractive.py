@@ -164,6 +164,14 @@ _SHARE = re.compile(
 )
 
 
+def ledes_to_read(question: str) -> int:
+    """How many of the first articles found an open answer also reads the first chunk of: LEDE_ARTICLES for "what
+    happened", FIGURE_LEDE_ARTICLES for a figure asked for, else none."""
+    if asks_what_happened(question):
+        return LEDE_ARTICLES
+    return FIGURE_LEDE_ARTICLES if question_kind(question) in FIGURE_KINDS else 0
+
+
 def question_kind(question: str) -> str:
     """"when", "who", "money", "number", "where", "why" or "other": what kind of fact the question wants."""
     q = question.lower()

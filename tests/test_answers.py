@@ -355,11 +355,17 @@ def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant)
     ],
 )
 def test_names_not_found_in_the_passages(question, text, missing):
-    from rag.retrieval import Passage, names_not_found
+    from rag.retrieval import names_not_found
 
-    passage = Passage("c1", "a1", 0, text, 1.0, "A headline", "An outlet", "https://x.example/a", "2022-10-01",
-                      0, len(text))
-    assert names_not_found(question, [passage], dt.date(2022, 10, 5)) == missing
+    assert names_not_found(question, [_passage(text)], dt.date(2022, 10, 5)) == missing
+
+
+def _passage(text: str):
+    """One passage of an invented article, the whole of `text`."""
+    from rag.retrieval import Passage
+
+    return Passage("c1", "a1", 0, text, 1.0, "A headline", "An outlet", "https://x.example/a", "2022-10-01",
+                   0, len(text))
 
 
 def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_names():
@@ -368,7 +374,7 @@ def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_name
     none of whose words the archive writes as a name ("Open Rights Group") is held only by all of them. Without
     the archive's word cases any word of a name holds it, as before. The cases also tell whether the question's
     first word is a name ("Caerleon ...", not "Crowds ...")."""
-    from rag.retrieval import Passage, names_not_found, question_names
+    from rag.retrieval import names_not_found, question_names
     from rag.text import WordCases
 
     counted = WordCases()
@@ -377,10 +383,7 @@ def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_name
     cases = counted.cases()
     day = dt.date(2022, 10, 5)
 
-    def passage(text):
-        return Passage("c1", "a1", 0, text, 1.0, "A headline", "An outlet", "https://x.example/a", "2022-10-01",
-                       0, len(text))
-
+    passage = _passage
     question = "Who opened fire at the Caerleon Park parade?"
     elsewhere = passage("Rangers of the Brecon Park Fire Service looked for an opening in the burned woods.")
     assert names_not_found(question, [elsewhere], day, cases=cases) == ["Caerleon Park"]

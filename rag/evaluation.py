@@ -11,6 +11,7 @@ question alone.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -42,7 +43,12 @@ def load_questions(path: Path) -> list[dict]:
     return questions
 
 
+_CITATION_MARK = re.compile(r"\s*\[\d+\]")
+
+
 def answer_is_right(text: str, answer: str, choices: list[str]) -> bool:
+    """The answer names the right choice and no wrong one; the citation marks ("[2]") are not read as numbers."""
+    text = _CITATION_MARK.sub("", text)
     wrong = [c for c in choices if normalise(c) != normalise(answer)]
     return mentions(text, answer) and not any(mentions(text, c) for c in wrong)
 

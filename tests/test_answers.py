@@ -280,6 +280,14 @@ RATES = dict(
          "brokers said. The bank lifted its main rate by half a percentage point, to 4.5%.",
 )
 
+FLOOD_SERVICE = dict(
+    id="flood-service", title="Usk remembers the 1999 flood", source="Usk Courier",
+    url="https://usk.example/flood-service", published="2024-06-03",
+    text="Usk marked the 25th anniversary of the 1999 flood on Sunday with a service on the riverbank that lasted "
+         "two hours. An estimated 3,000 people lined the riverbank for the service, the council said. "
+         "The river rose by four metres in a single night that winter.",
+)
+
 
 @pytest.mark.parametrize(
     "story, question, quote",
@@ -290,6 +298,9 @@ RATES = dict(
         # "how much ... raise" about a rate wants the rate, not the sentence with a sum of money in it
         (RATES, "How much did the Harbor Reserve raise interest rates?",
          "The bank lifted its main rate by half a percentage point, to 4.5%."),
+        # its year, ordinal and duration count nothing: the sentence that counts the people asked about does
+        (FLOOD_SERVICE, "How many people lined the riverbank in Usk for the anniversary of the 1999 flood?",
+         "An estimated 3,000 people lined the riverbank for the service, the council said."),
     ],
 )
 def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_holds_the_figure(
@@ -316,6 +327,31 @@ def test_question_kind_reads_a_rate_question_as_a_number(question, kind):
     from rag.answering.extractive import question_kind
 
     assert question_kind(question) == kind
+
+
+OTHER = 0.8  # rag.answering.extractive.OTHER_COUNT_CUE: a number that may count the thing under another name
+
+
+@pytest.mark.parametrize(
+    "question, sentence, cue",
+    [
+        ("How many pages of documents were seized?", "Agents took about 11,000 pages from the house.", 1.0),
+        ("How many pages of documents were seized?", "Agents took 30 boxes from the house.", OTHER),
+        ("How many pages of documents were seized?", "Agents searched the house on 8 August 2022.", 0.0),
+        ("Officers received how many reported sightings?", "She was found after the 118th reported sighting.", 1.0),
+        ("How many people lined the streets?", "It was the 25th anniversary of her death in 1997.", 0.0),
+        ("How many people lined the streets?", "The 24-year-old left after less than three years.", 0.0),
+        ("How many people lined the streets?", "The fund raised $5 million, 80% of its goal, by 4 p.m.", 0.0),
+        ("How many people lined the streets?", "Thousands of people lined the streets.", 0.5),
+        ("How many swings were recalled?", "If you own one of these swings, stop using it.", 0.0),
+        ("She resigned after how many days in office?", "She left office after 45 days.", 1.0),
+        ("She resigned after how many days in office?", "She left office after six weeks.", OTHER),
+    ],
+)
+def test_a_how_many_question_wants_a_number_that_counts_what_it_asks_about(question, sentence, cue):
+    from rag.answering.extractive import _cue
+
+    assert _cue("number", sentence, question) == cue
 
 
 def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant):

@@ -160,6 +160,12 @@ def test_a_number_is_named_whole():
     assert not answer_is_right("The sources support “1,500”. [1]", "500", ["500", "1,500"])
 
 
+def test_a_citation_mark_does_not_name_a_number():
+    quoted = "The two people transfused are well. [1] The trial goes on. [2]"
+    assert not answer_is_right(quoted, "2", ["1", "2", "3"])
+    assert answer_is_right("Volunteers, 2 of them, were transfused. [1]", "2", ["1", "2", "3"])
+
+
 def test_a_name_in_the_possessive_is_named():
     assert mentions("One share of Google’s parent company got cheaper.", "Google")
     assert mentions("Twitter locked Kanye West's account.", "Kanye West")

@@ -164,6 +164,76 @@ _SHARE = re.compile(
 )
 
 
+# "How many <things> ...?" asks for a count of the things: the words after "how many" up to the verb or a
+# preposition ("pages" of "how many pages of documents were seized", "reported sightings"). A sentence whose number
+# comes just before one of them ("an estimated one million people", "the 118th reported sighting") gives the count
+# asked; one whose only numbers are years, dates, ages, durations, ordinals, sums or shares ("on the 25th
+# anniversary of her death in 1997", "after less than three years") gives none; any other number half of one.
+_COUNT_ASKED = re.compile(r"\bhow many\s+(?P<things>[^?.;:]*)", re.IGNORECASE)
+_COUNT_STOP = frozenset(
+    "the a an did does do have has had is are was were will would could can may might should must been be of in on at "
+    "for from to by during since before after over under between with who that which than this these those "
+    "it its they their he she his her we you".split()
+)
+# a number that may count the thing under another word ("340 properties" for "how many homes") is most of a cue
+OTHER_COUNT_CUE = 0.8
+ROUGH_COUNT_CUE = 0.5  # "Millions of baby swings were recalled" for "how many", when another sentence says 2 million
+COUNTED_WITHIN = 3  # words between a number and the thing it counts ("120,000 workers", "2 million baby swings")
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                 r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|a dozen|dozens|hundreds|"
+                 r"thousands|millions")
+_UNITS_OF_TIME = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?"
+_NOT_A_COUNT = re.compile(
+    rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b"  # years and dates
+    r"|\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"  # ordinals
+    r"|\b\d+-(?:year|month|week|day)-old\b|\baged?\s+\d+|\bone of\b"  # ages; "one of these swings"
+    rf"|(?:\b(?:a|an|several|few|{_NUMBER_WORDS})|\d[\d,.]*)[\s-]+(?:{_UNITS_OF_TIME})\b"  # durations
+    r"|[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|m|bn)\b)?|\d[\d,.]*\s?%|\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b",
+    re.IGNORECASE,
+)
+_ROUGH_COUNTS = frozenset("dozens hundreds thousands millions billions".split())  # "Millions of swings": no count
+_COUNT_NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)  # (match: a number opens)
+_TIME_STEMS = frozenset(stems("years months weeks days hours minutes seconds decades centuries nights",
+                              keep_stopwords=True))
+
+
+def counted_things(question: str) -> list[str]:
+    """The stems of what a "how many" question counts ([] for any other question): "How many pages of documents
+    were seized?" -> ["page"]; "... received how many reported sightings?" -> ["report", "sight"]."""
+    asked = _COUNT_ASKED.search(question)
+    if not asked:
+        return []
+    things = []
+    for word in re.findall(r"[A-Za-z][\w'’-]*", asked["things"]):
+        if word.lower() in _COUNT_STOP or len(things) >= 4:
+            break
+        if word.lower() != "and":
+            things.append(word)
+    # ("days" is a stopword of the keyword index, but here it is what is counted)
+    return [stem for word in things for stem in stems(word, keep_stopwords=True)
+            if word.lower() not in STOPWORDS or stem in _TIME_STEMS]
+
+
+def _count_cue(sentence: str, things: list[str]) -> float:
+    """1.0 when a number in the sentence counts one of the `things` (see counted_things), OTHER_COUNT_CUE when it
+    holds some other count, ROUGH_COUNT_CUE for only a rough one ("millions of swings"; "one of the swings" is
+    none), 0.0 when its numbers are only years, dates, ages, durations, ordinals, sums or shares (a duration counts
+    when time is what is counted: "how many days")."""
+    tokens = re.findall(r"[\w'’.,%$€£¥-]+", sentence)
+    for i, token in enumerate(tokens):
+        rough = token.lower() in _ROUGH_COUNTS or (token.lower() == "one" and tokens[i + 1 : i + 2] == ["of"])
+        if not rough and _COUNT_NUMBER.match(token):
+            after = stems(" ".join(tokens[i + 1 : i + 2 + COUNTED_WITHIN]), keep_stopwords=True)
+            if any(_matches(thing, set(after)) for thing in things):
+                return 1.0
+    time_counted = bool(_TIME_STEMS.intersection(things))
+    rest = sentence if time_counted else _NOT_A_COUNT.sub(" ", sentence)
+    numbers = [number.lower() for number in _COUNT_NUMBER.findall(rest)]
+    if any(number not in _ROUGH_COUNTS for number in numbers):
+        return OTHER_COUNT_CUE
+    return ROUGH_COUNT_CUE if numbers else 0.0
+
+
 def ledes_to_read(question: str) -> int:
     """How many of the first articles found an open answer also reads the first chunk of: LEDE_ARTICLES for "what
     happened", FIGURE_LEDE_ARTICLES for a figure asked for, else none."""
@@ -422,6 +492,9 @@ def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "number":
         if _SHARE_ASKED.search(question.lower()):
             return 1.0 if _SHARE.search(sentence) else 0.0
+        things = counted_things(question)
+        if things:
+            return _count_cue(sentence, things)
         return 1.0 if _NUMBER.search(sentence) else 0.0
     if kind == "money":
         return 1.0 if _MONEY.search(sentence) else 0.0

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.text import STOPWORDS
+from rag.text import STOPWORDS, stems
 
 RRF_K = 20
 DENSE_POOL = 100
@@ -421,7 +421,8 @@ def _name_runs(question: str, cases: dict[str, list] | None = None) -> list[list
     runs: list[list[tuple[str, bool]]] = []
     previous, held = "", []
     for position, token in enumerate(question.split()):
-        joins = previous and not previous.endswith((",", ";", ":", "?", "!", ".", ")"))
+        # a possessive ends a name: "Denmark’s Social Democrats" are two
+        joins = previous and not previous.endswith((",", ";", ":", "?", "!", ".", ")", "'s", "’s"))
         if _is_name(position, token, cases):
             if joins:
                 runs[-1].extend(held + [(token, True)])
@@ -458,13 +459,26 @@ def _proper(word: str, cases: dict[str, list] | None) -> bool:
     return entry is not None and entry[1] >= NAME_SHARE * entry[2]
 
 
+# Words that stand before a name as a title or a kind ("Prime Minister Liz Truss", "Hurricane Ian"): the name is
+# held without them.
+_TITLES = (
+    "president vice prime minister secretary chancellor premier speaker house senate sen senator rep representative "
+    "gov governor mayor king queen prince princess duke duchess pope cardinal archbishop bishop judge justice chief "
+    "general gen lt col sgt officer director chairman chairwoman chair ceo founder coach captain star former late "
+    "dr mr mrs ms miss sir dame lord lady saint st attorney foreign defense defence interior finance health "
+    "hurricane storm tropical typhoon cyclone"
+)
+_TITLE_STEMS = frozenset(stems(_TITLES, keep_stopwords=True, aliases=False))
+
+
 def _question_name_stems(question: str, as_of: dt.date, use_dates: bool,
                          cases: dict[str, list] | None = None) -> tuple[list[str], list[tuple[list[str], bool]]]:
     """The question's names as written, and for each name the stems that hold it with whether all of them must: a
     capitalised word after the first or an acronym, of three letters or more; each capitalised part of
     "Texas-Mexico" counts on its own (not the "turn" of "U-turn"); month and day names are not names. With the
     archive's word `cases`, a name of several words is held by its proper words ("Highland" of "Highland Park",
-    not "Park"), or by all its words when none is proper ("Grand Canyon" if the archive wrote both in lower case)."""
+    not "Park"), or by all its words when none is proper ("Grand Canyon" if the archive wrote both in lower case)
+    or when a word that is not proper, nor a title (_TITLES), comes before the first that is ("Social Democrats")."""
     from rag.dates import parse_time, strip_time_words
     from rag.text import stems, words
 
@@ -488,9 +502,14 @@ def _question_name_stems(question: str, as_of: dt.date, use_dates: bool,
         while named and named[-1].lower() in _INSIDE_A_NAME:
             named.pop()
         if run_stems:
-            shown.append(" ".join(named).strip("\"“”‘’'(),;:?!."))
-            whole = not proper_stems and len(set(run_stems)) > 1
-            groups.append((list(dict.fromkeys(proper_stems or run_stems)), whole))
+            shown.append(re.sub(r"['’]s$", "", " ".join(named).strip("\"“”‘’'(),;:?!.")))
+            # a word the archive writes in lower case before the first proper one, other than a title, makes the
+            # name: "Social Democrats" are not any "Democrats" (but "Prime Minister Truss" is "Truss")
+            qualified = bool(proper_stems) and any(
+                stem not in proper_stems and stem not in _TITLE_STEMS
+                for stem in run_stems[: run_stems.index(proper_stems[0])])
+            whole = (not proper_stems or qualified) and len(set(run_stems)) > 1
+            groups.append((list(dict.fromkeys(run_stems if qualified else proper_stems or run_stems)), whole))
     return list(dict.fromkeys(shown)), groups
 
 

@@ -438,6 +438,26 @@ def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_name
     assert question_names("Caerleon beat Usk in which final?") == ["usk"]
 
 
+def test_a_word_written_in_lower_case_before_a_name_is_part_of_it_unless_a_title():
+    """"Gwent’s Social Democrats" are two names, Gwent and the Social Democrats, and a passage about the
+    Democrats of the Senate holds neither: "social", which the archive writes in lower case, is part of the party's
+    name. A title before a name is not ("Prime Minister Ilona Varga" is held by "Varga")."""
+    from rag.retrieval import names_not_found
+    from rag.text import WordCases
+
+    counted = WordCases()
+    counted.add("The social club met. The Democrats won the Senate vote. In Gwent the prime minister spoke. "
+                "Later Ilona Varga spoke for the Democrats again, and social media agreed with Varga.")
+    cases = counted.cases()
+    day = dt.date(2022, 11, 4)
+    question = "Gwent’s Social Democrats won what share of the vote?"
+    senate = _passage("The Democrats kept control of the Senate with 51 seats.")
+    assert names_not_found(question, [senate], day, cases=cases) == ["Gwent", "Social Democrats"]
+    assert names_not_found(question, [_passage("The Social Democrats took 28% of the vote.")], day, cases=cases) == []
+    minister = "What did Prime Minister Ilona Varga promise?"
+    assert names_not_found(minister, [_passage("Varga promised a new bridge.")], day, cases=cases) == []
+
+
 def test_an_open_answer_does_not_take_a_park_for_the_park_the_question_names(tmp_path, embedder):
     """Asked who opened fire at the Caerleon Park parade, an archive whose only fire story is a Brecon park's
     (where "park" is mostly written in lower case) does not answer from it: it says no article found mentions

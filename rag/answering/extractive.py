@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.answering import Answer, Citation
 from rag.options import base_forms
@@ -197,12 +198,13 @@ _TIME_STEMS = frozenset(stems("years months weeks days hours minutes seconds dec
                               keep_stopwords=True))
 
 
-def counted_things(question: str) -> list[str]:
-    """The stems of what a "how many" question counts ([] for any other question): "How many pages of documents
-    were seized?" -> ["page"]; "... received how many reported sightings?" -> ["report", "sight"]."""
+@lru_cache(maxsize=64)  # (read once per sentence scored)
+def counted_things(question: str) -> tuple[str, ...]:
+    """The stems of what a "how many" question counts (none for any other question): "How many pages of documents
+    were seized?" -> ("page",); "... received how many reported sightings?" -> ("report", "sight")."""
     asked = _COUNT_ASKED.search(question)
     if not asked:
-        return []
+        return ()
     things = []
     for word in re.findall(r"[A-Za-z][\w'’-]*", asked["things"]):
         if word.lower() in _COUNT_STOP or len(things) >= 4:
@@ -210,11 +212,11 @@ def counted_things(question: str) -> list[str]:
         if word.lower() != "and":
             things.append(word)
     # ("days" is a stopword of the keyword index, but here it is what is counted)
-    return [stem for word in things for stem in stems(word, keep_stopwords=True)
-            if word.lower() not in STOPWORDS or stem in _TIME_STEMS]
+    return tuple(stem for word in things for stem in stems(word, keep_stopwords=True)
+                 if word.lower() not in STOPWORDS or stem in _TIME_STEMS)
 
 
-def _count_cue(sentence: str, things: list[str]) -> float:
+def _count_cue(sentence: str, things: Sequence[str]) -> float:
     """1.0 when a number in the sentence counts one of the `things` (see counted_things), OTHER_COUNT_CUE when it
     holds some other count, ROUGH_COUNT_CUE for only a rough one ("millions of swings"; "one of the swings" is
     none), 0.0 when its numbers are only years, dates, ages, durations, ordinals, sums or shares (a duration counts

@@ -169,7 +169,8 @@ _SHARE = re.compile(
 # preposition ("pages" of "how many pages of documents were seized", "reported sightings"). A sentence whose number
 # comes just before one of them ("an estimated one million people", "the 118th reported sighting") gives the count
 # asked; one whose only numbers are years, dates, ages, durations, ordinals, sums or shares ("on the 25th
-# anniversary of her death in 1997", "after less than three years") gives none; any other number half of one.
+# anniversary of her death in 1997", "after less than three years") gives none; any other number most of one
+# (OTHER_COUNT_CUE), a rough one ("millions of") half (ROUGH_COUNT_CUE).
 _COUNT_ASKED = re.compile(r"\bhow many\s+(?P<things>[^?.;:]*)", re.IGNORECASE)
 _COUNT_STOP = frozenset(
     "the a an did does do have has had is are was were will would could can may might should must been be of in on at "

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.text import STOPWORDS, stems
+from rag.text import NAME_SHARE, STOPWORDS, alias_stems, stems, truecase, words
 
 RRF_K = 20
 DENSE_POOL = 100
@@ -442,8 +442,6 @@ def _name_runs(question: str, cases: dict[str, list] | None = None) -> list[list
 def question_names(question: str, cases: dict[str, list] | None = None) -> list[str]:
     """The stems of the question's names: capitalised words after the first, and acronyms anywhere (month and
     day names are not names; see _is_name for the first word)."""
-    from rag.text import stems, words
-
     named = [w for w in words(" ".join(_name_tokens(question, cases))) if w not in _CALENDAR_WORDS]
     return list(dict.fromkeys(stems(" ".join(named), aliases=False)))  # as the keyword index reads them
 
@@ -451,8 +449,6 @@ def question_names(question: str, cases: dict[str, list] | None = None) -> list[
 def _proper(word: str, cases: dict[str, list] | None) -> bool:
     """Whether the archive writes the word capitalised (rag.text.NAME_SHARE of the time): "Highland" and "Pelosi"
     are, "park" and "court" are not. Every word is, for an index that keeps no count of how its words are written."""
-    from rag.text import NAME_SHARE
-
     if cases is None:
         return True
     entry = cases.get(word.lower())
@@ -480,7 +476,6 @@ def _question_name_stems(question: str, as_of: dt.date, use_dates: bool,
     not "Park"), or by all its words when none is proper ("Grand Canyon" if the archive wrote both in lower case)
     or when a word that is not proper, nor a title (_TITLES), comes before the first that is ("Social Democrats")."""
     from rag.dates import parse_time, strip_time_words
-    from rag.text import stems, words
 
     if use_dates:
         intent = parse_time(question, as_of)
@@ -517,8 +512,6 @@ def _holds_a_name(groups: list[tuple[list[str], bool]], passages: Sequence[Passa
     """Whether the passages (titles included) hold one of the names (see _question_name_stems): a word sharing a
     name's first five letters counts ("Japan" for "Japanese"), and so does another name for the same thing ("the
     IRS" for "Internal Revenue Service", "UK" for "Britain": rag.text.ALIASES)."""
-    from rag.text import alias_stems, stems
-
     text = " ".join(f"{p.title} {p.text}" for p in passages)
     present = set(stems(re.sub(r"[-–]", " ", text), aliases=False)) | alias_stems(text)
     prefixes = {stem[:5] for stem in present if len(stem) >= 5}
@@ -908,8 +901,6 @@ class Retriever:
         """The question with the names it typed in lower case written as the archive writes them ("what happened
         to ftx" -> "what happened to FTX"; rag.text.truecase), so that they count as names: searched for as rare
         names, required of the passages quoted, read as outlets and events. Unchanged without a keyword index."""
-        from rag.text import truecase
-
         return truecase(question, getattr(self.keyword, "cases", None))
 
     def outlets_in(self, question: str, filters: Filters | None = None) -> list[str]:

@@ -184,7 +184,8 @@ COUNTED_WITHIN = 3  # words between a number and the thing it counts ("120,000 w
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                  r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|a dozen|dozens|hundreds|"
                  r"thousands|millions")
-_UNITS_OF_TIME = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?"
+_TIME_WORDS = "years months weeks days hours minutes seconds decades centuries nights".split()
+_UNITS_OF_TIME = "|".join(f"{word[:-1]}s?" if word != "centuries" else "centuries|century" for word in _TIME_WORDS)
 _NOT_A_COUNT = re.compile(
     rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b"  # years and dates
     r"|\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"  # ordinals
@@ -195,8 +196,7 @@ _NOT_A_COUNT = re.compile(
 )
 _ROUGH_COUNTS = frozenset("dozens hundreds thousands millions billions".split())  # "Millions of swings": no count
 _COUNT_NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)  # (match: a number opens)
-_TIME_STEMS = frozenset(stems("years months weeks days hours minutes seconds decades centuries nights",
-                              keep_stopwords=True))
+_TIME_STEMS = frozenset(stems(" ".join(_TIME_WORDS), keep_stopwords=True))
 
 
 @lru_cache(maxsize=64)  # (read once per sentence scored)

@@ -84,11 +84,9 @@ _DATE = re.compile(
     r"|yesterday|today|last (?:week|month|year))",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"thousand|million|billion|trillion|dozen|half)\b",
-    re.IGNORECASE,
-)
+_CARDINALS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+              r"thousand|million|billion|dozen")
+_NUMBER = re.compile(rf"\d|\b(?:{_CARDINALS}|trillion|half)\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees)\b",
     re.IGNORECASE,
@@ -181,9 +179,7 @@ _COUNT_STOP = frozenset(
 OTHER_COUNT_CUE = 0.8
 ROUGH_COUNT_CUE = 0.5  # "Millions of baby swings were recalled" for "how many", when another sentence says 2 million
 COUNTED_WITHIN = 3  # words between a number and the thing it counts ("120,000 workers", "2 million baby swings")
-_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                 r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|a dozen|dozens|hundreds|"
-                 r"thousands|millions")
+_NUMBER_WORDS = rf"{_CARDINALS}|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions"
 _TIME_WORDS = "years months weeks days hours minutes seconds decades centuries nights".split()
 _UNITS_OF_TIME = "|".join(f"{word[:-1]}s?" if word != "centuries" else "centuries|century" for word in _TIME_WORDS)
 _NOT_A_COUNT = re.compile(

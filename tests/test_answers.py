@@ -289,9 +289,21 @@ FLOOD_SERVICE = dict(
 )
 
 
+FOOTBRIDGE = dict(
+    id="footbridge", title="Usk footbridge collapse", source="Usk Courier", url="https://usk.example/footbridge",
+    published="2024-06-03",
+    text="The old footbridge over the Usk gave way on Saturday, where 2,000 people were expected for the regatta. "
+         "The deaths of 14 people on the footbridge were confirmed on Sunday by the coroner. "
+         "Engineers had inspected the bridge in March.",
+)
+
+
 @pytest.mark.parametrize(
     "story, question, quote",
     [
+        # "died" is answered by "the deaths of": one word family, which the stemmer leaves apart
+        (FOOTBRIDGE, "How many people died when the Usk footbridge collapsed?",
+         "The deaths of 14 people on the footbridge were confirmed on Sunday by the coroner."),
         # the first sentence is closer to the question in meaning and words, but holds no number
         (YARD, "How many workers at the Corrin shipyard lost their jobs?",
          "The administrators said all 412 workers at the shipyard would be paid until the end of the month."),
@@ -352,6 +364,27 @@ def test_a_how_many_question_wants_a_number_that_counts_what_it_asks_about(quest
     from rag.answering.extractive import _cue
 
     assert _cue("number", sentence, question) == cue
+
+
+@pytest.mark.parametrize(
+    "question_word, sentence_word, matched",
+    [
+        ("threat", "threaten", True),  # a longer word of the same start
+        ("died", "deaths", True),  # one family (extractive._FAMILIES)
+        ("dead", "died", True),
+        ("decide", "decision", True),  # the verb ends in d, its noun in s
+        ("invasion", "invaded", True),
+        ("expand", "expansion", True),
+        ("died", "killed", False),  # another word, however close in meaning
+        ("decide", "decade", False),
+    ],
+)
+def test_a_key_word_matches_its_other_forms(question_word, sentence_word, matched):
+    from rag.answering.extractive import _matches
+    from rag.text import stems
+
+    (stem,) = stems(question_word, keep_stopwords=True)
+    assert _matches(stem, set(stems(sentence_word, keep_stopwords=True))) is matched
 
 
 def test_an_open_answer_about_a_name_no_passage_holds_says_so(fixture_assistant):

@@ -317,12 +317,20 @@ def _new_names(sentence: str, asked: set[str]) -> int:
     return min(3, sum(1 for t in tokens if t != first and t.lower().strip(".,") not in asked))
 
 
+# Words of one family the stemmer leaves apart: "How many died?" is answered by "the deaths of 150 people".
+_FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}),) for stem in family}
+
+
 def _matches(stem: str, present: set[str]) -> bool:
-    """The stem, or a word sharing its first five letters ("threat"/"threaten"), is in the sentence."""
-    if stem in present:
+    """The stem, a word sharing its first five letters ("threat"/"threaten"), a verb's noun that ends in s where
+    the verb ends in d ("decide"/"decision", "invade"/"invasion", "expand"/"expansion") or a word of its family
+    (_FAMILIES: "died"/"deaths") is in the sentence."""
+    if stem in present or not _FAMILIES.get(stem, frozenset()).isdisjoint(present):
         return True
     if len(stem) < 5:
         return False
+    if stem[-1] in "ds" and stem[:-1] + ("s" if stem[-1] == "d" else "d") in present:
+        return True
     return any(len(p) >= 5 and (p.startswith(stem) or stem.startswith(p)) for p in present)
 
 

@@ -762,12 +762,36 @@ def test_a_quote_is_not_cut_at_dotted_initials(tmp_path, embedder):
         ("Who runs the Usk ferry?", False),
         ("The ferry stopped running this week because of:", False),  # a quiz's unfinished sentence
         ("The concert was cut short when what happened?", False),
+        ("What did the Usk council decide about the slipway?", True),  # the deed is asked for
+        ("The council announced it will do what this week?", True),
+        ("What did the council vote on?", False),
     ],
 )
 def test_which_questions_ask_what_happened(question, expected):
     from rag.answering.extractive import asks_what_happened
 
     assert asks_what_happened(question) is expected
+
+
+def test_a_question_after_a_deed_is_answered_by_the_sentence_that_tells_it_not_one_that_repeats_its_verb(
+    tmp_path, embedder
+):
+    """"What did the council decide?": the report's lede tells the decision in its own verb ("voted to close"), and
+    a later line about who decides holds "deciding", which would make it the closest in words. The deed's verbs
+    ("do", "decide", "announce", "say") are how such a question is put, not what a sentence must hold."""
+    report = dict(
+        id="slipway", title="Council votes on slipway", source="Usk Courier", url="https://usk.example/slipway",
+        published="2024-05-22",
+        text="The Usk town council voted on Tuesday to close the old ferry slipway for good and sell the land. "
+        "Nine councillors decide what to do with the slipway at every meeting of the Usk town council. "
+        "The ferry has used the new pontoon since 2021.",
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    for question in ("What did the Usk town council decide about the slipway?",
+                     "The Usk town council announced it will do what with the slipway?"):
+        result = assistant.ask(question, as_of="2024-05-23")
+        assert not result.abstained, result.text
+        assert result.citations[0].quote.startswith("The Usk town council voted on Tuesday"), result.text
 
 
 def test_a_question_about_what_happened_is_answered_by_the_lede(tmp_path, embedder):

@@ -283,12 +283,24 @@ def verb_stems(text: str) -> list[str]:
     return stems(base_forms(text))
 
 
+# "What did the Fed decide?", "The IRS will do what this week?": the deed is asked for, and the sentence that
+# tells it says it with its own verb ("The Fed on Wednesday raised interest rates"), as an article's lede does.
+_DEED_ASKED = re.compile(
+    r"\bwhat\s+(?:did|does|do|has|have|had|will|would|is|are|was|were)\b[^?]*?\b(?:do|doing|done|decide|decided)\b"
+    r"|\b(?:do|did|does|doing)\s+what\b",
+    re.IGNORECASE,
+)
+_DEED_VERBS = frozenset(stems("do doing done decide decided announce announced say said", keep_stopwords=True))
+
+
 def key_word_weights(question: str) -> dict[str, float]:
     """Stemmed content words of the question, without the words of how it is put (QUESTION_SCAFFOLD, "going
-    on", "do we know", "tell me"); names (capitalised mid-sentence) weigh NAME_WEIGHT."""
+    on", "do we know", "tell me", the "decide" of "What did the Fed decide?"); names (capitalised mid-sentence)
+    weigh NAME_WEIGHT."""
     names = name_stems(question)
     asked = verb_stems(_SCAFFOLD_PHRASE.sub(" ", question))
-    return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in asked if stem not in QUESTION_SCAFFOLD}
+    scaffold = QUESTION_SCAFFOLD | _DEED_VERBS if _DEED_ASKED.search(question) else QUESTION_SCAFFOLD
+    return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in asked if stem not in scaffold}
 
 
 def name_stems(question: str) -> set[str]:
@@ -561,7 +573,7 @@ def asks_what_happened(question: str) -> bool:
     (their ledes) say that."""
     if question_kind(question) != "other":
         return False
-    if _SUMMARY_ASKED.search(question):
+    if _SUMMARY_ASKED.search(question) or _DEED_ASKED.search(question):
         return True
     if not _ASKING_WORD.search(question):
         return len(question.split()) <= TOPIC_WORDS_AT_MOST and not question.rstrip().endswith(":")

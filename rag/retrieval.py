@@ -21,6 +21,10 @@ RECENCY_WEIGHT_VAGUE = 2.0
 # A question without a stated time is most often about recent news: candidates are drawn from the last
 # RECENT_WINDOW_DAYS as well as from the whole archive, so recent articles are not crowded out of the pool.
 RECENT_WINDOW_DAYS = 14
+# "Recent" is counted back from the archive's newest article when the question is asked after it: an archive
+# updated last week still prefers its own latest reports (and draws candidates from its own last days), instead of
+# ranking everything as equally old. Time words the question states ("last week", "yesterday") are still read
+# against the day asked.
 # A date the question names outright that ended before it was asked ("on January 6, 2021", "in mid-June", "last
 # week", "yesterday") is when something happened; coverage of it runs from then to the day of the question (a
 # Monday parade is reported on Tuesday, June's inflation figure in mid-July), so the search covers the window and
@@ -589,6 +593,7 @@ class Retriever:
         self._outlet_names: set[str] | None = None
         self._desks: dict[str, str | None] = {}  # chunk id -> its article's desk (see rag.desks)
         self._events: dict[tuple, EventWindow | None] = {}  # (question, as_of, filters) -> its event_window
+        self._newest: dt.date | None = None  # the archive's newest publication day, read on first use
 
     def search(
         self,
@@ -653,7 +658,7 @@ class Retriever:
                 ranked = self._with_recent(ranked, query, window, vectors)
         if outlets:  # the outlets the question names: their own best passages join the candidates
             ranked = _merge_best(ranked, self._fused(query, replace(searched, sources=tuple(outlets)), vectors))
-        self._prefer_recent(ranked, intent, as_of)
+        self._prefer_recent(ranked, intent, as_of, recent_until=self._newest_day())
         self._prefer_focused(ranked)
         self._prefer_rare_names(ranked, names)
         self._prefer_outlets(ranked, outlets)
@@ -821,11 +826,23 @@ class Retriever:
                 out.append(replace(passage, chunk_id=f"{passage.article_id}:0", chunk_no=0, text="", loaded=False))
         return hydrate(self.collection, out)
 
+    def _newest_day(self) -> dt.date | None:
+        """The publication day of the archive's newest article (None without a keyword index)."""
+        if self._newest is None and self.keyword is not None and len(self.keyword.published_ts):
+            newest_ts = int(self.keyword.published_ts.max())
+            self._newest = dt.datetime.fromtimestamp(newest_ts, tz=dt.UTC).date() if newest_ts > 0 else None
+        return self._newest
+
     def _with_recent(self, ranked: list[Passage], query: str, filters: Filters, vectors) -> list[Passage]:
-        """`ranked` merged with a search of the last RECENT_WINDOW_DAYS of `filters` (which has an end date)."""
+        """`ranked` merged with a search of the last RECENT_WINDOW_DAYS of `filters` (which has an end date), or of
+        the archive when it ends before them."""
         if not RECENT_WINDOW_DAYS:
             return ranked
-        recent_since = filters.until - dt.timedelta(days=RECENT_WINDOW_DAYS)
+        end = filters.until
+        newest = self._newest_day()
+        if newest and newest < end and (not filters.since or newest >= filters.since):
+            end = newest
+        recent_since = end - dt.timedelta(days=RECENT_WINDOW_DAYS)
         recent = replace(filters, since=max(recent_since, filters.since or recent_since))
         return _merge_best(ranked, self._fused(query, recent, vectors))
 
@@ -857,9 +874,12 @@ class Retriever:
         return list(fused.values())
 
     @staticmethod
-    def _prefer_recent(passages: list[Passage], intent, as_of: dt.date) -> None:
+    def _prefer_recent(passages: list[Passage], intent, as_of: dt.date, recent_until: dt.date | None = None) -> None:
+        """Scores times the recency prior; ages are counted from `as_of`, or from `recent_until` (the archive's
+        newest day) when it is earlier."""
         if intent.kind == "explicit" and not _open_ended(intent, as_of):
             return
+        reference = min(as_of, recent_until) if recent_until else as_of
         if intent.kind == "vague":
             weight, scale = RECENCY_WEIGHT_VAGUE, intent.recency_days or RECENCY_SCALE_NO_TIME_WORD
         else:
@@ -869,7 +889,7 @@ class Retriever:
         for passage in passages:
             if not passage.published:
                 continue
-            age = max((as_of - dt.date.fromisoformat(passage.published)).days, 0)
+            age = max((reference - dt.date.fromisoformat(passage.published)).days, 0)
             passage.score *= 1.0 + weight * math.exp(-age / scale)
 
     def _prefer_focused(self, passages: list[Passage]) -> None:

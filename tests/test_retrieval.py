@@ -15,7 +15,7 @@ from rag.chat import Assistant
 from rag.config import Config
 from rag.indexing import rebuild
 from rag.stories import StoryIndex
-from tests.conftest import FIXTURE_CORPUS, ROOT, SEED_CORPUS
+from tests.conftest import FIXTURE_CORPUS, ROOT, SEED_CORPUS, build_corpus_index
 
 TOWNS = ["Arnholt", "Bellmere", "Corrin", "Dunwick", "Elstow", "Farley", "Glenmoor", "Hartsby", "Ivel", "Jarrow",
          "Kelso", "Lindum", "Marrick", "Norham", "Oxley", "Penrith", "Quarry Bank", "Ripley", "Selby", "Thornby"]
@@ -596,3 +596,26 @@ def test_headlines_are_kept_with_the_keyword_index_filtered_like_it_and_reused(t
     assert embedder.texts_embedded - before == 2
     again = KeywordIndex.load(folder)
     assert "Marlow ferry back in service" in again.headlines.titles and len(again.headlines.titles) == len(MARLOW) + 1
+
+
+def test_recency_is_counted_from_the_archives_newest_article_when_asked_after_it(tmp_path, embedder):
+    """A question with no time word prefers recent reports. Asked two months after the archive's last update, every
+    article is old by the calendar; "recent" then counts back from the archive's newest article, so the latest
+    report on the charges still leads, as it does when asked the day after it ran (before, the older report, which
+    words the question more closely, took the lead)."""
+    def report(day: str, title: str, text: str) -> dict:
+        return dict(id=f"parking-{day}", title=title, source="Usk Courier", url=f"https://usk.example/parking/{day}",
+                    published=day, text=text)
+
+    older = report("2024-03-05", "Usk town council raises parking charges",
+                   "The Usk town council raised parking charges in the town centre on Tuesday. The council said "
+                   "parking charges had not risen in five years.")
+    latest = report("2024-05-07", "Parking in Usk to cost more again",
+                    "Councillors voted on Tuesday for a second rise this spring: an hour in the riverside car park "
+                    "will cost three pounds from June.")
+    index = build_corpus_index(tmp_path, records={"news.jsonl": [older, latest]}, embedder=embedder)
+    assistant = Assistant(Config.load(config_file=Path("/nonexistent"), index_dir=index))
+    question = "What did the Usk town council do about parking charges?"
+    for as_of in ("2024-05-08", "2024-07-10"):
+        passages = assistant.retrieve(question, as_of=as_of, per_article=1)
+        assert [p.article_id for p in passages][:2] == ["parking-2024-05-07", "parking-2024-03-05"], as_of

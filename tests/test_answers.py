@@ -1212,3 +1212,52 @@ def test_a_briefing_about_a_topic_lists_the_stories_about_it(tmp_path, embedder)
     assert bridge.abstained
     assert bridge.text == ("The archive does not say: none of its articles published on 2024-05-22 is about the "
                            "Usk bridge (names it in its headline, or more than once in its opening)."), bridge.text
+
+
+@pytest.mark.parametrize(
+    "sentence, back",
+    [
+        ("Some 27 years after the company first debuted the browser, it retired the browser on Wednesday.", 27),
+        ("The vote marked the 31st anniversary of independence.", 31),
+        ("The paper was founded 40 years ago.", 40),
+        ("Ten years since the flood, Usk remembers.", 10),
+        ("He retired 10 years after joining the club.", None),  # after what, in which year: not said
+        ("The firm has 20 years of experience.", None),
+    ],
+)
+def test_years_counted_back_from_the_day_of_the_report(sentence, back):
+    from rag.answering.extractive import years_back
+
+    assert years_back(sentence) == back
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("The ferry first crossed the river in 1994.", 1.0),
+        ("The ferry first crossed the river 30 years ago.", 1.0),
+        ("The ferry made its last crossing on Sunday.", 0.0),  # a weekday is no year
+        ("The ferry made its last crossing in June.", 0.0),
+    ],
+)
+def test_a_what_year_question_wants_a_year(sentence, cue):
+    from rag.answering.extractive import _cue
+
+    assert _cue("when", sentence, "What year did the Usk ferry first cross the river?") == cue
+
+
+def test_a_year_counted_back_is_given_as_the_year(tmp_path, embedder):
+    """"What year did it first cross?" answered by a report that counts the years back ("Some 30 years after ...")
+    instead of writing the year: the answer quotes it and says the year it points to, counted from the report's day."""
+    from tests.test_options import assistant_over
+
+    report = dict(
+        id="ferry-last", title="Usk ferry makes its last run", source="Usk Courier", url="https://usk.example/last",
+        published="2024-06-03",
+        text="Some 30 years after the Usk ferry first crossed the river, the service made its last run on Sunday. "
+             "Hundreds of people waved from the bank as the last crossing left at noon on Sunday.",
+    )
+    answer = assistant_over(tmp_path, embedder, report).ask(
+        "The Usk ferry made its last run this week. What year did it first cross the river?", as_of="2024-06-05")
+    assert answer.citations[0].quote.startswith("Some 30 years after the Usk ferry first crossed the river")
+    assert "[1] That is about 1994: 30 years before the report of 2024-06-03." in answer.text

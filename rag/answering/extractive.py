@@ -132,6 +132,34 @@ _WHEN_ASKED = re.compile(
 
 
 _WHY_ASKED = re.compile(r"\bwhy\b|\bwhat (?:caused|led to|prompted|triggered)\b|\bfor what reason\b")
+
+# "What year did it debut?" wants a year: a sentence that writes one, or that counts the years back from the day it
+# was published ("27 years ago", "the 31st anniversary of", "Some 27 years after the company first debuted the
+# browser, Microsoft retired it on Wednesday"), of which the answer then says the year. A weekday or a month is no
+# answer to it.
+_YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_SMALL_NUMBERS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_YEARS_BACK = re.compile(
+    r"\b(?P<ago>\d{1,3}|[a-z]+)\s+years?\s+(?:ago|since)\b"
+    r"|\b(?P<nth>\d{1,3})(?:st|nd|rd|th)\s+anniversary\b"
+    r"|^\W*(?:(?:some|about|around|nearly|almost|more than|over)\s+)?(?P<after>\d{1,3}|[a-z]+)\s+years\s+after\b",
+    re.IGNORECASE,
+)
+
+
+def years_back(sentence: str) -> int | None:
+    """How many years before its own day the sentence dates what it tells ("27 years ago" -> 27), or None."""
+    for match in _YEARS_BACK.finditer(sentence):
+        written = next(group for group in match.groups() if group)
+        number = int(written) if written.isdigit() else _SMALL_NUMBERS.get(written.lower())
+        if number:
+            return number
+    return None
+
+
 # What a sentence that gives a reason says ("closed because flooding has damaged roads", "due to the economic
 # outlook"); not "after" or "following", which mostly only tell the order of things.
 _CAUSE = re.compile(
@@ -507,6 +535,8 @@ def names_the_doer(sentence: str, question: str) -> bool:
 
 def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "when":
+        if _YEAR_ASKED.search(question):
+            return 1.0 if _A_YEAR.search(sentence) or years_back(sentence) else 0.0
         return 1.0 if _DATE.search(sentence) else 0.0
     if kind == "number":
         if _SHARE_ASKED.search(question.lower()):
@@ -815,9 +845,25 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     headline = _headline(chosen[0].passage.title, [c.text for c in chosen])
     if headline:
         pieces[0] = f"From “{headline}”: {pieces[0]}"
+    counted = _year_counted_back(question, chosen[0])
+    if counted:
+        pieces.insert(1, counted)
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
+
+
+def _year_counted_back(question: str, sentence: ScoredSentence) -> str:
+    """For "What year ...?" answered by a sentence that counts years back instead of writing the year ("Some 27
+    years after the company first debuted the browser, ..."), the year it points to, counted from the day the
+    report was published; "" otherwise."""
+    if not _YEAR_ASKED.search(question) or _A_YEAR.search(sentence.text) or not sentence.passage.published:
+        return ""
+    back = years_back(sentence.text)
+    if not back:
+        return ""
+    published = sentence.passage.published
+    return f"That is about {int(published[:4]) - back}: {back} years before the report of {published}."
 
 
 # A sentence that opens with "He", "She" or "They" says who only in the sentence before it ("He is the oldest

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rag.answering import Answer, Citation
 from rag.options import base_forms
+from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase
 from rag.sentences import ends_like_a_sentence, lede_span, statement_spans
 from rag.text import STOPWORDS, stems, words
@@ -139,13 +140,11 @@ _WHY_ASKED = re.compile(r"\bwhy\b|\bwhat (?:caused|led to|prompted|triggered)\b|
 # answer to it.
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
-_SMALL_NUMBERS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+_HOW_MANY_YEARS = r"\d{1,3}|[a-z]+(?:-[a-z]+)?"  # "27", "ten", "twenty-seven" (read by rag.quantities.amounts)
 _YEARS_BACK = re.compile(
-    r"\b(?P<ago>\d{1,3}|[a-z]+)\s+years?\s+(?:ago|since)\b"
+    rf"\b(?P<ago>{_HOW_MANY_YEARS})\s+years?\s+(?:ago|since)\b"
     r"|\b(?P<nth>\d{1,3})(?:st|nd|rd|th)\s+anniversary\b"
-    r"|^\W*(?:(?:some|about|around|nearly|almost|more than|over)\s+)?(?P<after>\d{1,3}|[a-z]+)\s+years\s+after\b",
+    rf"|^\W*(?:(?:some|about|around|nearly|almost|more than|over)\s+)?(?P<after>{_HOW_MANY_YEARS})\s+years\s+after\b",
     re.IGNORECASE,
 )
 
@@ -153,10 +152,9 @@ _YEARS_BACK = re.compile(
 def years_back(sentence: str) -> int | None:
     """How many years before its own day the sentence dates what it tells ("27 years ago" -> 27), or None."""
     for match in _YEARS_BACK.finditer(sentence):
-        written = next(group for group in match.groups() if group)
-        number = int(written) if written.isdigit() else _SMALL_NUMBERS.get(written.lower())
-        if number:
-            return number
+        written = amounts(next(group for group in match.groups() if group))
+        if written and written[0].kind == "count" and written[0].value.is_integer() and written[0].value > 0:
+            return int(written[0].value)
     return None
 
 

@@ -125,16 +125,29 @@ def match_strength(sentence: str, option: str, sentence_stems: set[str] | None =
     """1.0 when the sentence names the option outright; for an option of several words, the share of its
     stemmed words the sentence holds when that is at least two thirds ("assault weapons ban" for "Ban on
     military-style assault weapons"); for an option of one word, NEAR_MATCH for that word in another form; else
-    0."""
+    0. A long word of the option typed with two letters swapped counts as held."""
     if mentions(sentence, option):
         return 1.0
     wanted = _option_stems(option)
     present = sentence_stems if sentence_stems is not None else set(stems(sentence)) | irregular_stems(sentence)
+    held = {w for w in wanted if w in present or any(t in present for t in _transposed(w))}
     if len(wanted) < 2:
         # a word in another form ("Bulldogs" for "Bulldog", "worms" for "A worm"); amounts are read apart
-        return NEAR_MATCH if wanted and wanted <= present and not _is_amount(option) else 0.0
-    share = len(wanted & present) / len(wanted)
+        return NEAR_MATCH if wanted and held == wanted and not _is_amount(option) else 0.0
+    share = len(held) / len(wanted)
     return share if share >= 2 / 3 else 0.0
+
+
+TYPO_MIN_LETTERS = 6
+
+
+def _transposed(stem: str) -> list[str]:
+    """The stem with two neighbouring letters swapped, the commonest typing slip ("portriat" for "portrait"):
+    an option typed with one still names what the sentence says. Only stems of TYPO_MIN_LETTERS letters or more,
+    where a swap seldom makes another word, and never a number."""
+    if len(stem) < TYPO_MIN_LETTERS or not stem.isalpha():
+        return []
+    return [stem[:i] + stem[i + 1] + stem[i] + stem[i + 2 :] for i in range(len(stem) - 1) if stem[i] != stem[i + 1]]
 
 
 @lru_cache(maxsize=256)

@@ -103,6 +103,10 @@ def assistant_over(tmp_path, embedder, article: dict | str) -> Assistant:
         ("Gov. DeSantis sent two planes of migrants.", ["Florida Gov. Ron DeSantis", "Texas Gov. Greg Abbott"],
          "Florida Gov. Ron DeSantis", NEAR_MATCH),
         ("Vance’s goal won it.", ["Cole Vance", "Ada Brook"], "Cole Vance", NEAR_MATCH),
+        # an option typed with two letters swapped
+        ("The mayor came for the unveiling of the new portrait.", ["Unveiling a portriat", "Opening a school"],
+         "Unveiling a portriat", 1.0),
+        ("Bulldogs topped the searches in Alabama.", ["Buldlog", "Poodle"], "Buldlog", NEAR_MATCH),
     ],
 )
 def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, options, named, strength):
@@ -130,6 +134,7 @@ def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, optio
         ("They flew to Africa.", ["Cape Town, South Africa", "Brisbane, Australia"]),  # a place and its country
         ("Oregon bans it.", ["New Jersey & Oregon", "Texas"]),  # one of a list is not the list
         ("Smith scored twice.", ["Adam Smith", "Zoe Smith"]),  # a last word two options share
+        ("The trial began in May.", ["Trail", "Court"]),  # a short word with two letters swapped is another word
     ],
 )
 def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, options):

@@ -1261,3 +1261,47 @@ def test_a_year_counted_back_is_given_as_the_year(tmp_path, embedder):
         "The Usk ferry made its last run this week. What year did it first cross the river?", as_of="2024-06-05")
     assert answer.citations[0].quote.startswith("Some 30 years after the Usk ferry first crossed the river")
     assert "[1] That is about 1994: 30 years before the report of 2024-06-03." in answer.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("Councillor Tom Hale was chosen mayor of Usk on Monday by a vote of the town council.", True),
+        ("New Mayor Tom Hale opened the bridge on Tuesday.", True),
+        ("Tom Hale, the new mayor, opened the bridge.", True),
+        ("Tom Hale became mayor after a tied vote.", True),
+        ("Ann Pryce or Tom Hale will be named the new mayor of Usk at Monday's meeting.", False),  # candidates
+        ("Tom Hale will be named mayor of Usk on Monday.", False),  # not yet
+        ("The town is looking for a new mayor after the resignation of Mayor Ann Pryce.", False),  # she is leaving
+        ("The mayor's office said the bridge would reopen.", False),  # the post, nobody in it
+    ],
+)
+def test_a_sentence_says_who_holds_the_post_asked_about(sentence, holds):
+    from rag.answering.extractive import asked_post, holds_the_post
+
+    assert asked_post("Who is the new mayor of Usk?") == (r"\bmayor(?:e?s)?\b", True)
+    assert asked_post("Who is the head coach of the Usk Otters?") == (r"\bhead\s+coach(?:e?s)?\b", False)
+    assert asked_post("Who is Usk's new mayor?") == (r"\bmayor(?:e?s)?\b", True)
+    assert asked_post("Who is Tom Hale?") is None and asked_post("Who won the vote?") is None
+    assert holds_the_post(sentence, "Who is the new mayor of Usk?") is holds
+
+
+def test_who_is_the_new_holder_of_a_post_is_answered_by_who_took_it_not_by_the_candidates(tmp_path, embedder):
+    """"Who is Usk's new mayor?" asked after the vote: the report that names who was chosen leads, not the preview
+    that named both candidates (closer in words and meaning: "named", "Usk's new mayor"), nor the outgoing mayor."""
+    preview = dict(
+        id="usk-mayor-preview", title="Usk to name a new mayor", source="Usk Courier",
+        url="https://usk.example/mayor-preview", published="2024-05-30",
+        text="Ann Pryce or Tom Hale will be named as Usk's new mayor by the town council on Monday.\n\n"
+        "Usk has been looking for a new mayor since the resignation of Mayor Gwen Morgan in April.",
+    )
+    report = dict(
+        id="usk-mayor-vote", title="Hale wins", source="Usk Courier",
+        url="https://usk.example/mayor-vote", published="2024-06-04",
+        text="Councillor Tom Hale completed a comeback on Monday, when he was chosen mayor by the Usk town "
+        "council, a year after he lost his seat.\n\nHe promised to reopen the old market hall before the summer.",
+    )
+    assistant = assistant_over(tmp_path, embedder, preview, report)
+    result = assistant.ask("Who is Usk's new mayor?", as_of="2024-06-10")
+    assert not result.abstained, result.text
+    assert result.citations[0].quote.startswith("Councillor Tom Hale completed a comeback"), result.text

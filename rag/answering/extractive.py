@@ -417,6 +417,80 @@ def _describes(sentence: str, name: str) -> bool:
     return False
 
 
+# "Who is the new prime minister?", "Who became Usk's mayor?" ask who holds a post: the answer names someone taking
+# it ("Sunak ... was selected prime minister", "Tom Hale became mayor") or by it ("new Mayor Tom Hale", "Tom Hale,
+# the new mayor,"); a sentence only about the post ("Liz Truss or Rishi Sunak will be named prime minister",
+# "the resignation of Prime Minister Liz Truss" when a new one is asked for) does not say who holds it.
+_HOLDER_ASKED = re.compile(
+    r"^\s*who\s+(?:(?P<change>became|becomes|has\s+become|will\s+become|will\s+be)|is|was|['’]s)\s+(?:now\s+)?"
+    r"(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:(?P<fresh>new|next|incoming|latest)\s+)?(?:current\s+)?"
+    r"(?P<post>[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+_FRESH = frozenset("new next incoming latest current".split())
+_HOLDER_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|bin|al))*"
+_TAKES_A_POST = (
+    r"became|becomes|become|has\s+become|took\s+over\s+as|takes\s+over\s+as|sworn\s+in\s+as|installed\s+as|"
+    r"confirmed\s+as|named|selected|chosen|elected|appointed|succeeded\s+\S+(?:\s+\S+)?\s+as|"
+    r"replaced\s+\S+(?:\s+\S+)?\s+as|succeeds\s+\S+(?:\s+\S+)?\s+as|replaces\s+\S+(?:\s+\S+)?\s+as"
+)
+_LEAVING = re.compile(r"\b(?:resign\w*|former|outgoing|ousted|quit|quits|stepp?(?:ed|ing|s)? down|departure|late)\b",
+                      re.IGNORECASE)
+_NOT_YET = re.compile(r"\b(?:will|would|could|may|might|to|be|if|whether|or)\s+(?:be\s+)?$", re.IGNORECASE)
+
+
+def asked_post(question: str) -> tuple[str, bool] | None:
+    """For "Who is the (new) <post>?", a pattern for the post ("prime minister", "mayor") and whether a new
+    holder is asked for ("new", "next", "became"); None for other questions."""
+    match = _HOLDER_ASKED.match(question)
+    if not match:
+        return None
+    post_words = re.findall(r"[\w'’.-]+", match["post"])
+    at = next((i for i in range(len(post_words) - 1, -1, -1)
+               if re.fullmatch(rf"(?:{_ROLES})s?", post_words[i].lower())), None)
+    if at is None:
+        return None
+    role = rf"{re.escape(post_words[at].lower())}(?:e?s)?"
+    before = post_words[at - 1] if at else ""
+    if before.isalpha() and before.islower() and before not in STOPWORDS | _FRESH:  # "prime minister", "head coach"
+        role = rf"{re.escape(before)}\s+{role}"
+    return rf"\b{role}\b", bool(match["fresh"] or match["change"])
+
+
+def holds_the_post(sentence: str, question: str) -> bool:
+    """Whether the sentence names who holds the post a "Who is the (new) <post>?" question asks about (see
+    _HOLDER_ASKED): a name the question lacks, taking the post or called by it (a new holder asked for: by it with
+    "new" or "incoming")."""
+    asked = asked_post(question)
+    if asked is None:
+        return False
+    post, fresh = asked
+    asked_words = set(words(question))
+
+    def new_name(name: str) -> bool:
+        found = [w for w in words(name) if w not in STOPWORDS and w not in _WEEKDAYS_MONTHS]
+        return bool(found) and not set(found) <= asked_words and not re.fullmatch(rf"(?i:{_ROLES})", name)
+
+    if re.search(rf"{_HOLDER_NAME}\s+or\s+{_HOLDER_NAME}", sentence):  # candidates, not a holder
+        return False
+    fresh_word = r"(?:new|incoming)\s+" if fresh else r"(?:(?:new|incoming|current)\s+)?"
+    leaving = _LEAVING.search(sentence)  # "the resignation of Prime Minister Liz Truss": she no longer holds it
+    titled = rf"(?i:\b{fresh_word}(?:[\w'’.-]+\s+){{0,2}}?{post})\s+(?P<name>{_HOLDER_NAME})"
+    for match in re.finditer(titled, sentence):
+        if new_name(match["name"]) and not leaving:  # "new Prime Minister Rishi Sunak"
+            return True
+    for match in re.finditer(rf"(?P<name>{_HOLDER_NAME}),\s+(?:\d{{1,3}},\s+)?(?i:the\s+{fresh_word}"
+                             rf"(?:[\w'’.-]+\s+){{0,2}}?{post})", sentence):
+        if new_name(match["name"]) and not leaving:  # "Tom Hale, the new mayor"
+            return True
+    for match in re.finditer(rf"(?i:\b(?:{_TAKES_A_POST})\s+(?:as\s+)?(?:\S+\s+){{0,3}}?{post})", sentence):
+        if _NOT_YET.search(sentence[: match.start()]):  # "will be named prime minister": not yet
+            continue
+        if any(new_name(name) for name in re.findall(_HOLDER_NAME, sentence[: match.start()])):
+            return True
+    return False
+
+
 # "Who attacked Paul Pelosi?", "Who won the Senate race?" ask who did something: the answer is a name doing it, set
 # before the verb ("Fetterman won the race", "officers saw DePape pull the hammer away and attack Pelosi"), after
 # "by" ("two planes sent by Florida Gov. Ron DeSantis") or beside the doer's noun ("the attacker, Ann Pryce"); not
@@ -549,6 +623,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         identity = _IDENTITY_ASKED.match(question)
         if identity:
             return 1.0 if _describes(sentence, identity.group("name").strip()) else 0.0
+        if asked_post(question):
+            return 1.0 if holds_the_post(sentence, question) else 0.0
         if names_the_doer(sentence, question):
             return 1.0
         asked = set(words(question))
@@ -813,7 +889,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         result = abstention(question, as_of)
         result.text = why_not or result.text
         return result
-    identity = _IDENTITY_ASKED.match(question) is not None
+    identity = _IDENTITY_ASKED.match(question) is not None or asked_post(question) is not None
     doer = question_kind(question) == "who" and asked_agent(question) is not None
     strong = (IDENTITY_CUE_WEIGHT if identity else AGENT_CUE_WEIGHT if doer
               else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT))

@@ -1305,3 +1305,28 @@ def test_who_is_the_new_holder_of_a_post_is_answered_by_who_took_it_not_by_the_c
     result = assistant.ask("Who is Usk's new mayor?", as_of="2024-06-10")
     assert not result.abstained, result.text
     assert result.citations[0].quote.startswith("Councillor Tom Hale completed a comeback"), result.text
+
+
+def test_the_price_of_a_purchase_is_not_answered_by_a_rate(tmp_path, embedder):
+    """"How much did Hale Group pay for the Usk ferry?" asks what one purchase cost: the sentence that gives a rate
+    ("£4 a month", "a £30 annual fee") gets less of the money cue than the one with the price, which leads although
+    the rate's sentence shares more of the question's words ("pay", "ferry"). Asked for a rate, a rate counts."""
+    from rag.answering.extractive import RATE_CUE, _cue
+
+    question = "How much did Hale Group pay for the Usk ferry?"
+    assert _cue("money", "Riders pay £4 a month for the Usk ferry.", question) == RATE_CUE
+    assert _cue("money", "Members pay a £30 annual fee.", question) == RATE_CUE
+    assert _cue("money", "Hale Group bought the ferry for £3 million.", question) == 1.0
+    assert _cue("money", "Riders pay £4 a month for the Usk ferry.", "How much does the Usk ferry cost?") == 1.0
+    assert _cue("money", "Riders pay £4 a month.", "How much did riders pay a month for the Usk ferry?") == 1.0
+    sale = dict(
+        id="usk-ferry-sale", title="Hale Group buys the Usk ferry", source="Usk Courier",
+        url="https://usk.example/ferry-sale", published="2024-06-04",
+        text="Hale Group will let riders of the Usk ferry pay £4 a month for a season pass, the new owner said.\n\n"
+        "Hale Group bought the Usk ferry company from the town council for £3 million on Monday.\n\n"
+        "The ferry will keep running every half hour.",
+    )
+    assistant = assistant_over(tmp_path, embedder, sale)
+    result = assistant.ask(question, as_of="2024-06-10")
+    assert not result.abstained, result.text
+    assert "£3 million" in result.citations[0].quote, result.text

@@ -92,6 +92,22 @@ _MONEY = re.compile(
     r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees)\b",
     re.IGNORECASE,
 )
+# "How much did Musk pay for Twitter?" asks the price of one purchase: a sentence that gives a rate ("$8 a month",
+# "$20 monthly fee") is about something else (a subscription, a wage, a rent), and its money cue counts RATE_CUE,
+# unless the question asks for a rate itself ("How much did users pay a month for Blue?").
+_PURCHASE_ASKED = re.compile(r"\bhow much did\b.*\b(?:pay|paid|spend|spent|buy|bought|acquire|acquired|sell|sold)\b",
+                             re.IGNORECASE)
+_SUM = re.compile(
+    r"[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|m|bn)\b)?|"
+    r"\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees)\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(  # (matched just after a sum, or anywhere in the question)
+    r"\s*(?:(?:/\s*|\b(?:a|an|per|each)\s+)(?:month|year|week|day|hour|night|mo|yr)|"
+    r"\b(?:monthly|yearly|annually|annual|weekly|daily|hourly))\b",
+    re.IGNORECASE,
+)
+RATE_CUE = 0.3
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|bin|al))*\s+[A-Z][a-z]+\b")
 _PLACE = re.compile(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?[A-Z][a-z]+")
 
@@ -618,7 +634,13 @@ def _cue(kind: str, sentence: str, question: str) -> float:
             return _count_cue(sentence, things)
         return 1.0 if _NUMBER.search(sentence) else 0.0
     if kind == "money":
-        return 1.0 if _MONEY.search(sentence) else 0.0
+        if not _MONEY.search(sentence):
+            return 0.0
+        if _PURCHASE_ASKED.search(question) and not _RATE.search(question):
+            sums = list(_SUM.finditer(sentence))
+            if any(_RATE.match(sentence, m.end()) for m in sums):
+                return RATE_CUE  # "$8 a month" is not what Musk paid for Twitter
+        return 1.0
     if kind == "who":
         identity = _IDENTITY_ASKED.match(question)
         if identity:

@@ -1283,6 +1283,7 @@ def test_a_sentence_says_who_holds_the_post_asked_about(sentence, holds):
     assert asked_post("Who is the head coach of the Usk Otters?") == (r"\bhead\s+coach(?:e?s)?\b", False)
     assert asked_post("Who is Usk's new mayor?") == (r"\bmayor(?:e?s)?\b", True)
     assert asked_post("Who is Tom Hale?") is None and asked_post("Who won the vote?") is None
+    assert asked_post("Who is the suspect in the Usk shooting?") is None  # not a post one holds in turn
     assert holds_the_post(sentence, "Who is the new mayor of Usk?") is holds
 
 

@@ -443,6 +443,12 @@ _HOLDER_ASKED = re.compile(
     r"(?P<post>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
+# posts one holds in turn (not "the suspect", "the star" or "the winner", which the who-cue reads as before)
+_POSTS = (
+    r"minister|president|premier|chancellor|secretary|governor|senator|leader|chief|ceo|executive|chair\w*|"
+    r"director|coach|manager|captain|king|queen|monarch|pope|archbishop|mayor|speaker|commissioner|ambassador|"
+    r"envoy|attorney|editor|anchor|host|head|owner"
+)
 _FRESH = frozenset("new next incoming latest current".split())
 _HOLDER_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|bin|al))*"
 _TAKES_A_POST = (
@@ -463,7 +469,7 @@ def asked_post(question: str) -> tuple[str, bool] | None:
         return None
     post_words = re.findall(r"[\w'’.-]+", match["post"])
     at = next((i for i in range(len(post_words) - 1, -1, -1)
-               if re.fullmatch(rf"(?:{_ROLES})s?", post_words[i].lower())), None)
+               if re.fullmatch(rf"(?:{_POSTS})s?", post_words[i].lower())), None)
     if at is None:
         return None
     role = rf"{re.escape(post_words[at].lower())}(?:e?s)?"

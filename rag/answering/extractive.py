@@ -88,8 +88,9 @@ _DATE = re.compile(
 _CARDINALS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
               r"thousand|million|billion|dozen")
 _NUMBER = re.compile(rf"\d|\b(?:{_CARDINALS}|trillion|half)\b", re.IGNORECASE)
-_MONEY = re.compile(
-    r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees)\b",
+_MONEY = re.compile(  # (a whole sum: where it ends, a rate may follow)
+    r"[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|m|bn)\b)?|"
+    r"\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees)\b",
     re.IGNORECASE,
 )
 # "How much did Musk pay for Twitter?" asks the price of one purchase: a sentence that gives a rate ("$8 a month",
@@ -97,11 +98,6 @@ _MONEY = re.compile(
 # unless the question asks for a rate itself ("How much did users pay a month for Blue?").
 _PURCHASE_ASKED = re.compile(r"\bhow much did\b.*\b(?:pay|paid|spend|spent|buy|bought|acquire|acquired|sell|sold)\b",
                              re.IGNORECASE)
-_SUM = re.compile(
-    r"[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|m|bn)\b)?|"
-    r"\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees)\b",
-    re.IGNORECASE,
-)
 _RATE = re.compile(  # (matched just after a sum, or anywhere in the question)
     r"\s*(?:(?:/\s*|\b(?:a|an|per|each)\s+)(?:month|year|week|day|hour|night|mo|yr)|"
     r"\b(?:monthly|yearly|annually|annual|weekly|daily|hourly))\b",
@@ -461,6 +457,7 @@ _LEAVING = re.compile(r"\b(?:resign\w*|former|outgoing|ousted|quit|quits|stepp?(
 _NOT_YET = re.compile(r"\b(?:will|would|could|may|might|to|be|if|whether|or)\s+(?:be\s+)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=64)  # (read once per sentence scored)
 def asked_post(question: str) -> tuple[str, bool] | None:
     """For "Who is the (new) <post>?", a pattern for the post ("prime minister", "mayor") and whether a new
     holder is asked for ("new", "next", "became"); None for other questions."""
@@ -643,8 +640,7 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         if not _MONEY.search(sentence):
             return 0.0
         if _PURCHASE_ASKED.search(question) and not _RATE.search(question):
-            sums = list(_SUM.finditer(sentence))
-            if any(_RATE.match(sentence, m.end()) for m in sums):
+            if any(_RATE.match(sentence, m.end()) for m in _MONEY.finditer(sentence)):
                 return RATE_CUE  # "$8 a month" is not what Musk paid for Twitter
         return 1.0
     if kind == "who":

@@ -67,6 +67,10 @@ class StoryIndex:
             self._by_value = by_value
         return self._by_value
 
+    def __contains__(self, article_id: str) -> bool:
+        """Whether the article is in the index."""
+        return article_id in self.entries
+
     def story_of(self, article_id: str) -> str:
         entry = self.entries.get(article_id)
         return entry.story if entry else article_id

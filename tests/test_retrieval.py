@@ -287,6 +287,7 @@ def test_eval_command_scores_a_small_question_set(tmp_path_factory, embedder):
     for key in ("n_questions", "n_gold", "hit@1", "hit@5", "hit@10", "mrr@10", "answer_accuracy", "abstain_rate",
                 "latency_ms_p50", "latency_ms_p95"):
         assert key in metrics
+    assert metrics["n_gold_indexed"] == 3 and metrics["hit@5_indexed"] == 1.0  # every gold article is indexed
     plain = subprocess.run(
         [sys.executable, "-m", "rag.cli", "eval", str(ROOT / "tests/data/questions.jsonl"), "--index-dir", str(index),
          "--json", "--no-headlines"],
@@ -294,6 +295,19 @@ def test_eval_command_scores_a_small_question_set(tmp_path_factory, embedder):
     )
     assert plain.returncode == 0, plain.stderr
     assert json.loads(plain.stdout)["hit@1"] == 1.0  # the ablation runs (these questions need no headlines)
+
+
+def test_eval_tells_gold_articles_the_index_lacks_from_ranking_misses(fixture_assistant):
+    from rag.evaluation import evaluate, load_questions
+
+    questions = load_questions(ROOT / "tests/data/questions.jsonl")
+    # the planet question, with a gold article that was never ingested: a miss the ranking could not avoid
+    questions.append({**questions[3], "id": "fx5", "gold_article_ids": ["fx-probe-landing"]})
+    metrics = evaluate(fixture_assistant, questions, answers=False)
+    assert metrics["n_gold"] == 4 and metrics["n_gold_indexed"] == 3
+    assert metrics["hit@1"] == 0.75 and metrics["hit@10"] == 0.75 and metrics["mrr@10"] == 0.75
+    assert metrics["hit@1_indexed"] == metrics["hit@5_indexed"] == metrics["mrr@10_indexed"] == 1.0
+    assert metrics["answer_accuracy"] is None  # retrieval only
 
 
 def test_as_of_in_the_answer_is_the_day_asked(fixture_assistant):

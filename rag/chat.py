@@ -358,8 +358,13 @@ class Assistant:
                 yield from _pieces(result.text)
             yield result
             return
+        # a second time the question names, searched since nothing of the first names what it asks about: that
+        # note says what the first window held
+        moved = retriever.window_moved(question, day, filters)
         notes = coverage_notes(question, day, passages, newest=manifest.date_max, filters=filters,
-                               use_dates=retriever.use_dates)
+                               use_dates=retriever.use_dates and moved is None)
+        if moved is not None:
+            notes.insert(0, moved.note())
         event = retriever.event_window(question, day, filters) if retriever.use_dates else None
         if event is not None and any(event.holds(p.published) for p in passages):  # (else the window held nothing)
             notes.append(event.note())

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -915,18 +915,34 @@ def parse_time(question: str, as_of: date) -> TimeIntent:
     if not question or not question.strip():
         return _NO_INTENT
     kept = _drop_overlaps(_candidates(question, as_of))
-    explicit = [c for c in kept if c.kind == EXPLICIT]
-    while explicit:
-        chosen = min(explicit, key=lambda c: (c.span, -c.priority, c.start))
-        best = _anchor(chosen, explicit)
-        if not best.upcoming:
-            return TimeIntent(best.since, best.until, EXPLICIT, None, best.phrase)
-        explicit = [c for c in explicit if c is not chosen]
+    window = next(_windows(kept), None)
+    if window is not None:
+        return window
     vague = [c for c in kept if c.kind == VAGUE]
     if vague:
         best = min(vague, key=lambda c: (c.recency, c.start))
         return TimeIntent(None, None, VAGUE, best.recency, best.phrase)
     return _NO_INTENT
+
+
+def _windows(kept: list) -> Iterator[TimeIntent]:
+    """The explicit windows among the candidates, the one parse_time reads first: the narrowest (then the most
+    specific, then the first written), each anchored by the others ("June 16" by "2020"); upcoming ones skipped."""
+    explicit = [c for c in kept if c.kind == EXPLICIT]
+    while explicit:
+        chosen = min(explicit, key=lambda c: (c.span, -c.priority, c.start))
+        best = _anchor(chosen, explicit)
+        if not best.upcoming:
+            yield TimeIntent(best.since, best.until, EXPLICIT, None, best.phrase)
+        explicit = [c for c in explicit if c is not chosen]
+
+
+def time_windows(question: str, as_of: date) -> list[TimeIntent]:
+    """Every window the question names, the one parse_time reads first ("reopened Wednesday after being closed
+    since June 13": Wednesday, then June 13 to as_of); [] when it names none."""
+    if not question or not question.strip():
+        return []
+    return list(_windows(_drop_overlaps(_candidates(question, as_of))))
 
 
 def _tidy(text: str) -> str:

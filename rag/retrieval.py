@@ -118,6 +118,22 @@ class EventWindow:
                 f"“{self.event}” are most from {self.day}.")
 
 
+@dataclass(frozen=True)
+class WindowMoved:
+    """The question's first window (`named`) held nothing naming what it names (`names`); `read` was searched."""
+
+    named: object  # rag.dates.TimeIntent
+    read: object
+    names: list[str]
+    named_days: tuple[dt.date | None, dt.date]  # the days searched for each (coverage after a past day included)
+    read_days: tuple[dt.date | None, dt.date]
+
+    def note(self) -> str:
+        return (f"Nothing published {days_phrase(*self.named_days)} (“{self.named.phrase}”) mentions "
+                f"{' or '.join(self.names)}; the articles searched are those {days_phrase(*self.read_days)} "
+                f"(“{self.read.phrase}”).")
+
+
 @dataclass
 class Passage:
     """One retrieved chunk with its article's metadata; `text` is article.text[char_start:char_end]."""
@@ -556,6 +572,19 @@ def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:
     return list(merged.values())
 
 
+def _narrowed(intent, window: Filters, as_of: dt.date) -> Filters:
+    """`window` (the filters, ending on the day asked) narrowed to the intent's explicit window; a window that ended
+    before the day asked is when something happened, and runs on to the day asked to take in its coverage."""
+    since, until = intent.as_filter()
+    if since and until and until < as_of and (not window.since or since >= window.since):
+        return replace(window, since=since)  # the event and its coverage since
+    return replace(
+        window,
+        since=max(d for d in (since, window.since) if d) if (since or window.since) else None,
+        until=min(d for d in (until, window.until) if d),
+    )
+
+
 def collapse(passages: list[Passage], *, per_article: int = 2, limit: int = 8) -> list[Passage]:
     """Keep the best `per_article` passages of each article, in score order, up to `limit`."""
     taken: dict[str, int] = {}
@@ -618,8 +647,13 @@ class Retriever:
         event = self.event_window(question, as_of, filters) if intent.kind == "none" and self.use_dates else None
         if event is not None:  # "after Pelosi's visit": a window, and the event's words stay in the query
             intent = TimeIntent(event.since, event.until, "explicit", None, "")
+        # nothing published after the day of the question can be what it asks about
+        latest = min(filters.until or as_of, as_of)
+        window = replace(filters, until=latest)
+        if intent.kind == "explicit" and event is None:
+            moved = self.window_moved(question, as_of, filters, intent)
+            intent = moved.read if moved else intent
         since, until = intent.as_filter()
-        past_event = bool(since and until and until < as_of)
         query = strip_time_words(question, intent) if intent.phrase else question
         # read before the options join the query: the question's own names
         names = question_names(query, getattr(self.keyword, "cases", None))
@@ -632,19 +666,9 @@ class Retriever:
         if self.use_headlines:
             headline_vector = self.dense.embedder.embed_query(asked) if options else vector
         vectors = (vector, headline_vector)
-        # nothing published after the day of the question can be what it asks about
-        latest = min(filters.until or as_of, as_of)
-        window = replace(filters, until=latest)
         ranked: list[Passage] = []
         if since or until:
-            if past_event and (not window.since or since >= window.since):
-                narrowed = replace(window, since=since)  # the event and its coverage since
-            else:
-                narrowed = replace(
-                    window,
-                    since=max(d for d in (since, window.since) if d) if (since or window.since) else None,
-                    until=min(d for d in (until, window.until) if d),
-                )
+            narrowed = _narrowed(intent, window, as_of)
             if not narrowed.since or narrowed.since <= narrowed.until:
                 ranked = self._fused(query, narrowed, vectors)
                 searched = narrowed
@@ -825,6 +849,47 @@ class Retriever:
                 wanted.discard(passage.article_id)
                 out.append(replace(passage, chunk_id=f"{passage.article_id}:0", chunk_no=0, text="", loaded=False))
         return hydrate(self.collection, out)
+
+    def window_moved(self, question: str, as_of: dt.date, filters: Filters | None = None,
+                     intent=None) -> WindowMoved | None:
+        """When the question names more than one time and nothing in the window its time words are read as (the
+        first, see rag.dates) names what the question names, while the archive has something that does: the next
+        window that has it ("Yellowstone ... reopened Wednesday after being closed since June 13. Why was it shut
+        down?": since June 13 when nothing from Wednesday mentions Yellowstone). A question naming one time keeps
+        it: nothing in it is what the archive has to say about that time. None when nothing moves."""
+        from rag.dates import parse_time, time_windows
+
+        if not self.use_dates or self.keyword is None or not len(self.keyword):
+            return None
+        intent = intent or parse_time(question, as_of)
+        if intent.kind != "explicit" or len(windows := time_windows(question, as_of)) < 2:
+            return None
+        shown, groups = _question_name_stems(question, as_of, True, getattr(self.keyword, "cases", None))
+        import numpy as np
+
+        held = []  # for each name, the chunks that hold it
+        for name, whole in groups:
+            rows = [self.keyword.chunks_with(stem) for stem in name]
+            if whole and any(r is None for r in rows):
+                continue
+            if rows := [r for r in rows if r is not None]:
+                held.append(np.logical_and.reduce(rows) if whole else np.logical_or.reduce(rows))
+        window = replace(filters or Filters(), until=min((filters and filters.until) or as_of, as_of))
+
+        def holds(candidate) -> bool:
+            narrowed = _narrowed(candidate, window, as_of)
+            if narrowed.since and narrowed.since > narrowed.until:
+                return False
+            inside = self.keyword.mask(narrowed)
+            return any((rows & inside).any() for rows in held)
+
+        if not held or holds(intent) or not any((rows & self.keyword.mask(window)).any() for rows in held):
+            return None
+        for candidate in windows:
+            if candidate != intent and holds(candidate):
+                named, read = _narrowed(intent, window, as_of), _narrowed(candidate, window, as_of)
+                return WindowMoved(intent, candidate, shown, (named.since, named.until), (read.since, read.until))
+        return None
 
     def _newest_day(self) -> dt.date | None:
         """The publication day of the archive's newest article (None without a keyword index)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.dates import TimeIntent, parse_time, strip_time_words
+from rag.dates import TimeIntent, parse_time, strip_time_words, time_windows
 
 D = date
 DATES_PY = str(Path(__file__).resolve().parent.parent / "rag" / "dates.py")
@@ -492,3 +492,16 @@ def test_an_event_the_question_dates_itself_by(question, relation):
 
     found = event_relation(question, date(2024, 5, 23))
     assert ((found.op, found.event) if found else None) == relation
+
+
+def test_every_window_a_question_names_is_listed_the_one_read_first_first():
+    as_of = date(2024, 4, 12)  # a Friday
+    question = "The valley farms reopened on Wednesday after being closed since March 11. What had closed them?"
+    windows = time_windows(question, as_of)
+    assert [(w.since, w.until, w.phrase) for w in windows] == [
+        (date(2024, 4, 10), date(2024, 4, 12), "on Wednesday"),
+        (date(2024, 3, 11), date(2024, 4, 12), "since March 11"),
+    ]
+    assert windows[0] == parse_time(question, as_of)
+    assert time_windows("What did the council decide last week?", as_of) == [parse_time("last week", as_of)]
+    assert time_windows("Who won the chess title?", as_of) == time_windows("", as_of) == []

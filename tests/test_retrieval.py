@@ -633,3 +633,20 @@ def test_recency_is_counted_from_the_archives_newest_article_when_asked_after_it
     for as_of in ("2024-05-08", "2024-07-10"):
         passages = assistant.retrieve(question, as_of=as_of, per_article=1)
         assert [p.article_id for p in passages][:2] == ["parking-2024-05-07", "parking-2024-03-05"], as_of
+
+
+def test_a_second_time_the_question_names_is_searched_when_the_first_holds_nothing_it_names(fixture_assistant):
+    # Storm Elin was reported on 2024-03-12; of that Monday on, the archive holds only the bakery festival (04-08),
+    # which does not mention it, so "since March 11" is searched
+    question = ("The valley farms reopened on Monday after being closed since March 11 by Storm Elin. How many were "
+                "evacuated?")
+    passages = fixture_assistant.retrieve(question, as_of="2024-04-10", per_article=1)
+    assert passages[0].article_id == "fx-storm"
+    answer = fixture_assistant.ask(question, as_of="2024-04-10")
+    assert not any(note.startswith("Nothing found was published") for note in answer.notes)  # said once
+    assert "Nothing published from 2024-04-08 to 2024-04-10 (“on Monday”) mentions Storm Elin; the articles searched " \
+           "are those from 2024-03-11 to 2024-04-10 (“since March 11”)." in answer.notes, answer.notes
+    assert answer.citations and answer.citations[0].article_id == "fx-storm"
+    # one window only: what it holds is what the archive has for that time (the bakery festival, not the storm)
+    alone = fixture_assistant.retrieve("What did Storm Elin do this week?", as_of="2024-04-10", per_article=1)
+    assert [p.article_id for p in alone] == ["fx-bakery"]

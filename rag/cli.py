@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-headlines", action="store_true", help="do not rank articles by their headlines")
     evaluate.add_argument("--limit", type=int, help="only the first N questions")
     evaluate.add_argument(
+        "--details", type=Path, metavar="FILE",
+        help="also write one JSON line per question to FILE: articles retrieved, gold rank, answer, right or not",
+    )
+    evaluate.add_argument(
         "--no-options", action="store_true",
         help="pose each question alone, without its choices as options (scores the open answer)",
     )
@@ -259,9 +263,19 @@ def cmd_eval(args) -> int:
         use_stories=False if args.no_stories else None,
         use_headlines=False if args.no_headlines else None,
     )
+    if args.details and not args.details.resolve().parent.is_dir():  # said before a long run, not after it
+        raise NewsragError(f"--details {args.details}: no folder {args.details.resolve().parent} (create it first)")
+    details: list[dict] | None = [] if args.details else None
     metrics = evaluate(
-        Assistant(config), questions, progress=not args.quiet and not args.json, options=not args.no_options
+        Assistant(config), questions, progress=not args.quiet and not args.json, options=not args.no_options,
+        details=details,
     )
+    if args.details:
+        try:
+            args.details.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in details),
+                                    encoding="utf-8")
+        except OSError as exc:
+            raise NewsragError(f"--details {args.details}: cannot write it ({exc.strerror})") from None
     print(json.dumps(metrics) if args.json else format_metrics(metrics))
     return 0
 

@@ -62,13 +62,15 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def evaluate(
-    assistant, questions: list[dict], *, progress: bool = False, answers: bool = True, options: bool = True
+    assistant, questions: list[dict], *, progress: bool = False, answers: bool = True, options: bool = True,
+    details: list | None = None,
 ) -> dict:
     """Run every question through `assistant` (a rag.Assistant) and return the metrics as a dict.
 
     Questions are posed as the quiz poses them, with their `choices` as options (the answer names one);
     `options=False` poses the question alone and scores the open answer. With `answers=False` only retrieval
-    is scored (answer_accuracy and abstain_rate are None).
+    is scored (answer_accuracy and abstain_rate are None). `details`, when given, gets one dict per question:
+    its id, the articles retrieved, the gold article's rank, the answer and whether it was right.
     """
     from tqdm import tqdm
 
@@ -84,6 +86,13 @@ def evaluate(
         started = time.perf_counter()
         passages = assistant.retrieve(question, as_of=as_of, limit=10, per_article=1, options=offered)
         retrieve_ms.append((time.perf_counter() - started) * 1000)
+        row = {"id": record.get("id"), "question": question, "asked_on": as_of, "expected": record.get("answer"),
+               "gold_article_ids": sorted(gold), "gold_rank": None, "gold_indexed": None,
+               "retrieved": [{"article_id": p.article_id, "published": p.published, "source": p.source,
+                              "title": p.title} for p in passages],
+               "retrieve_ms": round(retrieve_ms[-1], 1)}
+        if details is not None:
+            details.append(row)
         if gold:
             stories = stories or assistant.stories()
             rank = next(
@@ -95,7 +104,9 @@ def evaluate(
                 None,
             )
             ranks.append(rank)
-            if any(article_id in stories for article_id in gold):
+            row["gold_rank"] = rank
+            row["gold_indexed"] = any(article_id in stories for article_id in gold)
+            if row["gold_indexed"]:
                 indexed.append(rank)
         if not answers:
             continue
@@ -103,8 +114,11 @@ def evaluate(
         answer = assistant.ask(question, as_of=as_of, options=offered)
         answer_ms.append((time.perf_counter() - started) * 1000)
         abstained += int(answer.abstained)
-        if record.get("answer") and not answer.abstained:
-            right += int(answer_is_right(answer.text, record["answer"], record.get("choices") or [record["answer"]]))
+        is_right = bool(record.get("answer")) and not answer.abstained and answer_is_right(
+            answer.text, record["answer"], record.get("choices") or [record["answer"]])
+        right += int(is_right)
+        row.update(answer=answer.text, abstained=answer.abstained, right=is_right,
+                   answer_ms=round(answer_ms[-1], 1))
     n = len(questions)
     return {
         "options": options,

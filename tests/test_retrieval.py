@@ -288,6 +288,26 @@ def test_eval_command_scores_a_small_question_set(tmp_path_factory, embedder):
                 "latency_ms_p50", "latency_ms_p95"):
         assert key in metrics
     assert metrics["n_gold_indexed"] == 3 and metrics["hit@5_indexed"] == 1.0  # every gold article is indexed
+    details = tmp_path_factory.mktemp("details") / "rows.jsonl"
+    listed = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "eval", str(ROOT / "tests/data/questions.jsonl"), "--index-dir", str(index),
+         "--quiet", "--details", str(details)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert listed.returncode == 0, listed.stderr
+    rows = {row["id"]: row for row in map(json.loads, details.read_text(encoding="utf-8").splitlines())}
+    assert set(rows) == {"fx1", "fx2", "fx3", "fx4"}
+    assert rows["fx1"]["gold_rank"] == 1 and rows["fx1"]["gold_indexed"] is True and rows["fx1"]["right"] is True
+    assert rows["fx1"]["retrieved"][0]["article_id"] == "fx-chess" and "Marta Kovalenko" in rows["fx1"]["answer"]
+    assert rows["fx4"]["gold_rank"] is None and rows["fx4"]["abstained"] is True and rows["fx4"]["right"] is False
+    assert rows["fx4"]["expected"] == "Mars" and rows["fx4"]["asked_on"] == "2024-06-01"
+    assert "hit@5" in listed.stdout  # the metrics are still printed
+    nowhere = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "eval", str(ROOT / "tests/data/questions.jsonl"), "--index-dir", str(index),
+         "--details", str(details.parent / "missing" / "rows.jsonl")],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert nowhere.returncode == 1 and "create it first" in nowhere.stderr and "Traceback" not in nowhere.stderr
     plain = subprocess.run(
         [sys.executable, "-m", "rag.cli", "eval", str(ROOT / "tests/data/questions.jsonl"), "--index-dir", str(index),
          "--json", "--no-headlines"],

@@ -1285,6 +1285,14 @@ def test_a_sentence_says_who_holds_the_post_asked_about(sentence, holds):
     assert asked_post("Who is Tom Hale?") is None and asked_post("Who won the vote?") is None
     assert asked_post("Who is the suspect in the Usk shooting?") is None  # not a post one holds in turn
     assert holds_the_post(sentence, "Who is the new mayor of Usk?") is holds
+    # the holder asked for without "new": named by the post, unless the sentence has them leaving it
+    assert holds_the_post("Mayor Ann Pryce opened the bridge on Tuesday.", "Who is the mayor of Usk?")
+    assert holds_the_post("News that Ann Pryce will continue as mayor of Usk was expected.", "Who is the mayor of Usk?")
+    assert holds_the_post("Ann Pryce remains mayor after the vote.", "Who is the mayor of Usk?")
+    assert not holds_the_post("Ann Pryce remains mayor after the vote.", "Who is the new mayor of Usk?")  # not new
+    for leaving in ("The council fired Mayor Ann Pryce on Monday.", "Councillors sacked Mayor Ann Pryce.",
+                    "The vote ousted Mayor Ann Pryce.", "Mayor Ann Pryce was dismissed on Monday."):
+        assert not holds_the_post(leaving, "Who is the mayor of Usk?"), leaving
 
 
 def test_who_is_the_new_holder_of_a_post_is_answered_by_who_took_it_not_by_the_candidates(tmp_path, embedder):

@@ -452,8 +452,11 @@ _TAKES_A_POST = (
     r"confirmed\s+as|named|selected|chosen|elected|appointed|succeeded\s+\S+(?:\s+\S+)?\s+as|"
     r"replaced\s+\S+(?:\s+\S+)?\s+as|succeeds\s+\S+(?:\s+\S+)?\s+as|replaces\s+\S+(?:\s+\S+)?\s+as"
 )
-_LEAVING = re.compile(r"\b(?:resign\w*|former|outgoing|ousted|quit|quits|stepp?(?:ed|ing|s)? down|departure|late)\b",
-                      re.IGNORECASE)
+# holding a post already ("Musk will continue as CEO", "Hale remains mayor"): says who holds it, though not a new holder
+_HOLDS_A_POST = r"continues?|continuing|remains?|stays?\s+on|serves?|serving|is\s+now|has\s+been"
+_LEAVING = re.compile(
+    r"\b(?:resign\w*|former|outgoing|ous?t(?:ed|ing|s)?|quit|quits|stepp?(?:ed|ing|s)? down|departure|late|"
+    r"fir(?:ed|ing|es)|sack(?:ed|ing|s)?|dismiss(?:ed|ing|es)?|axed|removed)\b", re.IGNORECASE)
 _NOT_YET = re.compile(r"\b(?:will|would|could|may|might|to|be|if|whether|or)\s+(?:be\s+)?$", re.IGNORECASE)
 
 
@@ -507,6 +510,10 @@ def holds_the_post(sentence: str, question: str) -> bool:
             continue
         if any(new_name(name) for name in re.findall(_HOLDER_NAME, sentence[: match.start()])):
             return True
+    if not fresh and not leaving:
+        for match in re.finditer(rf"(?i:\b(?:{_HOLDS_A_POST})\s+(?:as\s+)?(?:the\s+)?{post})", sentence):
+            if any(new_name(name) for name in re.findall(_HOLDER_NAME, sentence[: match.start()])):
+                return True
     return False
 
 

@@ -376,6 +376,11 @@ class Assistant:
         if missing:
             result = extractive.abstention(question, day.isoformat(), mode=model.mode if model else "extractive")
             result.text = f"The archive does not say: none of the articles found mentions {' or '.join(missing)}."
+            latest = retriever.newest_mention(question, day, filters)  # where the archive does mention them
+            if latest is not None:
+                notes = [*notes, f"The newest article in the archive that mentions {' or '.join(missing)}: "
+                                 f"“{latest.title}” ({latest.source or 'unknown outlet'}, "
+                                 f"{latest.published or 'undated'})."]
             timings["answer_ms"] = _ms(clock)
             result.timings, result.notes = timings, notes
             if stream:

@@ -864,16 +864,7 @@ class Retriever:
         intent = intent or parse_time(question, as_of)
         if intent.kind != "explicit" or len(windows := time_windows(question, as_of)) < 2:
             return None
-        shown, groups = _question_name_stems(question, as_of, True, getattr(self.keyword, "cases", None))
-        import numpy as np
-
-        held = []  # for each name, the chunks that hold it
-        for name, whole in groups:
-            rows = [self.keyword.chunks_with(stem) for stem in name]
-            if whole and any(r is None for r in rows):
-                continue
-            if rows := [r for r in rows if r is not None]:
-                held.append(np.logical_and.reduce(rows) if whole else np.logical_or.reduce(rows))
+        shown, held = self._name_rows(question, as_of, True)
         window = replace(filters or Filters(), until=min((filters and filters.until) or as_of, as_of))
 
         def holds(candidate) -> bool:
@@ -890,6 +881,39 @@ class Retriever:
                 named, read = _narrowed(intent, window, as_of), _narrowed(candidate, window, as_of)
                 return WindowMoved(intent, candidate, shown, (named.since, named.until), (read.since, read.until))
         return None
+
+    def _name_rows(self, question: str, as_of: dt.date, use_dates: bool) -> tuple[list[str], list]:
+        """The question's names as written (see _question_name_stems) and, for each the keyword index knows, a
+        boolean array of the chunks that hold it."""
+        import numpy as np
+
+        shown, groups = _question_name_stems(question, as_of, use_dates, getattr(self.keyword, "cases", None))
+        held = []
+        for name, whole in groups:
+            rows = [self.keyword.chunks_with(stem) for stem in name]
+            if whole and any(r is None for r in rows):
+                continue  # a word of it no chunk holds
+            if rows := [r for r in rows if r is not None]:
+                held.append(np.logical_and.reduce(rows) if whole else np.logical_or.reduce(rows))
+        return shown, held
+
+    def newest_mention(self, question: str, as_of: dt.date, filters: Filters | None = None) -> Passage | None:
+        """The newest article up to `as_of` (within `filters`) with a chunk that holds one of the question's names,
+        as a passage with its headline and date; None when no chunk does (or without a keyword index). For an
+        answer that finds nothing naming them where it looked: the archive's latest word on them is elsewhere."""
+        import numpy as np
+
+        if self.keyword is None or not len(self.keyword):
+            return None
+        _, held = self._name_rows(question, as_of, self.use_dates)
+        if not held:
+            return None
+        window = replace(filters or Filters(), until=min((filters and filters.until) or as_of, as_of))
+        rows = np.flatnonzero(np.logical_or.reduce(held) & self.keyword.mask(window))
+        if not len(rows):
+            return None
+        newest = int(rows[np.argmax(self.keyword.published_ts[rows])])
+        return hydrate(self.collection, [thin_passage(self.keyword, newest, 0.0)])[0]
 
     def _newest_day(self) -> dt.date | None:
         """The publication day of the archive's newest article (None without a keyword index)."""

@@ -670,3 +670,14 @@ def test_a_second_time_the_question_names_is_searched_when_the_first_holds_nothi
     # one window only: what it holds is what the archive has for that time (the bakery festival, not the storm)
     alone = fixture_assistant.retrieve("What did Storm Elin do this week?", as_of="2024-04-10", per_article=1)
     assert [p.article_id for p in alone] == ["fx-bakery"]
+
+
+def test_an_answer_that_finds_nothing_naming_the_subject_points_to_the_newest_article_that_does(fixture_assistant):
+    # this week (from 2024-04-08) holds only the bakery festival; the storm was reported on 2024-03-12
+    answer = fixture_assistant.ask("What did Storm Elin do this week?", as_of="2024-04-10")
+    assert answer.abstained and "none of the articles found mentions Storm Elin" in answer.text, answer.text
+    assert "The newest article in the archive that mentions Storm Elin: “Storm Elin floods valley farms” (Valley " \
+           "Times, 2024-03-12)." in answer.notes, answer.notes
+    # asked before that report, the archive has no earlier word on it: no pointer
+    before = fixture_assistant.ask("What did Storm Elin do this week?", as_of="2024-03-08")
+    assert before.abstained and not any(note.startswith("The newest article") for note in before.notes)

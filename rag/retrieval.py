@@ -572,6 +572,12 @@ def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:
     return list(merged.values())
 
 
+def _up_to(filters: Filters | None, as_of: dt.date) -> Filters:
+    """The filters, ending on the day asked at the latest: nothing published after it can be what it asks about."""
+    filters = filters or Filters()
+    return replace(filters, until=min(filters.until or as_of, as_of))
+
+
 def _narrowed(intent, window: Filters, as_of: dt.date) -> Filters:
     """`window` (the filters, ending on the day asked) narrowed to the intent's explicit window; a window that ended
     before the day asked is when something happened, and runs on to the day asked to take in its coverage."""
@@ -647,9 +653,7 @@ class Retriever:
         event = self.event_window(question, as_of, filters) if intent.kind == "none" and self.use_dates else None
         if event is not None:  # "after Pelosi's visit": a window, and the event's words stay in the query
             intent = TimeIntent(event.since, event.until, "explicit", None, "")
-        # nothing published after the day of the question can be what it asks about
-        latest = min(filters.until or as_of, as_of)
-        window = replace(filters, until=latest)
+        window = _up_to(filters, as_of)
         if intent.kind == "explicit" and event is None:
             moved = self.window_moved(question, as_of, filters, intent)
             intent = moved.read if moved else intent
@@ -865,7 +869,7 @@ class Retriever:
         if intent.kind != "explicit" or len(windows := time_windows(question, as_of)) < 2:
             return None
         shown, held = self._name_rows(question, as_of, True)
-        window = replace(filters or Filters(), until=min((filters and filters.until) or as_of, as_of))
+        window = _up_to(filters, as_of)
 
         def holds(candidate) -> bool:
             narrowed = _narrowed(candidate, window, as_of)
@@ -908,7 +912,7 @@ class Retriever:
         _, held = self._name_rows(question, as_of, self.use_dates)
         if not held:
             return None
-        window = replace(filters or Filters(), until=min((filters and filters.until) or as_of, as_of))
+        window = _up_to(filters, as_of)
         rows = np.flatnonzero(np.logical_or.reduce(held) & self.keyword.mask(window))
         if not len(rows):
             return None

@@ -1295,6 +1295,54 @@ def test_a_sentence_says_who_holds_the_post_asked_about(sentence, holds):
         assert not holds_the_post(leaving, "Who is the mayor of Usk?"), leaving
 
 
+def test_the_post_of_another_place_or_of_another_rank_is_not_the_post_asked_about():
+    """"Who is the prime minister of the UK?": "Australian Prime Minister ..." names another country's, "Deputy Prime
+    Minister ..." another rank; "British", "Britain's" and "UK" name the one asked about, as "Usk" does Usk's."""
+    from rag.answering.extractive import holds_the_post, post_of
+
+    assert post_of("Who is the prime minister of the UK?") == post_of("Who is Britain's prime minister?")
+    assert post_of("Who is the CEO of Usk Ferries?") == {"usk", "ferries"}
+    assert post_of("Who is the mayor?") == frozenset()
+    uk = "Who is the prime minister of the UK?"
+    assert not holds_the_post("In a tweet, Australian Prime Minister Ann Pryce praised the singer.", uk)
+    assert not holds_the_post("Deputy Prime Minister Tom Hale said the talks would go on.", uk)
+    assert not holds_the_post("Ann Pryce, the prime minister of Australia, praised the singer.", uk)
+    for named in ("British Prime Minister Tom Hale", "Britain's Prime Minister Tom Hale", "UK Prime Minister Tom Hale",
+                  "Prime Minister Tom Hale"):
+        assert holds_the_post(f"{named} said the talks would go on.", uk), named
+    # a sentence naming both holds the one asked about
+    assert holds_the_post("Japanese Prime Minister Ann Pryce met British Prime Minister Tom Hale.", uk)
+    usk = "Who is the mayor of Usk?"
+    assert not holds_the_post("Chepstow Mayor Ann Pryce opened the bridge.", usk)
+    assert not holds_the_post("Ann Pryce, the mayor of Chepstow, opened the bridge.", usk)
+    assert holds_the_post("Usk Mayor Ann Pryce opened the bridge.", usk)
+    assert holds_the_post("Republican Mayor Ann Pryce opened the bridge.", usk)  # a party is no place
+    assert not holds_the_post("Vice President Ann Pryce spoke.", "Who is the president?")
+    assert holds_the_post("Vice President Ann Pryce spoke.", "Who is the vice president?")
+
+
+def test_who_holds_a_post_is_not_answered_by_another_country_s_holder(tmp_path, embedder):
+    """Asked who the UK's prime minister is, the report naming Britain's answers, and the sentence naming
+    Australia's (the most recent, and closer in meaning) is not quoted beside it as if it said the same."""
+    tribute = dict(
+        id="singer-tributes", title="Tributes pour in for the singer", source="Usk Courier",
+        url="https://usk.example/tributes", published="2024-06-09",
+        text="In a tweet, Australian Prime Minister Ann Pryce called the singer a big part of the nation's life.\n\n"
+        "Fans gathered outside the Usk theatre on Sunday.",
+    )
+    talks = dict(
+        id="energy-talks", title="Energy talks go on", source="Usk Courier",
+        url="https://usk.example/energy", published="2024-06-03",
+        text="British Prime Minister Tom Hale, who took office in May, told Parliament the UK would cut energy "
+        "bills.\n\nThe firms said they would answer within a week.",
+    )
+    assistant = assistant_over(tmp_path, embedder, tribute, talks)
+    result = assistant.ask("Who is the prime minister of the UK?", as_of="2024-06-10")
+    assert not result.abstained, result.text
+    assert result.citations[0].quote.startswith("British Prime Minister Tom Hale, who took office"), result.text
+    assert "Ann Pryce" not in result.text
+
+
 def test_who_is_the_new_holder_of_a_post_is_answered_by_who_took_it_not_by_the_candidates(tmp_path, embedder):
     """"Who is Usk's new mayor?" asked after the vote: the report that names who was chosen leads, not the preview
     that named both candidates (closer in words and meaning: "named", "Usk's new mayor"), nor the outgoing mayor."""

@@ -20,7 +20,7 @@ from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase
 from rag.sentences import ends_like_a_sentence, lede_span, statement_spans
-from rag.text import STOPWORDS, stems, words
+from rag.text import STOPWORDS, stems, with_aliases, words
 
 PASSAGES_READ = 10
 # Sentences embedded per question; the rest are ranked out by the cheap scores. Bench dev set, 310 questions:
@@ -435,7 +435,7 @@ def _describes(sentence: str, name: str) -> bool:
 # "the resignation of Prime Minister Liz Truss" when a new one is asked for) does not say who holds it.
 _HOLDER_ASKED = re.compile(
     r"^\s*who\s+(?:(?P<change>became|becomes|has\s+become|will\s+become|will\s+be)|is|was|['’]s)\s+(?:now\s+)?"
-    r"(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:(?P<fresh>new|next|incoming|latest)\s+)?(?:current\s+)?"
+    r"(?:the\s+)?(?:(?P<owner>[A-Z][\w.-]*)['’]s\s+)?(?:(?P<fresh>new|next|incoming|latest)\s+)?(?:current\s+)?"
     r"(?P<post>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -479,6 +479,83 @@ def asked_post(question: str) -> tuple[str, bool] | None:
     return rf"\b{role}\b", bool(match["fresh"] or match["change"])
 
 
+# Of what a post is asked ("of the UK", "Usk's", "the Welsh first minister"): the sentence's post named as another
+# country's or body's ("Australian Prime Minister Anthony Albanese", "Tesla CEO Elon Musk", "the prime minister of
+# Japan") is not it, nor is another rank of it ("Deputy Prime Minister", "Vice President" for the president, "shadow
+# chancellor"). A people's name is read as its country's where the two do not share their first letters
+# ("Australian" and "Australia" do); "UK", "U.K." and "Britain" are one (rag.text.ALIASES).
+_PEOPLES = {
+    "british": "britain", "english": "england", "welsh": "wales", "scottish": "scotland", "scots": "scotland",
+    "irish": "ireland", "french": "france", "dutch": "netherlands", "swiss": "switzerland", "danish": "denmark",
+    "polish": "poland", "turkish": "turkey", "spanish": "spain", "greek": "greece", "thai": "thailand",
+    "filipino": "philippines", "philippine": "philippines", "american": "us", "norwegian": "norway",
+}
+_OTHER_RANK = re.compile(r"(?i:\b(?:deputy|vice|shadow|assistant|junior|associate|under)[\s-]+)$")
+# capitalised before a post without making it another country's ("Republican Gov.", "Acting President")
+_NOT_OF_A_PLACE = frozenset(
+    "the a mr mrs ms dr sir dame new incoming current acting interim then republican democratic democrat "
+    "conservative tory labour liberal gop".split()
+)
+
+
+def _place_key(word: str) -> str:
+    word = re.sub(r"['’]s$", "", word)
+    word = with_aliases(word)
+    word = re.sub(r"[^a-z]", "", word.lower())
+    return with_aliases(_PEOPLES[word]).lower() if word in _PEOPLES else word
+
+
+def _same_place(word: str, asked: frozenset[str]) -> bool:
+    key = _place_key(word)
+    for other in asked:
+        shared = next((i for i, (a, b) in enumerate(zip(key, other)) if a != b), min(len(key), len(other)))
+        if key == other or shared >= max(4, min(len(key), len(other)) - 2):
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def post_of(question: str) -> frozenset[str]:
+    """The place or body a "Who is the <post> of X?" question asks the post of ("of the UK", "Twitter's CEO", "the
+    Welsh first minister"), as _place_key forms; empty when it names none."""
+    match = _HOLDER_ASKED.match(question)
+    if not match:
+        return frozenset()
+    named = [match["owner"]] if match["owner"] else []
+    after = re.search(r"\b(?:of|for|in)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)", match["post"])
+    if after:
+        named += after.group(1).split()
+    named += [w for w in re.findall(r"[\w'’.-]+", match["post"].split(" of ")[0])
+              if w[:1].isupper() and not re.fullmatch(rf"(?:{_POSTS})s?", w.lower())]
+    return frozenset(_place_key(w) for w in named if w.lower() not in _NOT_OF_A_PLACE)
+
+
+def _someone_elses_post(sentence: str, start: int, end: int, asked: frozenset[str]) -> bool:
+    """Whether the post named at sentence[start:end] is another rank of it, or of a place or body other than the
+    one asked about (see post_of)."""
+    before = sentence[:start]
+    if _OTHER_RANK.search(before):
+        return True
+    if not asked:
+        return False
+    modifier = re.search(r"((?:[A-Z][\w.’'-]*\s+){1,3})$", before)
+    if modifier:
+        named = [w for w in modifier.group(1).split() if w.lower() not in _NOT_OF_A_PLACE]
+        if named and not any(_same_place(w, asked) for w in named):
+            return True
+    of_place = re.match(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)", sentence[end:])
+    return bool(of_place) and not any(_same_place(w, asked) for w in of_place.group(1).split())
+
+
+def _only_the_post_asked(sentence: str, post: str, question: str) -> str:
+    """The sentence with each naming of the post that is not the one asked about (_someone_elses_post) blanked."""
+    asked = post_of(question)
+    for match in reversed(list(re.finditer(rf"(?i:{post})", sentence))):
+        if _someone_elses_post(sentence, match.start(), match.end(), asked):
+            sentence = sentence[: match.start()] + "_" * (match.end() - match.start()) + sentence[match.end():]
+    return sentence
+
+
 def holds_the_post(sentence: str, question: str) -> bool:
     """Whether the sentence names who holds the post a "Who is the (new) <post>?" question asks about (see
     _HOLDER_ASKED): a name the question lacks, taking the post or called by it (a new holder asked for: by it with
@@ -488,6 +565,7 @@ def holds_the_post(sentence: str, question: str) -> bool:
         return False
     post, fresh = asked
     asked_words = set(words(question))
+    sentence = _only_the_post_asked(sentence, post, question)
 
     def new_name(name: str) -> bool:
         found = [w for w in words(name) if w not in STOPWORDS and w not in _WEEKDAYS_MONTHS]

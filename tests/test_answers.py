@@ -1290,6 +1290,8 @@ def test_a_sentence_says_who_holds_the_post_asked_about(sentence, holds):
     assert holds_the_post("News that Ann Pryce will continue as mayor of Usk was expected.", "Who is the mayor of Usk?")
     assert holds_the_post("Ann Pryce remains mayor after the vote.", "Who is the mayor of Usk?")
     assert not holds_the_post("Ann Pryce remains mayor after the vote.", "Who is the new mayor of Usk?")  # not new
+    assert not holds_the_post("The Usk Party is the largest, so its new leader will automatically become mayor.",
+                              "Who is the new mayor of Usk?")  # not yet
     for leaving in ("The council fired Mayor Ann Pryce on Monday.", "Councillors sacked Mayor Ann Pryce.",
                     "The vote ousted Mayor Ann Pryce.", "Mayor Ann Pryce was dismissed on Monday."):
         assert not holds_the_post(leaving, "Who is the mayor of Usk?"), leaving
@@ -1341,6 +1343,39 @@ def test_who_holds_a_post_is_not_answered_by_another_country_s_holder(tmp_path, 
     assert not result.abstained, result.text
     assert result.citations[0].quote.startswith("British Prime Minister Tom Hale, who took office"), result.text
     assert "Ann Pryce" not in result.text
+
+
+def test_a_sentence_dated_to_an_earlier_year_than_its_report_is_background():
+    from rag.answering.extractive import dated_before
+
+    assert dated_before("Ann Pryce, who herself became mayor of Usk in 2019, handed over the chain.", "2024-06-05")
+    assert dated_before("Usk won the last two cups in 2020 and 2021.", "2024-06-05")
+    assert not dated_before("Usk won its first cup since 2001 on Sunday night.", "2024-06-05")  # the news, dated
+    assert not dated_before("Tom Hale was chosen mayor in 2024.", "2024-06-05")
+    assert not dated_before("Tom Hale was chosen mayor by 14 votes.", "2024-06-05")  # no year
+    assert not dated_before("The ferry cost £2019 to repair.", "2024-06-05")  # a sum, not a year
+
+
+def test_who_holds_a_post_now_is_not_answered_by_who_took_it_years_ago(tmp_path, embedder):
+    """"Who is Usk's new mayor?" (and "Who is the mayor of Usk?"): the outgoing mayor "became mayor of Usk in
+    2019", as the report of the handover says, is background; the report of this week's vote answers alone."""
+    handover = dict(
+        id="usk-hall", title="Usk's mayor hands over", source="Usk Courier",
+        url="https://usk.example/hall", published="2024-06-05",
+        text="Ann Pryce, who herself became mayor of Usk in 2019 after a tied vote, handed the chain of office to "
+        "her successor at the town hall.\n\nThe ceremony drew a crowd of about two hundred.",
+    )
+    vote = dict(
+        id="usk-vote", title="Council vote", source="Usk Courier",
+        url="https://usk.example/vote", published="2024-06-04",
+        text="Councillor Tom Hale was chosen mayor by the Usk town council, winning 14 of the 20 votes.\n\n"
+        "He promised to reopen the old market hall before the summer.",
+    )
+    assistant = assistant_over(tmp_path, embedder, handover, vote)
+    for question in ("Who is Usk's new mayor?", "Who is the mayor of Usk?"):
+        result = assistant.ask(question, as_of="2024-06-10")
+        assert result.citations[0].quote.startswith("Councillor Tom Hale was chosen mayor"), result.text
+        assert "2019" not in result.text, result.text
 
 
 def test_who_is_the_new_holder_of_a_post_is_answered_by_who_took_it_not_by_the_candidates(tmp_path, embedder):

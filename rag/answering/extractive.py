@@ -76,6 +76,29 @@ DUPLICATE_SIMILARITY = 0.92
 # about. "Who won the World Series?" asked on 2022-11-08 quoted three such lines before the Astros' win.
 _ALMANAC_ENTRY = re.compile(r"\s*(?P<year>(?:1[5-9]|20)\d\d)\s*[—–-]\s")
 ALMANAC_PENALTY = 0.3
+# A sentence that dates what it tells to a year before its own article's ("she followed it up with three straight
+# titles at Wimbledon ... in 2003", "Boris Johnson, who himself became prime minister ... in 2019") tells the
+# background, not the news: it does not carry the answer's type for a question that neither names a year nor asks
+# about the past ("first", "previously", "record", "ago", ...), nor asks who someone is (background is what that
+# asks for). A sentence that also has a day of the week or "today" in it is still the news ("first Stanley Cup since
+# 2001 on Sunday night"). Bench dev: answers unchanged with options and alone.
+_PAST_ASKED = re.compile(
+    r"\b(?:(?:1[5-9]|20)\d\d|previous(?:ly)?|first|last\s+time|records?|histor\w*|ever|before|ago|since|"
+    r"former(?:ly)?|originally|once|used\s+to|in\s+the\s+past|earlier|decades?|years?|anniversary|born|career)\b",
+    re.IGNORECASE,
+)
+_NOW_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|this\s+(?:week|month|"
+    r"year|season)|last\s+(?:week|night|month)|now|currently)\b",
+    re.IGNORECASE,
+)
+
+
+def dated_before(sentence: str, published: str) -> bool:
+    """Whether the sentence dates what it tells only to years before the year it was published in."""
+    years = [int(y) for y in re.findall(r"(?<![\w$£€.,])((?:1[5-9]|20)\d\d)(?![\w%]|,\d)", sentence)]
+    return bool(years) and bool(published) and max(years) < int(published[:4]) and not _NOW_WORDS.search(sentence)
+
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(
@@ -457,7 +480,7 @@ _HOLDS_A_POST = r"continues?|continuing|remains?|stays?\s+on|serves?|serving|is\
 _LEAVING = re.compile(
     r"\b(?:resign\w*|former|outgoing|ous?t(?:ed|ing|s)?|quit|quits|stepp?(?:ed|ing|s)? down|departure|late|"
     r"fir(?:ed|ing|es)|sack(?:ed|ing|s)?|dismiss(?:ed|ing|es)?|axed|removed)\b", re.IGNORECASE)
-_NOT_YET = re.compile(r"\b(?:will|would|could|may|might|to|be|if|whether|or)\s+(?:be\s+)?$", re.IGNORECASE)
+_NOT_YET = re.compile(r"\b(?:will|would|could|may|might|to|be|if|whether|or)\s+(?:\w+ly\s+)?(?:be\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)  # (read once per sentence scored)
@@ -918,11 +941,12 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     topic = [stem for stem in weights if stem not in names]  # the words of what is asked, besides who or where
     best_passage_score = max(p.score for p in passages) or 1.0
     echoes = echo_test(question)
+    news_asked = kind != "when" and not _PAST_ASKED.search(question) and not _IDENTITY_ASKED.match(question)
     cheap = []
     for (passage, start, end), present in zip(candidates, sentence_stems):
         sentence = passage.text[start:end]
         word_share = sum(w for s, w in weights.items() if _matches(s, present)) / total
-        cue = _cue(kind, sentence, question)
+        cue = 0.0 if news_asked and dated_before(sentence, passage.published) else _cue(kind, sentence, question)
         partial = (
             WORDS_WEIGHT * word_share
             + CUE_WEIGHT * cue
@@ -1008,7 +1032,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
             if sentence.supported and not ((identity or doer) and not ends_like_a_sentence(
                     sentence.passage.text, sentence.start, sentence.end)):  # (a "Candidate Ann Pryce" caption: not)
                 # (for "who did it", only the sentences that name the doer, not any name)
-                sentence.score += extra_cue * (names_the_doer(sentence.text, question) if doer else sentence.cue)
+                sentence.score += extra_cue * sentence.cue * (names_the_doer(sentence.text, question) if doer else 1)
         scored.sort(key=lambda s: s.score, reverse=True)  # still led by evidence: the old leader only gained
     chosen = [scored[0]]
     for candidate in scored[1:]:

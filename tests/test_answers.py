@@ -1354,6 +1354,34 @@ def test_a_sentence_dated_to_an_earlier_year_than_its_report_is_background():
     assert not dated_before("Tom Hale was chosen mayor in 2024.", "2024-06-05")
     assert not dated_before("Tom Hale was chosen mayor by 14 votes.", "2024-06-05")  # no year
     assert not dated_before("The ferry cost £2019 to repair.", "2024-06-05")  # a sum, not a year
+    # a day without its year is the one nearest the report: February's is background in June, next January's is not
+    assert dated_before("The old ferry sank on February 3.", "2024-06-05")
+    assert dated_before("The old ferry sank on 3 November 1998.", "2024-06-05")
+    assert not dated_before("The new fares take effect Jan. 1.", "2024-09-05")
+    assert not dated_before("The ferry crossed on May 28.", "2024-06-05")
+    assert dated_before("The ferry crossed the river.", "2024-06-05") is None  # no time named
+
+
+def test_who_died_this_week_is_not_answered_by_deaths_of_years_ago(tmp_path, embedder):
+    """A retrospective's sentences that name no time ("Captain Tom Hale and two of the crew died at the scene")
+    follow one that dates the sinking to 1998: they tell of then, not of this week, so the obituary answers."""
+    obituary = dict(
+        id="usk-obit", title="Usk mourns", source="Usk Courier", url="https://usk.example/obit",
+        published="2024-06-06",
+        text="The family of Ann Pryce, who ran the Usk ferry for thirty years, said she had died peacefully at "
+        "home.\n\nThe town council will hold a minute's silence on Saturday.",
+    )
+    history = dict(
+        id="usk-ferry-history", title="The Usk ferry through the years", source="Usk Courier",
+        url="https://usk.example/ferry-history", published="2024-06-05",
+        text="The old ferry sank on November 3, 1998. Captain Tom Hale and two of the crew died at the scene. "
+        "Deckhand Owain Price died in hospital a few hours later.\n\nThe ferry was rebuilt in 2001.",
+    )
+    assistant = assistant_over(tmp_path, embedder, obituary, history)
+    for question in ("Who died this week?", "Who died?"):
+        result = assistant.ask(question, as_of="2024-06-07")
+        assert result.citations[0].quote.startswith("The family of Ann Pryce"), result.text
+        assert "Tom Hale" not in result.text and "Owain Price" not in result.text, result.text
 
 
 def test_who_holds_a_post_now_is_not_answered_by_who_took_it_years_ago(tmp_path, embedder):

@@ -9,6 +9,7 @@ answer abstains instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence
@@ -77,11 +78,14 @@ DUPLICATE_SIMILARITY = 0.92
 _ALMANAC_ENTRY = re.compile(r"\s*(?P<year>(?:1[5-9]|20)\d\d)\s*[—–-]\s")
 ALMANAC_PENALTY = 0.3
 # A sentence that dates what it tells to a year before its own article's ("she followed it up with three straight
-# titles at Wimbledon ... in 2003", "Boris Johnson, who himself became prime minister ... in 2019") tells the
-# background, not the news: it does not carry the answer's type for a question that neither names a year nor asks
-# about the past ("first", "previously", "record", "ago", ...), nor asks who someone is (background is what that
-# asks for). A sentence that also has a day of the week or "today" in it is still the news ("first Stanley Cup since
-# 2001 on Sunday night"). Bench dev: answers unchanged with options and alone.
+# titles at Wimbledon ... in 2003", "Boris Johnson, who himself became prime minister ... in 2019") or to a day
+# months before it ("The Duke of Edinburgh ... died April 9" in a report of September), or that names no time and
+# follows such a sentence in its paragraph ("Fayed and driver Henri Paul died at the scene" after "... crashed into a
+# pillar on August 31, 1997"), tells the background, not the news: it does not carry the answer's type for a
+# question that names no date nor asks about the past ("first", "previously", "record", "ago", ...), nor asks who
+# someone is (background is what that asks for). A sentence that also has a day of the week or "today" in it is
+# still the news ("first Stanley Cup since 2001 on Sunday night"). Bench dev: answers right and abstentions
+# unchanged with options and alone.
 _PAST_ASKED = re.compile(
     r"\b(?:(?:1[5-9]|20)\d\d|previous(?:ly)?|first|last\s+time|records?|histor\w*|ever|before|ago|since|"
     r"former(?:ly)?|originally|once|used\s+to|in\s+the\s+past|earlier|decades?|years?|anniversary|born|career)\b",
@@ -89,18 +93,55 @@ _PAST_ASKED = re.compile(
 )
 _NOW_WORDS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|this\s+(?:week|month|"
-    r"year|season)|last\s+(?:week|night|month)|now|currently)\b",
+    r"year|season)|(?:last|next)\s+(?:week|night|month)|tomorrow|now|currently)\b",
     re.IGNORECASE,
 )
 
 
-def dated_before(sentence: str, published: str) -> bool:
-    """Whether the sentence dates what it tells only to years before the year it was published in."""
-    years = [int(y) for y in re.findall(r"(?<![\w$£€.,])((?:1[5-9]|20)\d\d)(?![\w%]|,\d)", sentence)]
-    return bool(years) and bool(published) and max(years) < int(published[:4]) and not _NOW_WORDS.search(sentence)
-
-
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_NUMBER = {month[:3]: n for n, month in enumerate(_MONTHS.split("|"), start=1)}
+_BARE_YEAR = re.compile(r"(?<![\w$£€.,])((?:1[5-9]|20)\d\d)(?![\w%]|,\d)")
+_MONTH_DAY = re.compile(
+    rf"\b(?:(?P<month>{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?P<day>[0-3]?\d)"
+    rf"|(?P<day2>[0-3]?\d)\s+(?P<month2>{_MONTHS}))(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+BACKGROUND_DAYS = 60  # a day named this long before the report, or more, is not its news
+
+
+def dated_before(sentence: str, published: str) -> bool | None:
+    """Whether the sentence dates what it tells only to days well before it was published: to earlier years ("in
+    2019") or to a day BACKGROUND_DAYS or more before (a day without its year is read as the one nearest the
+    report: "died April 9" in September is April's, "takes effect Jan. 1" is next January's); None when it names
+    no time at all."""
+    try:
+        report = dt.date.fromisoformat(published[:10])
+    except (TypeError, ValueError):
+        return None
+    if _NOW_WORDS.search(sentence):
+        return False
+    found, taken = [], []
+    for match in _MONTH_DAY.finditer(sentence):
+        month = _MONTH_NUMBER[(match["month"] or match["month2"]).lower()[:3]]
+        day = int(match["day"] or match["day2"])
+        years = [int(match["year"])] if match["year"] else [report.year - 1, report.year, report.year + 1]
+        dates = []
+        for year in years:
+            try:
+                dates.append(dt.date(year, month, day))
+            except ValueError:
+                continue
+        if dates:
+            found.append(min(dates, key=lambda d: abs((d - report).days)))
+            taken.append(match.span())
+    for match in _BARE_YEAR.finditer(sentence):
+        if not any(start <= match.start() < end for start, end in taken):
+            found.append(dt.date(int(match[1]), 12, 31))
+    if not found:
+        return None
+    return all((report - d).days >= BACKGROUND_DAYS for d in found)
+
+
 _DATE = re.compile(
     rf"\b(?:(?:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{{1,2}}\b"
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\b"
@@ -941,12 +982,18 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     topic = [stem for stem in weights if stem not in names]  # the words of what is asked, besides who or where
     best_passage_score = max(p.score for p in passages) or 1.0
     echoes = echo_test(question)
-    news_asked = kind != "when" and not _PAST_ASKED.search(question) and not _IDENTITY_ASKED.match(question)
+    news_asked = kind != "when" and not (_PAST_ASKED.search(question) or _MONTH_DAY.search(question)
+                                         or _IDENTITY_ASKED.match(question))
     cheap = []
+    before = (None, 0, False)  # (passage, end, dated before) of the sentence read last
     for (passage, start, end), present in zip(candidates, sentence_stems):
         sentence = passage.text[start:end]
         word_share = sum(w for s, w in weights.items() if _matches(s, present)) / total
-        cue = 0.0 if news_asked and dated_before(sentence, passage.published) else _cue(kind, sentence, question)
+        background = dated_before(sentence, passage.published) if news_asked else False
+        if background is None:  # no time named: that of the sentence before it in the paragraph, if any
+            background = before[2] and before[0] is passage and "\n" not in passage.text[before[1] : start]
+        before = (passage, end, background)
+        cue = 0.0 if background else _cue(kind, sentence, question)
         partial = (
             WORDS_WEIGHT * word_share
             + CUE_WEIGHT * cue

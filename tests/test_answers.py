@@ -29,6 +29,12 @@ def assistant_over(tmp_path, embedder, *articles: dict) -> Assistant:
     return Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
 
 
+def usk_report(article_id: str, title: str, published: str, text: str) -> dict:
+    """An invented Usk Courier article (a JSON Lines corpus record)."""
+    return dict(id=article_id, title=title, source="Usk Courier", url=f"https://usk.example/{article_id}",
+                published=published, text=text)
+
+
 def assert_well_cited(answer, config):
     assert not answer.abstained
     assert answer.citations
@@ -1320,22 +1326,22 @@ def test_the_post_of_another_place_or_of_another_rank_is_not_the_post_asked_abou
     assert holds_the_post("Usk Mayor Ann Pryce opened the bridge.", usk)
     assert holds_the_post("Republican Mayor Ann Pryce opened the bridge.", usk)  # a party is no place
     assert not holds_the_post("Vice President Ann Pryce spoke.", "Who is the president?")
+    gwent = "Who is the governor of Gwent?"  # a title written short is the post too, the lieutenant's is another rank
+    assert holds_the_post("Gwent's Republican Gov. Ann Pryce signed the bill.", gwent)
+    assert not holds_the_post("Lt. Gov. Tom Hale signed the bill.", gwent)
+    assert not holds_the_post("Powys Gov. Tom Hale signed the bill.", gwent)
     assert holds_the_post("Vice President Ann Pryce spoke.", "Who is the vice president?")
 
 
 def test_who_holds_a_post_is_not_answered_by_another_country_s_holder(tmp_path, embedder):
     """Asked who the UK's prime minister is, the report naming Britain's answers, and the sentence naming
     Australia's (the most recent, and closer in meaning) is not quoted beside it as if it said the same."""
-    tribute = dict(
-        id="singer-tributes", title="Tributes pour in for the singer", source="Usk Courier",
-        url="https://usk.example/tributes", published="2024-06-09",
-        text="In a tweet, Australian Prime Minister Ann Pryce called the singer a big part of the nation's life.\n\n"
+    tribute = usk_report("singer-tributes", "Tributes pour in for the singer", "2024-06-09",
+        "In a tweet, Australian Prime Minister Ann Pryce called the singer a big part of the nation's life.\n\n"
         "Fans gathered outside the Usk theatre on Sunday.",
     )
-    talks = dict(
-        id="energy-talks", title="Energy talks go on", source="Usk Courier",
-        url="https://usk.example/energy", published="2024-06-03",
-        text="British Prime Minister Tom Hale, who took office in May, told Parliament the UK would cut energy "
+    talks = usk_report("energy-talks", "Energy talks go on", "2024-06-03",
+        "British Prime Minister Tom Hale, who took office in May, told Parliament the UK would cut energy "
         "bills.\n\nThe firms said they would answer within a week.",
     )
     assistant = assistant_over(tmp_path, embedder, tribute, talks)
@@ -1360,21 +1366,18 @@ def test_a_sentence_dated_to_an_earlier_year_than_its_report_is_background():
     assert not dated_before("The new fares take effect Jan. 1.", "2024-09-05")
     assert not dated_before("The ferry crossed on May 28.", "2024-06-05")
     assert dated_before("The ferry crossed the river.", "2024-06-05") is None  # no time named
+    assert dated_before("Tom Hale ran the ferry more than a decade ago.", "2024-06-05")
 
 
 def test_who_died_this_week_is_not_answered_by_deaths_of_years_ago(tmp_path, embedder):
     """A retrospective's sentences that name no time ("Captain Tom Hale and two of the crew died at the scene")
     follow one that dates the sinking to 1998: they tell of then, not of this week, so the obituary answers."""
-    obituary = dict(
-        id="usk-obit", title="Usk mourns", source="Usk Courier", url="https://usk.example/obit",
-        published="2024-06-06",
-        text="The family of Ann Pryce, who ran the Usk ferry for thirty years, said she had died peacefully at "
+    obituary = usk_report("usk-obit", "Usk mourns", "2024-06-06",
+        "The family of Ann Pryce, who ran the Usk ferry for thirty years, said she had died peacefully at "
         "home.\n\nThe town council will hold a minute's silence on Saturday.",
     )
-    history = dict(
-        id="usk-ferry-history", title="The Usk ferry through the years", source="Usk Courier",
-        url="https://usk.example/ferry-history", published="2024-06-05",
-        text="The old ferry sank on November 3, 1998. Captain Tom Hale and two of the crew died at the scene. "
+    history = usk_report("usk-ferry-history", "The Usk ferry through the years", "2024-06-05",
+        "The old ferry sank on November 3, 1998. Captain Tom Hale and two of the crew died at the scene. "
         "Deckhand Owain Price died in hospital a few hours later.\n\nThe ferry was rebuilt in 2001.",
     )
     assistant = assistant_over(tmp_path, embedder, obituary, history)
@@ -1384,19 +1387,29 @@ def test_who_died_this_week_is_not_answered_by_deaths_of_years_ago(tmp_path, emb
         assert "Tom Hale" not in result.text and "Owain Price" not in result.text, result.text
 
 
+def test_who_holds_a_post_is_not_answered_by_sentences_that_name_no_one_in_it(tmp_path, embedder):
+    """"Who is the new head coach of the Usk Otters?" over reports of the Otters' signings, none naming a coach:
+    an honest "the archive does not say", not a quote about a signing."""
+    signing = usk_report("otters-signing", "Otters sign a guard", "2024-06-04",
+        "The Usk Otters signed guard Tom Hale to a three-year contract, the team said on Monday, after a season of "
+        "21 wins and 61 losses.\n\nHale will give the Otters a high-scoring shooter off the bench.",
+    )
+    assistant = assistant_over(tmp_path, embedder, signing)
+    result = assistant.ask("Who is the new head coach of the Usk Otters?", as_of="2024-06-10")
+    assert result.abstained, result.text
+    assert "none of the articles found says who is the new head coach of the Usk Otters" in result.text
+    assert not result.citations
+
+
 def test_who_holds_a_post_now_is_not_answered_by_who_took_it_years_ago(tmp_path, embedder):
     """"Who is Usk's new mayor?" (and "Who is the mayor of Usk?"): the outgoing mayor "became mayor of Usk in
     2019", as the report of the handover says, is background; the report of this week's vote answers alone."""
-    handover = dict(
-        id="usk-hall", title="Usk's mayor hands over", source="Usk Courier",
-        url="https://usk.example/hall", published="2024-06-05",
-        text="Ann Pryce, who herself became mayor of Usk in 2019 after a tied vote, handed the chain of office to "
+    handover = usk_report("usk-hall", "Usk's mayor hands over", "2024-06-05",
+        "Ann Pryce, who herself became mayor of Usk in 2019 after a tied vote, handed the chain of office to "
         "her successor at the town hall.\n\nThe ceremony drew a crowd of about two hundred.",
     )
-    vote = dict(
-        id="usk-vote", title="Council vote", source="Usk Courier",
-        url="https://usk.example/vote", published="2024-06-04",
-        text="Councillor Tom Hale was chosen mayor by the Usk town council, winning 14 of the 20 votes.\n\n"
+    vote = usk_report("usk-vote", "Council vote", "2024-06-04",
+        "Councillor Tom Hale was chosen mayor by the Usk town council, winning 14 of the 20 votes.\n\n"
         "He promised to reopen the old market hall before the summer.",
     )
     assistant = assistant_over(tmp_path, embedder, handover, vote)

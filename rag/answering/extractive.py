@@ -106,6 +106,7 @@ _MONTH_DAY = re.compile(
     rf"|(?P<day2>[0-3]?\d)\s+(?P<month2>{_MONTHS}))(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b)?",
     re.IGNORECASE,
 )
+_LONG_AGO = re.compile(r"\b(?:years|decades?|a\s+year|[\w-]+\s+years)\s+ago\b", re.IGNORECASE)
 BACKGROUND_DAYS = 60  # a day named this long before the report, or more, is not its news
 
 
@@ -134,6 +135,8 @@ def dated_before(sentence: str, published: str) -> bool | None:
         if dates:
             found.append(min(dates, key=lambda d: abs((d - report).days)))
             taken.append(match.span())
+    if _LONG_AGO.search(sentence):  # "more than a decade ago", "20 years ago"
+        found.append(report - dt.timedelta(days=365))
     for match in _BARE_YEAR.finditer(sentence):
         if not any(start <= match.start() < end for start, end in taken):
             found.append(dt.date(int(match[1]), 12, 31))
@@ -510,6 +513,7 @@ _POSTS = (
     r"envoy|attorney|editor|anchor|host|head|owner"
 )
 _FRESH = frozenset("new next incoming latest current".split())
+_POST_ABBREVIATIONS = {"governor": r"gov\.", "senator": r"sen\.", "president": r"pres\.", "secretary": r"sec\."}
 _HOLDER_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|bin|al))*"
 _TAKES_A_POST = (
     r"became|becomes|become|has\s+become|took\s+over\s+as|takes\s+over\s+as|sworn\s+in\s+as|installed\s+as|"
@@ -540,6 +544,9 @@ def asked_post(question: str) -> tuple[str, bool] | None:
     before = post_words[at - 1] if at else ""
     if before.isalpha() and before.islower() and before not in STOPWORDS | _FRESH:  # "prime minister", "head coach"
         role = rf"{re.escape(before)}\s+{role}"
+    abbreviation = _POST_ABBREVIATIONS.get(post_words[at].lower())
+    if abbreviation and role.startswith(re.escape(post_words[at].lower())):  # "Gov. Ron DeSantis"
+        return rf"\b(?:{role}\b|{abbreviation}(?!\w))", bool(match["fresh"] or match["change"])
     return rf"\b{role}\b", bool(match["fresh"] or match["change"])
 
 
@@ -554,7 +561,7 @@ _PEOPLES = {
     "polish": "poland", "turkish": "turkey", "spanish": "spain", "greek": "greece", "thai": "thailand",
     "filipino": "philippines", "philippine": "philippines", "american": "us", "norwegian": "norway",
 }
-_OTHER_RANK = re.compile(r"(?i:\b(?:deputy|vice|shadow|assistant|junior|associate|under)[\s-]+)$")
+_OTHER_RANK = re.compile(r"(?i:\b(?:deputy|vice|shadow|assistant|junior|associate|under|lieutenant|lt\.)[\s-]+)$")
 # capitalised before a post without making it another country's ("Republican Gov.", "Acting President")
 _NOT_OF_A_PLACE = frozenset(
     "the a mr mrs ms dr sir dame new incoming current acting interim then republican democratic democrat "
@@ -1044,8 +1051,6 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
     leaves nothing to quote though the other passages had evidence, the abstention that says so ("" otherwise).
     `cases` (the archive's word cases, from its keyword index) decide which words of a name hold it: "Highland" of
     "Highland Park", not "Park" (rag.retrieval.passages_naming)."""
-    import datetime as dt
-
     from rag.retrieval import passages_naming
 
     scored = score_sentences(question, passages, embedder)
@@ -1065,6 +1070,12 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
 def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None) -> Answer:
     """Answer from the passages with one to three cited sentences, or abstain when nothing supports one."""
     scored, why_not = evidence(question, passages, embedder, as_of=as_of, cases=cases)
+    if scored and scored[0].supported and asked_post(question) and not any(s.cue for s in scored if s.supported):
+        # "Who is the new head coach of the Lakers?": sentences about the team that name no one in the post are
+        # no answer to it
+        why_not = f"The archive does not say: none of the articles found says {question[:1].lower()}" \
+                  f"{question[1:].strip().rstrip('?').strip()}."
+        scored = []
     if not scored or not scored[0].supported:
         result = abstention(question, as_of)
         result.text = why_not or result.text

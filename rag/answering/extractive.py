@@ -375,7 +375,9 @@ def question_kind(question: str) -> str:
 # does ("what happened to our offensive line") is not the closer for it. Without them such a question's only key
 # words are its names, so any close sentence about the name is evidence (bench dev set, question alone: one more
 # right answer, none lost; with options no change).
-QUESTION_SCAFFOLD = frozenset(stems("happen happened happening news update updates"))
+# (and the days said relative to the question's, which the date window reads: a report says "Thursday" or "on
+# Thursday", seldom "yesterday", so "Who died yesterday?" shares only "died" with the sentence that answers it)
+QUESTION_SCAFFOLD = frozenset(stems("happen happened happening news update updates yesterday today tonight tomorrow"))
 _SCAFFOLD_PHRASE = re.compile(
     r"\b(?:going\s+on|(?:do|does|did)\s+(?:we|you|i|they)\s+know|(?:tell|give|show)\s+me)\b", re.IGNORECASE
 )

@@ -107,20 +107,22 @@ _MONTH_DAY = re.compile(
     re.IGNORECASE,
 )
 _LONG_AGO = re.compile(r"\b(?:years|decades?|a\s+year|[\w-]+\s+years)\s+ago\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 BACKGROUND_DAYS = 60  # a day named this long before the report, or more, is not its news
 
 
 def dated_before(sentence: str, published: str) -> bool | None:
     """Whether the sentence dates what it tells only to days well before it was published: to earlier years ("in
     2019") or to a day BACKGROUND_DAYS or more before (a day without its year is read as the one nearest the
-    report: "died April 9" in September is April's, "takes effect Jan. 1" is next January's); None when it names
-    no time at all."""
+    report: "died April 9" in September is April's, "takes effect Jan. 1" is next January's), and not also to
+    now (_NOW_WORDS); None when it names no day, year or "years ago" (it may still say "Thursday")."""
+    long_ago = "ago" in sentence and _LONG_AGO.search(sentence)
+    if not long_ago and not _DIGIT.search(sentence):  # (most sentences: the regexes below are the costly part)
+        return None
     try:
         report = dt.date.fromisoformat(published[:10])
     except (TypeError, ValueError):
         return None
-    if _NOW_WORDS.search(sentence):
-        return False
     found, taken = [], []
     for match in _MONTH_DAY.finditer(sentence):
         month = _MONTH_NUMBER[(match["month"] or match["month2"]).lower()[:3]]
@@ -135,14 +137,14 @@ def dated_before(sentence: str, published: str) -> bool | None:
         if dates:
             found.append(min(dates, key=lambda d: abs((d - report).days)))
             taken.append(match.span())
-    if _LONG_AGO.search(sentence):  # "more than a decade ago", "20 years ago"
+    if long_ago:  # "more than a decade ago", "20 years ago"
         found.append(report - dt.timedelta(days=365))
     for match in _BARE_YEAR.finditer(sentence):
         if not any(start <= match.start() < end for start, end in taken):
             found.append(dt.date(int(match[1]), 12, 31))
     if not found:
         return None
-    return all((report - d).days >= BACKGROUND_DAYS for d in found)
+    return all((report - d).days >= BACKGROUND_DAYS for d in found) and not _NOW_WORDS.search(sentence)
 
 
 _DATE = re.compile(
@@ -1000,7 +1002,8 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
         word_share = sum(w for s, w in weights.items() if _matches(s, present)) / total
         background = dated_before(sentence, passage.published) if news_asked else False
         if background is None:  # no time named: that of the sentence before it in the paragraph, if any
-            background = before[2] and before[0] is passage and "\n" not in passage.text[before[1] : start]
+            background = (before[2] and before[0] is passage and "\n" not in passage.text[before[1] : start]
+                          and not _NOW_WORDS.search(sentence))
         before = (passage, end, background)
         cue = 0.0 if background else _cue(kind, sentence, question)
         partial = (

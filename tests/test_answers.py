@@ -984,24 +984,6 @@ def test_a_desk_briefing_lists_only_the_stories_filed_under_that_desk(tmp_path, 
                            "travel (an article's section is read from its link)."), travel.text
 
 
-def test_a_subheading_is_not_quoted_before_the_sentence_that_answers(tmp_path, embedder):
-    """A subheading holds the question's words ("Strike over pay: Usk ferry crews and the operator's offer") but
-    does not say why; the sentence under it, which ends as a sentence does, answers and is quoted first (before
-    HEADING_PENALTY the subheading was)."""
-    report = _article(
-        "strike", "Ferry crews walk out", "Usk Courier", "2024-05-22",
-        "Commuters were stranded on both banks of the river on Wednesday morning.\n\n"
-        "Strike over pay: Usk ferry crews and the operator's offer\n\n"
-        "The Usk ferry crews stopped work when the operator offered a pay rise of 2 percent, not the 9 percent the "
-        "union wanted.\n\n"
-        "The union said the strike would last 48 hours.",
-    )
-    assistant = assistant_over(tmp_path, embedder, report)
-    result = assistant.ask("Why did Usk ferry crews strike over pay?", as_of="2024-05-23")
-    assert not result.abstained, result.text
-    assert result.citations[0].quote.startswith("The Usk ferry crews stopped work"), result.text
-
-
 def test_after_an_event_reads_the_coverage_that_follows_it(tmp_path, embedder):
     """"What did the council do after the Usk bridge collapse?" dates itself by an event: the day the articles found
     for "the Usk bridge collapse" were most published (2024-05-10) starts the window the day after, so the answer
@@ -1077,14 +1059,49 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Shops on Bridge Street reopened after the flood.\n\n"
             "Figures published on Monday put unemployment in Usk at 6.2% of workers, up from 5.1% a year earlier.",
             ["What is the jobless rate in Usk?"], "Figures published on Monday", id="rate"),
+        pytest.param(  # a temperature: the thermometer's reading (before: the melted road, the count of fires)
+            "It got so hot in Usk on Tuesday that the tarmac on Bridge Street melted and the road was closed.\n\n"
+            "Firefighters in Usk were called to 40 grass fires in the heat, the busiest day at the station in 20 years."
+            "\n\nThe thermometer at the Usk weather station read 37.4C (99.3F) on Tuesday afternoon, the highest there "
+            "since records began.",
+            ["How hot did it get in Usk?"], "The thermometer at the Usk weather station read 37.4C", id="how-hot"),
     ],
 )
 def test_the_kind_of_question_decides_which_sentence_is_quoted_first(tmp_path, embedder, text, questions, first):
+    assert_quoted_first(tmp_path, embedder, text, questions, first)
+
+
+def assert_quoted_first(tmp_path, embedder, text, questions, first):
+    """Over one Usk Courier report of `text`, each question asked the day after is answered first by a sentence
+    that starts with `first`."""
     assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", text))
     for question in questions:
         result = assistant.ask(question, as_of="2024-05-23")
         assert not result.abstained, result.text
         assert result.citations[0].quote.startswith(first), result.text
+
+
+# Sentences that hold the question's words and say nothing themselves, before the one that answers.
+@pytest.mark.parametrize(
+    "text, question, first",
+    [
+        pytest.param(  # a subheading ends as no sentence does (before HEADING_PENALTY it was quoted first)
+            "Commuters were stranded on both banks of the river on Wednesday morning.\n\n"
+            "Strike over pay: Usk ferry crews and the operator's offer\n\n"
+            "The Usk ferry crews stopped work when the operator offered a pay rise of 2 percent, not the 9 percent the "
+            "union wanted.\n\n"
+            "The union said the strike would last 48 hours.",
+            "Why did Usk ferry crews strike over pay?", "The Usk ferry crews stopped work", id="subheading"),
+        pytest.param(  # a signpost points at what follows it (before SIGNPOST_PENALTY it was quoted first); the
+            # rise is said as a "hike" (a word of the family of "raise")
+            "Here's when the Usk council raised the parking fee this year, and the amount by which it raised it.\n\n"
+            "After the 50p hike on Wednesday, the Usk parking fee is £3 an hour, the council said.\n\n"
+            "Shops on Bridge Street said fewer visitors came on Wednesday afternoon.",
+            "Did the Usk council raise the parking fee this week?", "After the 50p hike on Wednesday", id="signpost"),
+    ],
+)
+def test_a_sentence_that_says_nothing_itself_is_not_quoted_first(tmp_path, embedder, text, question, first):
+    assert_quoted_first(tmp_path, embedder, text, [question], first)
 
 
 def test_an_open_question_asking_for_a_figure_reads_the_lede_of_the_first_article(tmp_path, embedder):
@@ -1159,6 +1176,9 @@ def test_a_sentence_names_who_did_what_the_question_asks_about():
     assert _names_the_doer("Dafydd Rhys, 42, is charged with the attack on Hart.", "attack", asked)
     assert _names_the_doer("It came after threats issued by Dafydd Rhys.", "threaten", {"who", "threatened"})
     assert not _names_the_doer("A campaigner from Elstow who won the prize in 1994 spoke.", "win", {"who", "won"})
+    for aim in ("will be looking to win", "is hoping to win", "is eager to win"):  # an aim, not a deed
+        assert not _names_the_doer(f"Dafydd Rhys {aim} the prize again.", "win", {"who", "won"})
+    assert _names_the_doer("Usk beat Chepstow 21-7 to win the cup.", "win", {"who", "won"})
     assert _holds_the_names("Rhys won the Usk Poetry Prize.", "Who won the Usk Poetry Prize?")
     assert not _holds_the_names("Rhys won the Usk Music Prize.", "Who won the Usk Poetry Prize?")
     assert _holds_the_names("Rhys attacked Hart.", "Who attacked Gwilym Hart?")  # the last name, as news writes it
@@ -1474,3 +1494,30 @@ def test_the_price_of_a_purchase_is_not_answered_by_a_rate(tmp_path, embedder):
     result = assistant.ask(question, as_of="2024-06-10")
     assert not result.abstained, result.text
     assert "£3 million" in result.citations[0].quote, result.text
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("How hot did it get in Usk?", True),
+        ("What is the hottest temperature on record in Wales?", True),
+        ("How cold will it be tonight?", True),
+        ("How high did temperatures climb on Tuesday?", True),
+        ("How high did the pound climb?", False),
+        ("How many fires were there in the heat?", False),
+        ("Why was the temperature so high?", False),  # a reason is asked for
+    ],
+)
+def test_a_temperature_is_asked_for(question, asked):
+    from rag.answering.extractive import temperature_asked
+
+    assert temperature_asked(question) is asked
+
+
+def test_words_of_one_family_match():
+    from rag.answering.extractive import _matches, verb_stems
+
+    hike = set(verb_stems("After the 50p hike on Wednesday"))
+    assert _matches(verb_stems("raise")[0], hike)
+    assert _matches(verb_stems("died")[0], set(verb_stems("the deaths of 150 people")))
+    assert not _matches(verb_stems("raise")[0], set(verb_stems("The council cut the fee")))

@@ -77,6 +77,12 @@ DUPLICATE_SIMILARITY = 0.92
 # about. "Who won the World Series?" asked on 2022-11-08 quoted three such lines before the Astros' win.
 _ALMANAC_ENTRY = re.compile(r"\s*(?P<year>(?:1[5-9]|20)\d\d)\s*[—–-]\s")
 ALMANAC_PENALTY = 0.3
+# Off a sentence that only points at what follows it ("Here's when the Federal Reserve hiked its rate this year, and
+# the amount by which it raised that rate.", "Here are the key moments"): it shares the question's words and says
+# nothing itself. ("Here's the latest: ..." says it after the colon, and is not one.)
+_SIGNPOST = re.compile(r"\s*(?:[\"“‘']\s*)?(?:here(?:'s|’s|\s+is|\s+are)|below\s+(?:is|are))\b(?![^:]*:\s*\S)",
+                       re.IGNORECASE)
+SIGNPOST_PENALTY = 0.3
 # A sentence that dates what it tells to a year before its own article's ("she followed it up with three straight
 # titles at Wimbledon ... in 2003", "Boris Johnson, who himself became prime minister ... in 2019") or to a day
 # months before it ("The Duke of Edinburgh ... died April 9" in a report of September), or that names no time and
@@ -269,6 +275,26 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 
+# "How hot did it get in London?", "What is the hottest UK temperature on record?", "How cold will it be?" ask for a
+# temperature: a sentence that gives one ("an all-time high of 40.3 C (104.5 F)", "38 degrees", "the mid 90s") is the
+# answer, not one that tells of the heat in other numbers ("a runway melted", "1,000 firefighters")
+_TEMPERATURE_ASKED = re.compile(
+    r"\bhow\s+(?:hot|cold|warm|chilly)\b|\bhow\s+(?:high|low)\s+(?:\w+\s+){0,2}?(?:temperatures?|thermometers?|mercury)\b"
+    r"|\b(?:hottest|coldest|warmest|highest|lowest|record|what|which)\s+(?:\w+\s+){0,3}?temperatures?\b"
+    r"|\btemperatures?\s+(?:\w+\s+){0,2}?(?:reach|hit|get|climb|rise|soar|drop|fall|fell|rose)\w*\b",
+    re.IGNORECASE,
+)
+_TEMPERATURE = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:°|º|degrees?\b|deg\b|(?:C|F)\b(?![-.'’]\w))|\b(?:mid|high|low|upper|lower)[\s-]+(?:\d0s|"
+    r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|hundreds|teens))\b"
+    r"|\b(?:freezing|below zero|sub-zero)\b",
+)
+
+
+def temperature_asked(question: str) -> bool:
+    """Whether the question asks for a temperature (see _TEMPERATURE_ASKED), not why it was what it was."""
+    return bool(_TEMPERATURE_ASKED.search(question)) and not _WHY_ASKED.search(question.lower())
+
 
 # "How many <things> ...?" asks for a count of the things: the words after "how many" up to the verb or a
 # preposition ("pages" of "how many pages of documents were seized", "reported sightings"). A sentence whose number
@@ -359,6 +385,8 @@ def question_kind(question: str) -> str:
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q):
         return "number"
+    if temperature_asked(question):
+        return "number"
     if _FIGURE_ASKED.search(q):  # "What is the inflation rate?", "What was the final score?"
         return "number"
     if _WHEN_ASKED.search(q) or re.search(r"\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b", q):
@@ -438,8 +466,10 @@ def _new_names(sentence: str, asked: set[str]) -> int:
     return min(3, sum(1 for t in tokens if t != first and t.lower().strip(".,") not in asked))
 
 
-# Words of one family the stemmer leaves apart: "How many died?" is answered by "the deaths of 150 people".
-_FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}),) for stem in family}
+# Words of one family the stemmer leaves apart: "How many died?" is answered by "the deaths of 150 people", "Did the
+# Fed raise rates?" by "After the 75-basis-point hike on Wednesday".
+_FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}), frozenset({"rais", "hike", "increas"}))
+             for stem in family}
 
 
 def _matches(stem: str, present: set[str]) -> bool:
@@ -692,7 +722,8 @@ _NOT_DONE_BY_WHO_PRECEDES = frozenset(
 _PLANNED = frozenset(
     "plan plans planned bid deal move attempt attempts offer proposal agreement effort efforts hope hopes hoped want "
     "wants wanted try tries tried trying expected set likely poised going able seeking sought vowed pledged promised "
-    "threatened agreed decided aims aimed chance favourite favorite need needs needed ready".split()
+    "threatened agreed decided aims aimed chance favourite favorite need needs needed ready eager keen determined "
+    "tipped favored favoured odds bids".split()
 )
 _WEEKDAYS_MONTHS = frozenset(_MONTHS.split("|")) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
@@ -771,7 +802,8 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str]) -> bool:
         before = tokens[i - 1] if i else ""
         if before.lower() in _NOT_DONE_BY_WHO_PRECEDES or before.endswith(("'s", "’s")):
             continue
-        if before == "to" and (i < 2 or tokens[i - 2].lower() in _PLANNED):
+        # ("looking to win", "hoping to win", "vying to buy": an -ing word before "to" is an aim too)
+        if before == "to" and (i < 2 or tokens[i - 2].lower() in _PLANNED or tokens[i - 2].lower().endswith("ing")):
             continue
         if name_in(i - AGENT_WINDOW, i):
             return True
@@ -790,6 +822,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
             return 1.0 if _A_YEAR.search(sentence) or years_back(sentence) else 0.0
         return 1.0 if _DATE.search(sentence) else 0.0
     if kind == "number":
+        if temperature_asked(question):
+            return 1.0 if _TEMPERATURE.search(sentence) else 0.0
         if _SHARE_ASKED.search(question.lower()):
             return 1.0 if _SHARE.search(sentence) else 0.0
         things = counted_things(question)
@@ -1020,6 +1054,8 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
         almanac = _ALMANAC_ENTRY.match(sentence)
         if almanac and almanac["year"] not in question:
             partial -= ALMANAC_PENALTY
+        if _SIGNPOST.match(sentence):
+            partial -= SIGNPOST_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]

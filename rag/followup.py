@@ -6,7 +6,8 @@ question and answer (prompts/condense.txt); the rewrite is kept only when it kee
 words, so a small model cannot swap the question for another (or answer it instead). Without a model (or
 when its rewrite is refused) a heuristic carries the previous question's key terms when the new one is a
 follow-up: it has no key terms of its own, leans on a pronoun ("she", "they", "it"), or opens like a
-continuation ("and ...", "what about ...").
+continuation ("and ...", "what about ..."); a short question that names nothing gets the previous question's names
+("How many people died?" after "Where did Hurricane Ian make landfall?").
 """
 
 from __future__ import annotations
@@ -86,14 +87,42 @@ def is_follow_up(question: str) -> bool:
         return True
     if CONTINUATIONS.match(question):
         return True
-    return any(w in PRONOUNS for w in words(question))
+    # ("this week" is a time, not a pointer back)
+    return any(w in PRONOUNS for w in words(_OWN_TIME_OR_NEWS.sub(" ", question)))
+
+
+# A short question that names no one and nothing ("How many people died?", at most ELLIPTIC_TERMS key terms) asked
+# after one that did ("Where did Hurricane Ian make landfall?") is about what that one named, unless it names a time
+# of its own or asks for the news at large ("Who died this week?", "What are the top stories?"): those start afresh,
+# as does a question with more words of its own ("Who won the national chess championship?").
+ELLIPTIC_TERMS = 2
+_OWN_TIME_OR_NEWS = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|(?:this|last|next|past)\s+(?:week(?:end)?|month|year|night|morning|"
+    r"\w+day)|recent(?:ly)?|lately|latest|(?:19|20)\d\d|stories|headlines|news)\b",
+    re.IGNORECASE,
+)
+
+
+def names_of(question: str) -> list[str]:
+    """The question's names as written: its capitalised words but the first ("Hurricane Ian" of "Where did
+    Hurricane Ian make landfall?"; the first too when it is no question word: "Ian made landfall where?")."""
+    tokens = re.findall(r"[\w'’.-]+", question)
+    return [t.strip(".") for i, t in enumerate(tokens)
+            if t[:1].isupper() and (i > 0 or t.lower() not in QUESTION_WORDS | STOPWORDS)]
 
 
 def heuristic(question: str, history: Sequence) -> str:
-    """The question, with the previous question's key terms carried over when it is a follow-up."""
+    """The question, with the previous question's key terms carried over when it is a follow-up, or its names when
+    the question names nothing (see _OWN_TIME_OR_NEWS)."""
     previous = standalone_questions(history)
-    if not previous or not is_follow_up(question):
+    if not previous:
         return question
+    if not is_follow_up(question):
+        if (names_of(question) or _OWN_TIME_OR_NEWS.search(question) or len(key_terms(question)) > ELLIPTIC_TERMS
+                or not names_of(previous[-1])):
+            return question
+        carried = [name for name in names_of(previous[-1]) if name.lower() not in words(question)]
+        return f"{question.strip().rstrip('?. ')} ({' '.join(dict.fromkeys(carried))})?"
     own = key_stems(question)
     carried = [t for t in key_terms(previous[-1]) if not set(stems(t)) <= own]
     if not carried:

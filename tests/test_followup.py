@@ -47,6 +47,7 @@ def test_history_comes_as_dicts_or_pairs():
         ("What about the costs?", True),
         ("Who won the national chess championship?", False),
         ("How many residents were evacuated because of Storm Elin?", False),
+        ("Who died this week?", False),  # "this week" is a time, not a pointer back
     ],
 )
 def test_follow_ups_are_recognised(question, follow_up):
@@ -63,6 +64,18 @@ def test_heuristic_carries_the_previous_questions_terms():
     # a follow-up of a follow-up keeps the topic
     chain = [(CHESS_QUESTION, ""), ("How old is she?", "")]
     assert "chess" in followup.heuristic("Who did she beat?", chain)
+
+
+def test_a_question_that_names_nothing_is_about_what_the_one_before_named():
+    history = [("When did Storm Elin flood the valley farms?", "On Tuesday. [1]")]
+    assert followup.heuristic("How many residents were evacuated?", history) == (
+        "How many residents were evacuated (Storm Elin)?"
+    )
+    for fresh in ("Who died this week?", "What are the top stories?", CHESS_QUESTION, "What did Oskar Lindqvist say?"):
+        assert followup.heuristic(fresh, history) == fresh  # a time, the news at large, words or names of its own
+    assert followup.heuristic("How many residents were evacuated?", [("how many farms flooded?", "")]) == (
+        "How many residents were evacuated?"  # the question before named nothing either
+    )
 
 
 def test_a_models_rewrite_must_keep_the_question():
@@ -92,6 +105,8 @@ def test_follow_up_on_the_seed_article_finds_it(seed_assistant):
         (NK_QUESTION, "And what did the South say?", NK_ID, "South Korea", False),
         (CHESS_QUESTION, "How old is she?", "fx-chess", "Kovalenko", True),
         ("How much will the Port Alden harbour bridge cost?", "When will it open?", "fx-bridge-gazette", "2027", False),
+        ("When did Storm Elin flood the valley farms?", "How many residents were evacuated?", "fx-storm", "1,200",
+         False),
     ],
 )
 def test_follow_up_on_the_fixtures_finds_the_article(

@@ -1065,6 +1065,16 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "\n\nThe thermometer at the Usk weather station read 37.4C (99.3F) on Tuesday afternoon, the highest there "
             "since records began.",
             ["How hot did it get in Usk?"], "The thermometer at the Usk weather station read 37.4C", id="how-hot"),
+        pytest.param(  # who won: the lede that tells of the winner defeating the loser (before: a sentence with
+            # "won" and "Usk Open" that names no winner)
+            "Ann Pryce is the youngest champion in the history of the Gwent rankings after defeating Tom Hale in the "
+            "Usk Open final on Sunday, with a forehand that left the riverside crowd on its feet.\n\n"
+            "Rain held up the start by forty minutes, and the crowd sheltered under the trees by the river.\n\n"
+            "Who wins the Usk Open has long been hard to call: the Usk Open was won by the top seed only twice in the "
+            "past twenty years, and the Usk Open final often goes to five sets.\n\n"
+            "Few expected the Usk Open to be won by a teenager this year, and organisers said the final drew the "
+            "largest crowd the Usk Open has seen.",
+            ["Who won the Usk Open?"], "Ann Pryce is the youngest champion", id="who-won"),
     ],
 )
 def test_the_kind_of_question_decides_which_sentence_is_quoted_first(tmp_path, embedder, text, questions, first):
@@ -1159,7 +1169,7 @@ def test_a_sentence_describes_the_person_asked_about():
 
 
 def test_a_sentence_names_who_did_what_the_question_asks_about():
-    from rag.answering.extractive import _holds_the_names, _names_the_doer, asked_agent
+    from rag.answering.extractive import _holds_the_names, _names_the_doer, asked_agent, names_the_doer
 
     assert asked_agent("Who attacked Gwilym Hart?") == "attack"
     assert asked_agent("Who won the Usk Poetry Prize?") == "win"
@@ -1176,6 +1186,14 @@ def test_a_sentence_names_who_did_what_the_question_asks_about():
     assert _names_the_doer("Dafydd Rhys, 42, is charged with the attack on Hart.", "attack", asked)
     assert _names_the_doer("It came after threats issued by Dafydd Rhys.", "threaten", {"who", "threatened"})
     assert not _names_the_doer("A campaigner from Elstow who won the prize in 1994 spoke.", "win", {"who", "won"})
+    # what was done must be named before the verb or just after it: not a win of something else
+    assert not names_the_doer("Tom Hale had won 19 of his last 22 matches and recently returned to the top ten, but "
+                              "the two-time county champion has struggled at the Usk Open.", "Who won the Usk Open?")
+    assert names_the_doer("Ann Pryce won her first county title at the Usk Open on Sunday.", "Who won the Usk Open?")
+    assert names_the_doer("Ann Pryce celebrates with the Usk Open trophy after defeating Tom Hale in the final.",
+                          "Who won the Usk Open?")  # (a win told as a defeat of the loser)
+    assert not names_the_doer("He lost a semifinal at the U.S. Open, but he had won the hearts of the fans.",
+                              "Who won the US Open?")  # "U.S." is the question's "US", not a doer's name
     for aim in ("will be looking to win", "is hoping to win", "is eager to win"):  # an aim, not a deed
         assert not _names_the_doer(f"Dafydd Rhys {aim} the prize again.", "win", {"who", "won"})
     assert _names_the_doer("Usk beat Chepstow 21-7 to win the cup.", "win", {"who", "won"})
@@ -1521,3 +1539,11 @@ def test_words_of_one_family_match():
     assert _matches(verb_stems("raise")[0], hike)
     assert _matches(verb_stems("died")[0], set(verb_stems("the deaths of 150 people")))
     assert not _matches(verb_stems("raise")[0], set(verb_stems("The council cut the fee")))
+
+
+def test_who_did_it_reads_the_ledes_of_the_first_articles():
+    from rag.answering.extractive import DOER_LEDE_ARTICLES, FIGURE_LEDE_ARTICLES, ledes_to_read
+
+    assert ledes_to_read("Who won the Usk Open?") == DOER_LEDE_ARTICLES  # the lede says who
+    assert ledes_to_read("How many people came to the Usk Open?") == FIGURE_LEDE_ARTICLES
+    assert ledes_to_read("Who is Ann Pryce?") == 0 and ledes_to_read("Who is the mayor of Usk?") == 0

@@ -385,7 +385,7 @@ def test_the_answer_reads_a_team_or_a_person_called_by_their_last_word(tmp_path,
     options = ["Usk Otters", "Brecon Kestrels", "Monmouth Badgers", "Cardiff Herons"]
     answer = assistant.ask("Which team won the Severn Cup final?", as_of="2024-05-14", options=options)
     assert answer_is_right(answer.text, "Usk Otters", options), answer.text
-    assert "the Otters" in answer.citations[0].quote
+    assert "the otters" in answer.citations[0].quote.lower()  # ("The Otters came from behind to beat ...")
     teams = ["Usk Otters", "Brecon Kestrels", "Monmouth Badgers"]
     odd = assistant.ask("Which of these teams wasn’t in the Severn Cup final?", as_of="2024-05-14", options=teams)
     assert answer_is_right(odd.text, "Monmouth Badgers", teams), odd.text

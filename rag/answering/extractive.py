@@ -67,6 +67,10 @@ LEDE_ARTICLES = 3
 # abstention fewer; 1 or 3 articles alike).
 FIGURE_KINDS = ("number", "money")
 FIGURE_LEDE_ARTICLES = 1
+# So does one that asks who did something ("Who won the US Open?"): a report says who in its lede ("Carlos Alcaraz
+# is now the youngest world No. 1 ... after defeating Casper Ruud in the US Open Final on Sunday"), and the search
+# finds later paragraphs about the match.
+DOER_LEDE_ARTICLES = 2
 # Off a sentence that does not end as one (a headline or subheading, "Usk flood: what we know"): it names the subject
 # and seldom says what happened. Bench dev, question alone: accuracy 0.4613 -> 0.4677 at 0.1 (0.4645 at 0.2); with
 # options unchanged.
@@ -371,7 +375,9 @@ def ledes_to_read(question: str) -> int:
     happened", FIGURE_LEDE_ARTICLES for a figure asked for, else none."""
     if asks_what_happened(question):
         return LEDE_ARTICLES
-    return FIGURE_LEDE_ARTICLES if question_kind(question) in FIGURE_KINDS else 0
+    if question_kind(question) in FIGURE_KINDS:
+        return FIGURE_LEDE_ARTICLES
+    return DOER_LEDE_ARTICLES if question_kind(question) == "who" and asked_agent(question) else 0
 
 
 def question_kind(question: str) -> str:
@@ -467,8 +473,10 @@ def _new_names(sentence: str, asked: set[str]) -> int:
 
 
 # Words of one family the stemmer leaves apart: "How many died?" is answered by "the deaths of 150 people", "Did the
-# Fed raise rates?" by "After the 75-basis-point hike on Wednesday".
-_FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}), frozenset({"rais", "hike", "increas"}))
+# Fed raise rates?" by "After the 75-basis-point hike on Wednesday", "Who won the US Open?" by "... after defeating
+# Casper Ruud in the US Open Final".
+_FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}), frozenset({"rais", "hike", "increas"}),
+                                         frozenset({"win", "defeat", "beat", "victori"}))
              for stem in family}
 
 
@@ -729,6 +737,7 @@ _WEEKDAYS_MONTHS = frozenset(_MONTHS.split("|")) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 AGENT_WINDOW = 8  # tokens between a doer's name and the verb ("DePape, 42, then attacked"; "Ann Pryce, who ... won")
 AGENT_CUE_WEIGHT = 0.45
+OBJECT_WINDOW = 10  # tokens after the verb in which what it was done to is named ("won the hard-fought U.S. Senate")
 # "Ann Pryce is charged with the shooting of ...": the deed as a noun, and before it what makes her its doer
 _ACCUSED = frozenset(
     "charged accused suspected arrested convicted guilty responsible blamed credited behind sentenced indicted "
@@ -761,14 +770,17 @@ def _holds_the_names(sentence: str, question: str) -> bool:
     return True
 
 
-def _names_the_doer(sentence: str, verb: str, asked: set[str]) -> bool:
+def _names_the_doer(sentence: str, verb: str, asked: set[str], question: str = "") -> bool:
     """Whether the sentence names, as one the question does not, who did what `verb` (a stem) says to what the
-    question names ("Kwarteng was replaced by Jeremy Hunt" is not who replaced Truss)."""
+    question names ("Kwarteng was replaced by Jeremy Hunt" is not who replaced Truss). Where the doer comes before
+    the verb, the `question`'s names must come before it too or follow it within OBJECT_WINDOW tokens: "Alcaraz won
+    his first Grand Slam title at the U.S. Open" is who won the US Open, "Halep had won 19 of her last 22 matches
+    and ... has struggled at the U.S. Open" is not."""
     tokens = [m.group() for m in _TOKEN.finditer(sentence)]
 
     def new_name(j: int) -> bool:
         token = tokens[j]
-        lowered = token.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+        lowered = token.lower().replace(".", "").replace("’", "'").removesuffix("'s")  # ("U.S." is "us")
         return (token[:1].isupper() and lowered not in STOPWORDS and lowered not in asked
                 and lowered not in _WEEKDAYS_MONTHS and not re.fullmatch(rf"(?:{_ROLES})", lowered)
                 and (j == 0 or tokens[j - 1].lower() not in _PLACE_BEFORE))
@@ -805,7 +817,9 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str]) -> bool:
         # ("looking to win", "hoping to win", "vying to buy": an -ing word before "to" is an aim too)
         if before == "to" and (i < 2 or tokens[i - 2].lower() in _PLANNED or tokens[i - 2].lower().endswith("ing")):
             continue
-        if name_in(i - AGENT_WINDOW, i):
+        if name_in(i - AGENT_WINDOW, i) and (
+                not question or _holds_the_names(" ".join(tokens[: i] + tokens[i + 1 : i + 1 + OBJECT_WINDOW]),
+                                                 question)):
             return True
     return False
 
@@ -813,7 +827,8 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str]) -> bool:
 def names_the_doer(sentence: str, question: str) -> bool:
     """For a "Who <did> ...?" question, whether the sentence names who did it (see _AGENT_ASKED)."""
     verb = asked_agent(question)
-    return bool(verb) and _holds_the_names(sentence, question) and _names_the_doer(sentence, verb, set(words(question)))
+    return (bool(verb) and _holds_the_names(sentence, question)
+            and _names_the_doer(sentence, verb, set(words(question)), question))
 
 
 def _cue(kind: str, sentence: str, question: str) -> float:

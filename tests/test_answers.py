@@ -1025,6 +1025,9 @@ def test_after_an_event_reads_the_coverage_that_follows_it(tmp_path, embedder):
         ("What is the jobless rate in Usk?", "number"),  # a figure, as "how many" asks
         ("What was the final score?", "number"),
         ("What is the interest rate debate about?", "other"),
+        ("What is the price of a ferry ticket in Usk?", "money"),  # a sum, as "how much does it cost"
+        ("What was the cost of the new bridge?", "money"),
+        ("What is the cost of living crisis?", "other"),
     ],
 )
 def test_question_kind_reads_what_is_asked(question, kind):
@@ -1416,6 +1419,10 @@ def test_a_sentence_dated_to_an_earlier_year_than_its_report_is_background():
     assert not dated_before("The ferry crossed on May 28.", "2024-06-05")
     assert dated_before("The ferry crossed the river.", "2024-06-05") is None  # no time named
     assert dated_before("Tom Hale ran the ferry more than a decade ago.", "2024-06-05")
+    # a sentence that opens on an earlier year tells of then, though it compares it with today
+    assert dated_before("In July 2008, a ticket cost £1.10, which would be about £1.80 today.", "2024-06-05")
+    assert not dated_before("A ticket cost £1.10 in 2008 and costs £2 today.", "2024-06-05")
+    assert not dated_before("In 2024, tickets went up on Monday.", "2024-06-05")
 
 
 def test_who_died_this_week_is_not_answered_by_deaths_of_years_ago(tmp_path, embedder):

@@ -118,6 +118,11 @@ _MONTH_DAY = re.compile(
 )
 _LONG_AGO = re.compile(r"\b(?:years|decades?|a\s+year|[\w-]+\s+years)\s+ago\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# a sentence that opens on an earlier year tells of then, whatever "today" it compares it with
+_OPENS_IN_A_YEAR = re.compile(
+    rf"\s*(?:back\s+)?in\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{_MONTHS})\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
 BACKGROUND_DAYS = 60  # a day named this long before the report, or more, is not its news
 
 
@@ -154,6 +159,9 @@ def dated_before(sentence: str, published: str) -> bool | None:
             found.append(dt.date(int(match[1]), 12, 31))
     if not found:
         return None
+    opened = _OPENS_IN_A_YEAR.match(sentence)  # "In July 2008, gas prices peaked at $4.11, ... $5.40 today"
+    if opened and (report - dt.date(int(opened["year"]), 12, 31)).days >= BACKGROUND_DAYS:
+        return True
     return all((report - d).days >= BACKGROUND_DAYS for d in found) and not _NOW_WORDS.search(sentence)
 
 
@@ -267,6 +275,9 @@ def _what_is_the(nouns: str) -> str:
 
 # "What is the <...> rate / toll / score?" asks for a figure, as "how many" does
 _FIGURE_ASKED = re.compile(_what_is_the("rates?|percentage|toll|population|total|score|tally|turnout"))
+# "What is the price of gas?", "What was the cost of the bridge?" ask for a sum, as "how much did it cost" does
+_PRICE_ASKED = re.compile(
+    _what_is_the("prices?|costs?(?! of living)|fares?|fees?|salary|salaries|budget|valuation|ransom|bail"))
 # a figure asked as a share ("What percentage ...?", "What is the inflation rate?", "How much did the Fed raise
 # rates?") is answered by a percentage, not by any number
 _SHARE_ASKED = re.compile(
@@ -387,7 +398,8 @@ def question_kind(question: str) -> str:
     if re.search(r"\bhow much\b.*\b(rates?|percent|percentage|points?|inflation|unemployment)\b", q):
         return "number"
     money_verbs = r"cost|costs|pay|paid|spend|spent|worth|price|raise|raised|fine|fined"
-    if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash)\b|\bwhat (price|amount)\b", q):
+    if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash)\b|\bwhat (price|amount)\b", q) \
+            or _PRICE_ASKED.search(q):
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q):
         return "number"

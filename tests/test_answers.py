@@ -1546,6 +1546,8 @@ def test_words_of_one_family_match():
     assert _matches(verb_stems("raise")[0], hike)
     assert _matches(verb_stems("died")[0], set(verb_stems("the deaths of 150 people")))
     assert not _matches(verb_stems("raise")[0], set(verb_stems("The council cut the fee")))
+    assert _matches(verb_stems("succeeds")[0], set(verb_stems("her eldest son and heir, Tom Pryce, became mayor")))
+    assert _matches(verb_stems("won")[0], set(verb_stems("after defeating Tom Hale in the final")))
 
 
 def test_who_did_it_reads_the_ledes_of_the_first_articles():

@@ -486,9 +486,10 @@ def _new_names(sentence: str, asked: set[str]) -> int:
 
 # Words of one family the stemmer leaves apart: "How many died?" is answered by "the deaths of 150 people", "Did the
 # Fed raise rates?" by "After the 75-basis-point hike on Wednesday", "Who won the US Open?" by "... after defeating
-# Casper Ruud in the US Open Final".
+# Casper Ruud in the US Open Final", "Who succeeds the Queen?" by "her eldest son and heir, King Charles III".
 _FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}), frozenset({"rais", "hike", "increas"}),
-                                         frozenset({"win", "defeat", "beat", "victori"}))
+                                         frozenset({"win", "defeat", "beat", "victori"}),
+                                         frozenset({"succeed", "successor", "heir"}))
              for stem in family}
 
 

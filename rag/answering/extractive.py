@@ -383,12 +383,13 @@ def _count_cue(sentence: str, things: Sequence[str]) -> float:
 
 def ledes_to_read(question: str) -> int:
     """How many of the first articles found an open answer also reads the first chunk of: LEDE_ARTICLES for "what
-    happened", FIGURE_LEDE_ARTICLES for a figure asked for, else none."""
+    happened", FIGURE_LEDE_ARTICLES for a figure asked for, DOER_LEDE_ARTICLES for who did it, else none."""
     if asks_what_happened(question):
         return LEDE_ARTICLES
-    if question_kind(question) in FIGURE_KINDS:
+    kind = question_kind(question)
+    if kind in FIGURE_KINDS:
         return FIGURE_LEDE_ARTICLES
-    return DOER_LEDE_ARTICLES if question_kind(question) == "who" and asked_agent(question) else 0
+    return DOER_LEDE_ARTICLES if kind == "who" and asked_agent(question) else 0
 
 
 def question_kind(question: str) -> str:

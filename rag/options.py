@@ -121,21 +121,81 @@ def mentions(text: str, phrase: str) -> bool:
     return without != text and pattern.search(normalise(without)) is not None
 
 
+_BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
+_A_SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b)", re.IGNORECASE)
+
+
+def _names_the_number(sentence: str, option: str) -> bool:
+    """A bare number ("63") is named as itself, not as a share ("63% of her lawmakers" is no count of them)."""
+    wanted = option.strip().replace(",", "")
+    for found in re.finditer(rf"(?<![\w.,]){re.escape(wanted)}(?![.,]?\d)(?!\w)", sentence.replace(",", "")):
+        if not _A_SHARE_AFTER.match(sentence.replace(",", ""), found.end()):
+            return True
+    return False
+
+
 def match_strength(sentence: str, option: str, sentence_stems: set[str] | None = None) -> float:
     """1.0 when the sentence names the option outright; for an option of several words, the share of its
     stemmed words the sentence holds when that is at least two thirds ("assault weapons ban" for "Ban on
     military-style assault weapons"); for an option of one word, NEAR_MATCH for that word in another form; else
-    0. A long word of the option typed with two letters swapped counts as held."""
+    0. A long word of the option typed with two letters swapped counts as held. Of an option that holds a number
+    ("0.25 percentage point"), the number must be held; of a name ("Windsor Castle"), its words held must stand
+    together (not "Mary Windsor died at Balmoral Castle")."""
+    if _BARE_NUMBER.fullmatch(option):
+        return 1.0 if _names_the_number(sentence, option) else 0.0
     if mentions(sentence, option):
         return 1.0
     wanted = _option_stems(option)
     present = sentence_stems if sentence_stems is not None else set(stems(sentence)) | irregular_stems(sentence)
     held = {w for w in wanted if w in present or any(t in present for t in _transposed(w))}
     if len(wanted) < 2:
-        # a word in another form ("Bulldogs" for "Bulldog", "worms" for "A worm"); amounts are read apart
-        return NEAR_MATCH if wanted and held == wanted and not _is_amount(option) else 0.0
+        # a word in another form ("Bulldogs" for "Bulldog", "worms" for "A worm"; not "athletes" for
+        # "Athletics"); amounts are read apart
+        return NEAR_MATCH if wanted and held == wanted and not _is_amount(option) and _the_same_word(
+            sentence, option) else 0.0
+    if any(_NUMBER_STEM.search(w) for w in wanted - held):
+        return 0.0
+    if held and _is_a_name(option):
+        held = _held_together(sentence, wanted)
     share = len(held) / len(wanted)
     return share if share >= 2 / 3 else 0.0
+
+
+_NUMBER_STEM = re.compile(
+    r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|twenti|thirti|forti|fifti|hundr|thousand"
+    r"|million|billion|half|quarter|third)")
+
+
+def _is_a_name(option: str) -> bool:
+    """Every word of the option (but a few small ones) is capitalised: "Windsor Castle", "Florida Gov. Ron
+    DeSantis"."""
+    if re.search(r"[,&/]|\band\b", option):
+        return False  # a list ("Russia and China"), whose names may stand apart
+    found = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", option) if w.lower() not in ("of", "the", "de")]
+    return len(found) >= 2 and all(w[0].isupper() for w in found)
+
+
+def _held_together(sentence: str, wanted: frozenset[str]) -> set[str]:
+    """The longest run of the sentence's words (small words between them allowed) whose stems are in `wanted`."""
+    best: set[str] = set()
+    run: set[str] = set()
+    for token in re.findall(r"[\w'’.-]+", sentence):
+        stem = stems(token)
+        if stem and stem[0] in wanted:
+            run.add(stem[0])
+            best = max(best, run, key=len)
+        elif stem:
+            run = set()
+    return set(best)
+
+
+def _the_same_word(sentence: str, option: str) -> bool:
+    """Whether a word the stemmer makes the option's is that word in another form: not when the option names a
+    field ("Athletics", "Politics") and the sentence only its people ("athletes", "politicians")."""
+    word = re.findall(r"[A-Za-z]+", option)[-1].lower()
+    if not word.endswith("ics"):
+        return True
+    return any(w.lower().startswith(word[:-1]) for w in re.findall(r"[A-Za-z]+", sentence))
 
 
 TYPO_MIN_LETTERS = 6
@@ -216,7 +276,8 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
     parsed = [option_amount(option) for option in options]
     if any(parsed):
         written = amounts(sentence)
-        all_words = set(stems(sentence, keep_stopwords=True)) if written else set()
+        # ("a nine-year sentence" holds "years")
+        all_words = set(stems(re.sub(r"(?<=\w)-(?=\w)", " ", sentence), keep_stopwords=True)) if written else set()
         for amount in written:
             candidates = [
                 (i, p[0]) for i, p in enumerate(parsed)
@@ -236,8 +297,25 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
                 strengths[i] = max(strengths[i], NEAR_MATCH)
     for i, option in enumerate(options):
         if not strengths[i]:
-            strengths[i] = _another_form(sentence, option) or _short_name(sentence, option, options)
+            strengths[i] = (_another_form(sentence, option) or _short_name(sentence, option, options)
+                            or _place_of_a_region(sentence, option, options))
     return strengths
+
+
+_PLACE_COMMA_REGION = re.compile(
+    r"\s*(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*")
+
+
+def _place_of_a_region(sentence: str, option: str, options: list[str]) -> float:
+    """NEAR_MATCH when the sentence names the place of a "place, region" option ("Louisville, Ky." and
+    "Louisville" name "Louisville, Kentucky") that no other option holds."""
+    found = _PLACE_COMMA_REGION.fullmatch(option)
+    if not found:
+        return 0.0
+    place = found["place"]
+    if any(mentions(other, place) for other in options if other != option):
+        return 0.0
+    return NEAR_MATCH if mentions(sentence, place) else 0.0
 
 
 # Words that may stand before a short name without making it part of another one ("President Biden", "the
@@ -289,3 +367,23 @@ def _another_form(sentence: str, option: str) -> float:
             if lowered.startswith(base) and lowered[len(base):] in _DEMONYM_ENDINGS:
                 return NEAR_MATCH
     return 0.0
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+
+
+def names_holding_options(question: str, options: list[str]) -> list[list[str]]:
+    """For each option, the longer names of the question that hold it ("Colorado River" holds "Colorado" in
+    "... a water shortage on the Colorado River. Which state faces the largest cuts?"): a sentence that names the
+    option only within one of them does not name the option."""
+    runs = [run.group().rstrip(".") for run in _CAPITALISED_RUN.finditer(question)]
+    return [[run for run in runs if mentions(run, option) and normalise(run) != normalise(option)]
+            for option in options]
+
+
+def without_names(sentence: str, names: list[str]) -> str:
+    """The sentence with each of `names` (and its possessive) taken out."""
+    for name in names:
+        sentence = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " ", sentence, flags=re.IGNORECASE)
+    return sentence
+

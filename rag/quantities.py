@@ -21,7 +21,10 @@ _ORDINALS = {
     "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
     "twelfth": 12,
 }
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3}
+_SCALES = {
+    "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "tn": 1e12, "m": 1e6,
+    "k": 1e3,
+}
 _CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "pounds": "£", "euros": "€", "euro": "€"}
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
 
@@ -36,6 +39,12 @@ _AMOUNT = re.compile(
 )
 _FRACTION = re.compile(
     r"\b(?:(?P<n>a|one|two|three)[- ](?P<f>thirds?|quarters?)|(?:(?:a|one)[- ])?(?P<half>half))\b", re.IGNORECASE
+)
+# after a fraction: "of a" or "a" and a unit ("three-quarters of a percentage point", "half an hour") or a scale
+# ("half a million"); "half a dozen" is six
+_OF_A_UNIT = re.compile(
+    r"\s+(?:of\s+)?an?\s+(?:(?P<scale>thousand|million|billion|trillion|dozen)\b|(?!(?:lot|few|bit|third|quarter|half)\b)[a-z])",
+    re.IGNORECASE,
 )
 _ORDINAL = re.compile(rf"\b(?P<ord>{'|'.join(_ORDINALS)})\b", re.IGNORECASE)
 NEAR = 0.035
@@ -68,8 +77,14 @@ def amounts(text: str) -> list[Amount]:
             value = count * _FRACTIONS[match["f"].lower()]
             if match["f"].lower().endswith("s") and count == 1:
                 continue  # "a thirds" is not a fraction
-        found.append(Amount(value, "%", match.start(), match.end()))
-        taken.append(match.span())
+        unit = _OF_A_UNIT.match(text, match.end())
+        if unit and unit["scale"]:  # "half a million": a count
+            found.append(Amount(value / 100 * _SCALES[unit["scale"].lower()], "count", match.start(), unit.end()))
+        elif unit:  # "three-quarters of a percentage point", "half an hour": that much of the unit
+            found.append(Amount(value / 100, "count", match.start(), match.end()))
+        else:  # "two-thirds of adults": a share
+            found.append(Amount(value, "%", match.start(), match.end()))
+        taken.append((match.start(), unit.end() if unit and unit["scale"] else match.end()))
     for match in _AMOUNT.finditer(text):
         if not (match["num"] or match["word"]) or any(s < match.end() and match.start() < e for s, e in taken):
             continue

@@ -107,6 +107,14 @@ def assistant_over(tmp_path, embedder, article: dict | str) -> Assistant:
         ("The mayor came for the unveiling of the new portrait.", ["Unveiling a portriat", "Opening a school"],
          "Unveiling a portriat", 1.0),
         ("Bulldogs topped the searches in Alabama.", ["Buldlog", "Poodle"], "Buldlog", NEAR_MATCH),
+        # a fraction of a unit, a number joined to its unit, a place with its region abbreviated
+        ("The bank raised rates by three-quarters of a percentage point.",
+         ["0.25 percentage point", "0.5 percentage point", "0.75 percentage point"], "0.75 percentage point", 1.0),
+        ("It took half an hour.", ["0.5 hours", "2 hours"], "0.5 hours", 1.0),
+        ("The court upheld her nine-year sentence.", ["Five years", "Nine years"], "Nine years", 1.0),
+        ("ELSTOW, Ky. – The trial starts in October.", ["Elstow, Kentucky", "Dayton, Ohio"], "Elstow, Kentucky",
+         NEAR_MATCH),
+        ("The vote went 211 to 148, and 63% of members backed him.", ["63", "148", "259"], "148", 1.0),
     ],
 )
 def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, options, named, strength):
@@ -135,6 +143,11 @@ def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, optio
         ("Oregon bans it.", ["New Jersey & Oregon", "Texas"]),  # one of a list is not the list
         ("Smith scored twice.", ["Adam Smith", "Zoe Smith"]),  # a last word two options share
         ("The trial began in May.", ["Trail", "Court"]),  # a short word with two letters swapped is another word
+        ("He had the support of 63% of members.", ["63", "148"]),  # a share is not a count
+        ("Rates rose by three-quarters of a percentage point.", ["25%", "75%"]),  # nor a fraction of a unit
+        ("Rates rose by half a percentage point.", ["0.25 percentage point", "1 percentage point"]),  # unit alone
+        ("Mary Windsor died at Balmoral Castle.", ["Windsor Castle", "Sandringham House"]),  # words of two names
+        ("Transgender athletes will be barred.", ["Athletics", "Rugby"]),  # the people are not the sport
     ],
 )
 def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, options):
@@ -389,6 +402,25 @@ def test_the_answer_reads_a_team_or_a_person_called_by_their_last_word(tmp_path,
     teams = ["Usk Otters", "Brecon Kestrels", "Monmouth Badgers"]
     odd = assistant.ask("Which of these teams wasn’t in the Severn Cup final?", as_of="2024-05-14", options=teams)
     assert answer_is_right(odd.text, "Monmouth Badgers", teams), odd.text
+
+
+def test_an_option_named_only_within_a_name_the_question_gives_is_not_named(tmp_path, embedder):
+    """"... a shortage on the Alden River. Which county faces the largest cuts?": every sentence of the report
+    says "Alden River", one says which county. Before, "Alden" (one of the counties offered) was the answer."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "Officials declared a first shortage on the Alden River on Tuesday. The Alden River will run lower from "
+        "January, and the Alden River board will meet again in spring. Of the counties it serves, Morrow will face "
+        "the largest cuts. Alden River farmers say the cuts will hurt.",
+    )
+    question = ("Officials declared a first shortage on the Alden River this week. Which county faces the largest "
+                "cuts?")
+    options = ["Alden", "Morrow", "Kent", "Brecon"]
+    answer = assistant.ask(question, as_of="2024-06-06", options=options)
+    assert answer_is_right(answer.text, "Morrow", options), answer.text
+    # offered only the river's name and another county, no option is named
+    answer = assistant.ask(question, as_of="2024-06-06", options=["Alden", "Kent"])
+    assert "None of the options" in answer.text, answer.text
 
 
 def test_a_sentence_from_an_article_that_does_not_mention_what_the_question_names_counts_for_less(tmp_path, embedder):

@@ -1278,7 +1278,7 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     others do; `cases`, the archive's word cases, decide which words of a name hold it: rag.retrieval)."""
     import datetime as dt
 
-    from rag.options import match_strengths
+    from rag.options import match_strengths, names_holding_options, without_names
     from rag.retrieval import passages_naming
 
     off_subject: set[int] = set()
@@ -1291,12 +1291,16 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     every = next((i for i, option in enumerate(options) if _ALL_OF_THEM.match(option)), None)
     if every is not None and len(options) < 3:
         every = None
+    holding = names_holding_options(question, options)
     candidates = []
     for rank, passage in enumerate(passages[:OPTION_PASSAGES_READ]):
         for start, end in statement_spans(passage.text):
             sentence = passage.text[start:end]
             present = set(verb_stems(sentence))
             strengths = match_strengths(sentence, options, present)
+            for i, names in enumerate(holding):
+                if strengths[i] and names:  # "the Colorado River" does not name the state of Colorado
+                    strengths[i] = match_strengths(without_names(sentence, names), options)[i]
             if every is not None and all(s for i, s in enumerate(strengths) if i != every):
                 # a sentence that names every other option ("a deal with CBS, Fox and NBC") is evidence for
                 # "All of the above", not for any one of them

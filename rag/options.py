@@ -125,24 +125,69 @@ _BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
 _A_SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b)", re.IGNORECASE)
 
 
-def _names_the_number(sentence: str, option: str) -> bool:
-    """A bare number ("63") is named as itself, not as a share ("63% of her lawmakers" is no count of them)."""
+# words that make the number after them a label or a day ("Game 7", "Title 42", "Oct. 17"), not a count
+_LABELS = frozenset(
+    "game title route flight section article chapter proposition prop amendment apollo level category round stage "
+    "phase part episode season no number vol volume grade class tier step gate lane terminal platform district ward "
+    "precinct room floor interstate highway unit act hole model version series type group "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(?P<word>[A-Za-z][\w.'’-]*)\s$")
+
+
+def after_a_label(sentence: str, start: int) -> bool:
+    """The number at `start` follows a word that makes it a label or a day ("Game 7", "Title 42", "Oct. 17"),
+    not a count; a year is a year ("March 1982")."""
+    if re.match(r"(?:1[0-9]|20)\d\d\b", sentence[start:]):
+        return False
+    word = _WORD_BEFORE.search(sentence[max(0, start - 40):start])
+    return word is not None and word["word"][0].isupper() and word["word"].lower().rstrip(".") in _LABELS
+
+
+# "up from 33 last year", "rose from 3.2% to 5.8%", "The previous record ... was nine": the amount a sentence gives
+# as what was before, which names an option less than the amount now does (unless the question asks what was before)
+EARLIER_VALUE = 0.25
+_EARLIER_BEFORE = re.compile(
+    r"(?:\bfrom|\b(?:previous|prior|old|former)\s+(?:record|high|low|peak|mark|best)\b[^.;]{0,40}?\b(?:was|of|at))"
+    r"\s+(?:about|nearly|around|roughly|just|some|a)?\s*[$£€]?$",
+    re.IGNORECASE,
+)
+_ASKS_BEFORE = re.compile(r"\b(?:previous|previously|prior|before|earlier|from what|last year|a year ago|used to)\b",
+                          re.IGNORECASE)
+
+
+def earlier_value(sentence: str, start: int, question: str = "") -> float:
+    """EARLIER_VALUE for an amount at `start` the sentence gives as what was before, else 1."""
+    if question and _ASKS_BEFORE.search(question):
+        return 1.0
+    return EARLIER_VALUE if _EARLIER_BEFORE.search(sentence[max(0, start - 80):start]) else 1.0
+
+
+def _names_the_number(sentence: str, option: str, question: str = "") -> float:
+    """A bare number ("63") is named as itself, not as a share ("63% of her lawmakers" is no count of them) or
+    within a label or a date ("Game 7", "Oct. 17"); as what was before, at EARLIER_VALUE."""
     wanted = option.strip().replace(",", "")
-    for found in re.finditer(rf"(?<![\w.,]){re.escape(wanted)}(?![.,]?\d)(?!\w)", sentence.replace(",", "")):
-        if not _A_SHARE_AFTER.match(sentence.replace(",", ""), found.end()):
-            return True
-    return False
+    text = sentence.replace(",", "")
+    best = 0.0
+    for found in re.finditer(rf"(?<![\w.,]){re.escape(wanted)}(?![.,]?\d)(?!\w)", text):
+        if not _A_SHARE_AFTER.match(text, found.end()) and not after_a_label(text, found.start()):
+            best = max(best, earlier_value(text, found.start(), question))
+    return best
 
 
-def match_strength(sentence: str, option: str, sentence_stems: set[str] | None = None) -> float:
+def match_strength(sentence: str, option: str, sentence_stems: set[str] | None = None,
+                   asked: frozenset[str] = frozenset(), question: str = "") -> float:
     """1.0 when the sentence names the option outright; for an option of several words, the share of its
     stemmed words the sentence holds when that is at least two thirds ("assault weapons ban" for "Ban on
     military-style assault weapons"); for an option of one word, NEAR_MATCH for that word in another form; else
     0. A long word of the option typed with two letters swapped counts as held. Of an option that holds a number
     ("0.25 percentage point"), the number must be held; of a name ("Windsor Castle"), its words held must stand
-    together (not "Mary Windsor died at Balmoral Castle")."""
+    together (not "Mary Windsor died at Balmoral Castle"). Of the words held, one at least must be one the
+    question does not use (`asked`, stems): "the UK's central bank" does not name "European Central Bank" for
+    "Which central bank ...?"."""
     if _BARE_NUMBER.fullmatch(option):
-        return 1.0 if _names_the_number(sentence, option) else 0.0
+        return _names_the_number(sentence, option, question)
     if mentions(sentence, option):
         return 1.0
     wanted = _option_stems(option)
@@ -157,6 +202,8 @@ def match_strength(sentence: str, option: str, sentence_stems: set[str] | None =
         return 0.0
     if held and _is_a_name(option):
         held = _held_together(sentence, wanted)
+    if asked and wanted - asked and not held - asked:
+        return 0.0
     share = len(held) / len(wanted)
     return share if share >= 2 / 3 else 0.0
 
@@ -264,7 +311,8 @@ _MONTH_YEAR = re.compile(
 _DEMONYM_ENDINGS = ("an", "ian", "ean", "n", "ese", "i", "ans", "ians", "eans", "ns")
 
 
-def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] | None = None) -> list[float]:
+def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] | None = None,
+                    question: str = "") -> list[float]:
     """How strongly the sentence names each option (see `match_strength`), also reading options worded another
     way: amounts ("six months" names "6", "$402 million" names "$400 million" when no other option is nearer,
     "two-thirds" names "68%"), a people or adjective for a place ("European" for "Europe") and a month without
@@ -272,8 +320,11 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
     from rag.quantities import amounts, close, option_amount
 
     present = (sentence_stems if sentence_stems is not None else set(stems(sentence))) | irregular_stems(sentence)
-    strengths = [match_strength(sentence, option, present) for option in options]
+    asked = _question_stems(question)
+    strengths = [match_strength(sentence, option, present, asked, question) for option in options]
     parsed = [option_amount(option) for option in options]
+    by_amount: dict[int, float] = {}  # how strongly the amounts read name each option
+    same: set[int] = set()  # the options whose very amount the sentence holds
     if any(parsed):
         written = amounts(sentence)
         # ("a nine-year sentence" holds "years")
@@ -283,9 +334,13 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
                 (i, p[0]) for i, p in enumerate(parsed)
                 if p and p[0].kind == amount.kind and set(p[1]) <= all_words
             ]
+            if not candidates or after_a_label(sentence, amount.start):
+                continue
             exact = [i for i, o in candidates if abs(o.value - amount.value) <= 1e-9 * max(1.0, abs(o.value))]
+            weight = earlier_value(sentence, amount.start, question)
+            same.update(exact)
             for i in exact:
-                strengths[i] = max(strengths[i], NEAR_MATCH if amount.ordinal else 1.0)
+                by_amount[i] = max(by_amount.get(i, 0.0), (NEAR_MATCH if amount.ordinal else 1.0) * weight)
             if exact or amount.exact_only:
                 continue
             near = [
@@ -294,12 +349,37 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
             ]
             if near:
                 i = min(near)[1]
-                strengths[i] = max(strengths[i], NEAR_MATCH)
+                by_amount[i] = max(by_amount.get(i, 0.0), NEAR_MATCH * weight)
+    for i, strength in by_amount.items():
+        # the same amount read in the sentence says how it names the option ("up from 33%" names "33%" as what
+        # was before); a near one adds to how its text is named
+        strengths[i] = strength if i in same else max(strengths[i], strength)
     for i, option in enumerate(options):
         if not strengths[i]:
-            strengths[i] = (_another_form(sentence, option) or _short_name(sentence, option, options)
-                            or _place_of_a_region(sentence, option, options))
+            strengths[i] = (_another_form(sentence, option) or _short_name(sentence, option, options, question)
+                            or _place_of_a_region(sentence, option, options) or _initials(sentence, option, options))
     return strengths
+
+
+@lru_cache(maxsize=64)
+def _question_stems(question: str) -> frozenset[str]:
+    return frozenset(stems(question)) if question else frozenset()
+
+
+def _initials_of(option: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", option) if w.lower() not in ("of", "the", "and", "for", "de")]
+    if len(words) < 3 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
+def _initials(sentence: str, option: str, options: list[str]) -> float:
+    """NEAR_MATCH when the sentence calls a name of three or more words by its initials ("UNC" for "University
+    of North Carolina", "ECB" for "European Central Bank") and no other option has the same initials."""
+    initials = _initials_of(option)
+    if not initials or any(_initials_of(other) == initials for other in options if other != option):
+        return 0.0
+    return NEAR_MATCH if re.search(rf"\b{initials}\b", sentence) else 0.0
 
 
 _PLACE_COMMA_REGION = re.compile(
@@ -326,7 +406,7 @@ _BEFORE_A_SHORT_NAME = frozenset(
 )
 
 
-def _short_name(sentence: str, option: str, options: list[str]) -> float:
+def _short_name(sentence: str, option: str, options: list[str], question: str = "") -> float:
     """NEAR_MATCH when the sentence calls a named option by its last word, as news does after the first mention
     ("the Avalanche" for "Colorado Avalanche", "DeSantis said" for "Florida Gov. Ron DeSantis"): an option of two
     or more capitalised words that is not a list ("New Jersey & Oregon", "Cape Town, South Africa"), whose last
@@ -336,8 +416,9 @@ def _short_name(sentence: str, option: str, options: list[str]) -> float:
     if len(words) < 2 or not all(w[0].isupper() for w in words) or re.search(r"[,&/]|\band\b", option):
         return 0.0
     last = words[-1].rstrip(".")
-    if len(last) < 4 or any(re.search(rf"\b{re.escape(last)}\b", o, re.IGNORECASE) for o in options if o != option):
-        return 0.0
+    if len(last) < 4 or any(re.search(rf"\b{re.escape(last)}\b", o, re.IGNORECASE)
+                            for o in [*[o for o in options if o != option], question]):
+        return 0.0  # another option's, or the question's own ("Williams" is Serena in a question about her)
     own = {w.lower().strip(",.") for w in words}
 
     def other_name(token: str) -> bool:
@@ -360,6 +441,14 @@ def _another_form(sentence: str, option: str) -> float:
             if not years or month_year[2] in years:
                 return NEAR_MATCH
         return 0.0
+    several = re.fullmatch(r"((?:[A-Z][a-z]+\s+){1,2})([A-Z][a-z]{3,})", text)
+    if several:  # "Sri Lankan" for "Sri Lanka", "South African" for "South Africa"
+        last = several[2].lower()
+        base = last[:-1] if last[-1] in "aeoy" else last
+        endings = "|".join(sorted(_DEMONYM_ENDINGS, key=len, reverse=True))
+        first = re.escape(" ".join(several[1].split()))
+        pattern = rf"\b{first}\s+{base[0].upper()}{re.escape(base[1:])}(?:{endings})\b"
+        return NEAR_MATCH if re.search(pattern, sentence) else 0.0
     if re.fullmatch(r"[A-Z][a-z]{3,}", text):
         base = text.lower()[:-1] if text[-1] in "aeoy" else text.lower()
         for word in re.findall(r"\b[A-Z][a-z]+\b", sentence):

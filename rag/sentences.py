@@ -110,8 +110,18 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
             while end > start and text[end - 1].isspace():
                 end -= 1
         if end > start:
-            spans.append((start, end))
+            if spans and _POINTS_BACK.match(text, start) and _BARE_FIGURE.fullmatch(text, *spans[-1]):
+                spans[-1] = (spans[-1][0], end)  # "36" then "That's the typical age of ...": one statement
+            else:
+                spans.append((start, end))
     return spans
+
+
+# A newsletter's figure on a line of its own ("$12.6 million", "36") and the sentence after it that says what it is
+# ("That's how much ...", "That's the typical age of ..."): one statement, quoted together.
+_BARE_FIGURE = re.compile(
+    r"\s*(?:about|nearly|over|more than|almost)?\s*[$£€]?\d[\d,.]*\s*(?:%|[A-Za-z]{1,12})?\s*[.!]?\s*", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"[\"“]?That(?:['’]s\b|\s+(?:is|was|will|would|marks|means|made|makes)\b)")
 
 
 _ENDS_A_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*$""")

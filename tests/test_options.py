@@ -14,7 +14,15 @@ from rag.chat import Assistant
 from rag.config import Config
 from rag.errors import NewsragError
 from rag.evaluation import answer_is_right
-from rag.options import NEAR_MATCH, clean_options, match_strength, match_strengths, mentions, split_options
+from rag.options import (
+    EARLIER_VALUE,
+    NEAR_MATCH,
+    clean_options,
+    match_strength,
+    match_strengths,
+    mentions,
+    split_options,
+)
 from tests.conftest import ROOT, build_corpus_index
 
 CHESS_OPTIONS = ["Marta Kovalenko", "Ines Vasquez", "Hanna Olsen", "Rosa Imbert"]
@@ -115,6 +123,11 @@ def assistant_over(tmp_path, embedder, article: dict | str) -> Assistant:
         ("ELSTOW, Ky. – The trial starts in October.", ["Elstow, Kentucky", "Dayton, Ohio"], "Elstow, Kentucky",
          NEAR_MATCH),
         ("The vote went 211 to 148, and 63% of members backed him.", ["63", "148", "259"], "148", 1.0),
+        ("Inflation is the highest since March 1982.", ["1982", "1990"], "1982", 1.0),  # a year after its month
+        # the people of a place of two words, and a name of three or more words called by its initials
+        ("Sri Lankan author Ann Pryce won the prize.", ["India", "Sri Lanka"], "Sri Lanka", NEAR_MATCH),
+        ("One case involves UNC, the other Harvard.", ["University of Michigan", "University of North Carolina"],
+         "University of North Carolina", NEAR_MATCH),
     ],
 )
 def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, options, named, strength):
@@ -148,10 +161,67 @@ def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, optio
         ("Rates rose by half a percentage point.", ["0.25 percentage point", "1 percentage point"]),  # unit alone
         ("Mary Windsor died at Balmoral Castle.", ["Windsor Castle", "Sandringham House"]),  # words of two names
         ("Transgender athletes will be barred.", ["Athletics", "Rugby"]),  # the people are not the sport
+        ("Game 7 of the series was played on Oct. 17.", ["7", "17"]),  # a label and a date are not counts
     ],
 )
 def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, options):
     assert match_strengths(sentence, options) == [0.0] * len(options)
+
+
+def test_an_amount_given_as_what_was_before_counts_for_less():
+    assert match_strengths("The typical age is now 36, up from 33 last year.", ["33", "36"]) == [EARLIER_VALUE, 1.0]
+    assert match_strengths("The previous record, set in 2004, was nine governors.", ["9", "12"]) == [EARLIER_VALUE, 0]
+    assert match_strengths("Rates rose from 3.2% to 5.8%.", ["3.2%", "5.8%"]) == [EARLIER_VALUE, 1.0]
+    # unless the question asks what was before
+    assert match_strengths("The typical age is now 36, up from 33 last year.", ["33", "36"],
+                           question="What was the typical age a year ago?") == [1.0, 1.0]
+
+
+def test_the_questions_own_words_do_not_name_an_option():
+    """"Which central bank ...?": "the UK's central bank" holds two of the three words of "European Central Bank",
+    both of them the question's. A question about Serena Williams does not make "Williams" name Venus."""
+    question = "Which central bank raised its rate for the first time since 2007?"
+    options = ["European Central Bank", "Swiss National Bank"]
+    assert match_strengths("The UK's central bank raised rates.", options, question=question) == [0.0, 0.0]
+    assert match_strengths("The European Central Bank held rates.", options, question=question) == [1.0, 0.0]
+    options = ["Venus Williams", "Ons Jabeur"]
+    assert match_strengths("Williams returned at Eastbourne.", options) == [NEAR_MATCH, 0.0]
+    assert match_strengths("Williams returned at Eastbourne.", options,
+                           question="Serena Williams returned this week. Who was her partner?") == [0.0, 0.0]
+
+
+def test_a_newsletters_figure_is_read_with_the_sentence_that_says_what_it_is(tmp_path, embedder):
+    """A newsletter puts a figure on a line of its own and says what it is in the next sentence. Before, the figure
+    alone was too far from the question to count, and the painting's earlier price was the answer."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "Five things to know for Tuesday.\n\n$4.2 million\n\nThat’s how much a painting by Ann Pryce sold for "
+        "at auction on Sunday in Usk. Her last painting sold at auction for $1.2 million in 2019.",
+    )
+    options = ["$1.2 million", "$4.2 million", "$9 million"]
+    answer = assistant.ask("How much did Ann Pryce's painting sell for at auction on Sunday?", as_of="2024-06-05",
+                           options=options)
+    assert answer_is_right(answer.text, "$4.2 million", options), answer.text
+    assert answer.citations[0].quote.startswith("$4.2 million")
+
+
+def test_one_sentence_that_says_it_outweighs_several_that_name_another_in_passing(tmp_path, embedder):
+    """One sentence says who will lead; four name the outgoing leader in passing, in the words of the scene the
+    question sets ("dissolve", "election"). Before, their sum and the scene's words made him the answer. Each of
+    the two changes is needed: an option's further sentences count a quarter (OPTION_FURTHER_SENTENCE_WEIGHT), and
+    words only the lead-in holds a quarter (LEAD_IN_WEIGHT)."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "The Usk council voted on Monday to dissolve itself, setting up another election. Ben Cole, who led the "
+        "council, said the vote to dissolve was a sad day. Ben Cole will stay on as a councillor until the "
+        "election. Ben Cole's party expects to win the election after the council dissolves. Deputy leader Ann "
+        "Pryce will become interim leader. Supporters of Ben Cole gathered outside as the council voted to dissolve.",
+    )
+    options = ["Ann Pryce", "Ben Cole", "Cai Lewis"]
+    question = ("The Usk council is moving to dissolve itself, setting up another election. Who is set to take over "
+                "as interim leader?")
+    answer = assistant.ask(question, as_of="2024-06-05", options=options)
+    assert answer_is_right(answer.text, "Ann Pryce", options), answer.text
 
 
 def test_all_of_the_above_is_the_answer_when_a_sentence_names_every_other_option(tmp_path, embedder):

@@ -50,6 +50,11 @@ def sentences(text: str) -> list[str]:
         ("The U.S. Army said so. Then it left.", ["The U.S. Army said so.", "Then it left."]),
         ("John F. Kennedy spoke. The crowd cheered.", ["John F. Kennedy spoke.", "The crowd cheered."]),
         ("The ferry sank. Nobody was hurt! Was it insured?", ["The ferry sank.", "Nobody was hurt!"]),
+        # a newsletter's figure on its own line and the sentence that says what it is are one statement
+        ("Five things.\n\n$4.2 million\nThat’s how much a painting sold for. It was a record.",
+         ["Five things.", "$4.2 million\nThat’s how much a painting sold for.", "It was a record."]),
+        ("36\n\nThat is the typical age of a buyer.", ["36\n\nThat is the typical age of a buyer."]),
+        ("The pier reopened.\nThat was a relief.", ["The pier reopened.", "That was a relief."]),
     ],
 )
 def test_sentence_spans(text, expected):

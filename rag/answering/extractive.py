@@ -20,7 +20,7 @@ from rag.answering import Answer, Citation
 from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase
-from rag.sentences import ends_like_a_sentence, lede_span, statement_spans
+from rag.sentences import ends_like_a_sentence, lede_span, sentence_spans, statement_spans
 from rag.text import STOPWORDS, stems, with_aliases, words
 
 PASSAGES_READ = 10
@@ -1259,6 +1259,11 @@ OPTION_WORDS_WEIGHT = 2.0  # the question's key words (share; rarer words weigh 
 # than a sentence in a report that names the bank. Bench dev set with options: accuracy 0.6903 -> 0.6968 at 0.25
 # (0.6935 at 0.5; at 0 four right answers became abstentions, and again after rag.text.ALIASES; 0.1 as 0.25).
 OPTION_OFF_SUBJECT_WEIGHT = 0.25
+# An option's best sentence counts in full, each further sentence that names it this much: one sentence that says
+# "Ann Pryce will become interim leader" outweighs several that name Ben Cole in passing. Measured 2026-12-05 with
+# options (right answers; dev 310, held-out quiz sets of 120 and 80): 1 (a plain sum) 223/119/73, 0.5 224/118/75,
+# 0.25 225/119/74, 0.1 222/119/74, 0 (best sentence only) 221/116/73.
+OPTION_FURTHER_SENTENCE_WEIGHT = 0.25
 
 
 _ALL_OF_THEM = re.compile(r"\s*all (?:of )?(?:the above|these|them|the options above)\s*[.!]?\s*$", re.IGNORECASE)
@@ -1297,10 +1302,10 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
         for start, end in statement_spans(passage.text):
             sentence = passage.text[start:end]
             present = set(verb_stems(sentence))
-            strengths = match_strengths(sentence, options, present)
+            strengths = match_strengths(sentence, options, present, question)
             for i, names in enumerate(holding):
                 if strengths[i] and names:  # "the Colorado River" does not name the state of Colorado
-                    strengths[i] = match_strengths(without_names(sentence, names), options)[i]
+                    strengths[i] = match_strengths(without_names(sentence, names), options, question=question)[i]
             if every is not None and all(s for i, s in enumerate(strengths) if i != every):
                 # a sentence that names every other option ("a deal with CBS, Fox and NBC") is evidence for
                 # "All of the above", not for any one of them
@@ -1314,7 +1319,7 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     vectors = embedder.embed([question] + [p.text[s:e] for _, p, s, e, _, _ in candidates])
     similarities = vectors[1:] @ vectors[0]
     # the question's own words count too ("opened" picks the opener among sentences all about the festival)
-    weights = _local_idf_weights(key_word_weights(question), [row[-1] for row in candidates])
+    weights = _local_idf_weights(_asked_word_weights(question), [row[-1] for row in candidates])
     total = sum(weights.values()) or 1.0
     for (rank, passage, start, end, strengths, present), similarity in zip(candidates, similarities):
         if similarity < (OPTION_MIN_SIMILARITY if rank < PASSAGES_READ else OPTION_MIN_SIMILARITY_BEYOND):
@@ -1331,7 +1336,25 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
                 evidence[i].sentences.append((share, passage, start, end))
     for item in evidence:
         item.sentences.sort(key=lambda row: row[0], reverse=True)
+        if item.sentences:  # the best sentence in full, each further one OPTION_FURTHER_SENTENCE_WEIGHT
+            item.support = item.sentences[0][0] + OPTION_FURTHER_SENTENCE_WEIGHT * (item.support - item.sentences[0][0])
     return sorted(evidence, key=lambda e: e.support, reverse=True)
+
+
+# A quiz question often sets the scene before it asks ("Imran Khan was shot at a rally in Punjab. To which city was
+# he taken for treatment?"): the words of the scene, which the asking sentence does not repeat, count this much
+# among the key words a sentence naming an option holds.
+LEAD_IN_WEIGHT = 0.25
+
+
+def _asked_word_weights(question: str) -> dict[str, float]:
+    """key_word_weights of the question, those only its lead-in sentences hold weighing LEAD_IN_WEIGHT."""
+    weights = key_word_weights(question)
+    spans = [span for span in sentence_spans(question) if question[span[0]:span[1]].strip()]
+    if len(spans) < 2:
+        return weights
+    asking = set(verb_stems(question[spans[-1][0]:spans[-1][1]]))
+    return {stem: w if stem in asking else w * LEAD_IN_WEIGHT for stem, w in weights.items()}
 
 
 def choose(question: str, options: list[str], passages: list[Passage], embedder, *, as_of: str,

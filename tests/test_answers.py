@@ -1084,6 +1084,16 @@ def test_the_kind_of_question_decides_which_sentence_is_quoted_first(tmp_path, e
     assert_quoted_first(tmp_path, embedder, text, questions, first)
 
 
+def test_a_where_question_quotes_the_sentence_that_names_a_place_it_does_not(tmp_path, embedder):
+    """Before, "a friend close to Pryce" counted as naming a place, as "in Elstow" does, and the answer quoted only
+    the sentence that says where no more than the question does."""
+    text = ("Ann Pryce and Ben Cole have married in a private ceremony, a friend close to Pryce told the Courier.\n\n"
+            "Pryce and Cole married at a chapel in Elstow, their families said.")
+    assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", text))
+    result = assistant.ask("Ann Pryce and Ben Cole married in which city?", as_of="2024-05-23")
+    assert any("in Elstow" in c.quote for c in result.citations), result.text
+
+
 def assert_quoted_first(tmp_path, embedder, text, questions, first):
     """Over one Usk Courier report of `text`, each question asked the day after is answered first by a sentence
     that starts with `first`."""

@@ -452,6 +452,27 @@ def test_all_these_except_names_the_option_the_sources_leave_out(tmp_path, embed
     assert answer_is_right(plain.text, "Ada Brook", options)
 
 
+def test_when_the_sources_name_every_option_the_odd_one_out_is_the_one_they_support_least(tmp_path, embedder):
+    """Before, a "which is NOT" question whose options the sources all name was answered with the best-supported
+    option: the one answer that is surely wrong. With two options unnamed, the answer says which it cannot tell
+    between."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "Usk, Brecon and Monmouth are backing the river clean-up campaign. The mayors of Usk, Brecon and Monmouth "
+        "will each lead a clean-up day in June. Volunteers from Usk, Brecon and Monmouth signed up on Monday. "
+        "Chepstow also has a river.",
+    )
+    question = "Which of these towns is NOT among those backing the river clean-up campaign?"
+    options = ["Usk", "Brecon", "Monmouth", "Chepstow"]
+    answer = assistant.ask(question, as_of="2024-06-05", options=options)
+    assert answer.text.startswith("The sources name every option; the one they support least is “Chepstow”.")
+    assert answer_is_right(answer.text, "Chepstow", options)
+    options = ["Usk", "Brecon", "Cardiff", "Newport"]
+    answer = assistant.ask(question, as_of="2024-06-05", options=options)
+    assert answer.abstained
+    assert "but not “Cardiff” or “Newport”" in answer.text, answer.text
+
+
 def test_the_answer_reads_a_team_or_a_person_called_by_their_last_word(tmp_path, embedder):
     """A match report names the winner in full only in its headline and after that as "the Otters"; the loser
     is named in full in the sentence that says who won. Before, only the loser counted as named, and the answer

@@ -192,7 +192,7 @@ _RATE = re.compile(  # (matched just after a sum, or anywhere in the question)
 )
 RATE_CUE = 0.3
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|bin|al))*\s+[A-Z][a-z]+\b")
-_PLACE = re.compile(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?[A-Z][a-z]+")
+_PLACE = re.compile(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?(?P<place>[A-Z][a-z]+)")
 
 
 @dataclass
@@ -877,8 +877,9 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         asked = set(words(question))
         names = [n for n in map(_without_opening_word, _NAME.findall(sentence)) if n and not set(words(n)) & asked]
         return 1.0 if names else 0.0
-    if kind == "where":
-        return 1.0 if _PLACE.search(sentence) else 0.0
+    if kind == "where":  # a place the question does not name ("in Las Vegas", not "close to Lopez")
+        asked = set(words(question))
+        return 1.0 if any(m["place"].lower() not in asked for m in _PLACE.finditer(sentence)) else 0.0
     if kind == "why":
         return 1.0 if _CAUSE.search(sentence) else 0.0
     return 0.0
@@ -1364,6 +1365,8 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
     evidence = weigh_options(question, options, passages, embedder, as_of=as_of, cases=cases)
     if asks_for_the_odd_one_out(question) and len(evidence) >= 3:
         odd = _odd_one_out(question, evidence, as_of)
+        if odd is None and any(e.support > 0 for e in evidence):
+            odd = _no_odd_one_out(question, evidence, as_of)
         if odd is not None:
             return odd
     best = evidence[0] if evidence else None
@@ -1406,6 +1409,32 @@ def asks_for_the_odd_one_out(question: str) -> bool:
     """"All these films except:", "Which of these players did not ...?": the answer is the option the
     sources do not name with the others."""
     return bool(_ODD_ONE_OUT.search(question)) and bool(_OF_THESE.search(question))
+
+
+def _no_odd_one_out(question: str, evidence: list[OptionEvidence], as_of: str) -> Answer:
+    """When the sources name every option, the one they support least, said as such; when they leave out several,
+    which they name and which not, without an answer (the best-supported option is the one answer that is surely
+    wrong)."""
+    supported = [e for e in evidence if e.support > 0]
+    citations = []
+    for item in supported:
+        _, passage, start, end = item.sentences[0]
+        citations.append(Citation.of(len(citations) + 1, passage, quote_in_context(passage, start, end),
+                                     round(item.support, 4)))
+    markers = "".join(f"[{c.n}]" for c in citations)
+    shown = [e.option.strip("\"'“”‘’ ") for e in evidence]
+    if len(supported) == len(evidence):
+        least = min(evidence, key=lambda e: e.support).option.strip("\"'“”‘’ ")
+        text = f"The sources name every option; the one they support least is “{least}”. {markers}"
+        return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive",
+                      as_of=as_of)
+    def listed(items: list[str], last: str) -> str:
+        return ", ".join(items[:-1]) + f" {last} " + items[-1] if len(items) > 1 else items[0]
+
+    named = listed([f"“{o}”" for o, e in zip(shown, evidence) if e.support > 0], "and")
+    missing = listed([f"“{o}”" for o, e in zip(shown, evidence) if e.support <= 0], "or")
+    text = f"The sources found name {named} but not {missing}, so they do not tell which one is meant. {markers}"
+    return Answer(question=question, text=text, citations=citations, abstained=True, mode="extractive", as_of=as_of)
 
 
 def _odd_one_out(question: str, evidence: list[OptionEvidence], as_of: str) -> Answer | None:

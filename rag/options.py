@@ -190,6 +190,9 @@ def match_strength(sentence: str, option: str, sentence_stems: set[str] | None =
         return _names_the_number(sentence, option, question)
     if mentions(sentence, option):
         return 1.0
+    left_out = _title_words_left_out(option)
+    if left_out and not left_out <= set(stems(sentence, keep_stopwords=True)):
+        return 0.0  # "a live ceremony" does not name "Days of Our Lives"
     wanted = _option_stems(option)
     present = sentence_stems if sentence_stems is not None else set(stems(sentence)) | irregular_stems(sentence)
     held = {w for w in wanted if w in present or any(t in present for t in _transposed(w))}
@@ -257,11 +260,26 @@ def _transposed(stem: str) -> list[str]:
     return [stem[:i] + stem[i + 1] + stem[i] + stem[i + 2 :] for i in range(len(stem) - 1) if stem[i] != stem[i + 1]]
 
 
+def _titled(option: str) -> bool:
+    return option.lstrip()[:1] in "\"'“‘" or all(w[0].isupper() for w in re.findall(r"[A-Za-z]{2,}", option))
+
+
 @lru_cache(maxsize=256)
 def _option_stems(option: str) -> frozenset[str]:
     """The option's stemmed words, irregular verbs put back to their verb unless the option is a title."""
-    titled = option.lstrip()[:1] in "\"'“‘" or all(w[0].isupper() for w in re.findall(r"[A-Za-z]{2,}", option))
-    return frozenset(stems(option if titled else base_forms(option)))  # "Gone Girl" is a title, not a verb
+    return frozenset(stems(option if _titled(option) else base_forms(option)))  # "Gone Girl" is a title, not a verb
+
+
+_LINKING_WORDS = frozenset("the a an of and or in on at to for by with".split())
+
+
+@lru_cache(maxsize=256)
+def _title_words_left_out(option: str) -> frozenset[str]:
+    """The words of a title that _option_stems leaves out as too common ("Days" and "Our" of "Days of Our Lives"),
+    linking words aside: a title is named only with them."""
+    if not _titled(option):
+        return frozenset()
+    return frozenset(stems(option, keep_stopwords=True)) - _LINKING_WORDS - _option_stems(option)
 
 
 def _is_amount(option: str) -> bool:

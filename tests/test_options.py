@@ -162,6 +162,7 @@ def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, optio
         ("Mary Windsor died at Balmoral Castle.", ["Windsor Castle", "Sandringham House"]),  # words of two names
         ("Transgender athletes will be barred.", ["Athletics", "Rugby"]),  # the people are not the sport
         ("Game 7 of the series was played on Oct. 17.", ["7", "17"]),  # a label and a date are not counts
+        ("The awards return to a live ceremony.", ['"Days of Our Lives"', '"General Hospital"']),  # a title's words
     ],
 )
 def test_an_amount_or_a_name_that_is_not_the_option_is_not_matched(sentence, options):

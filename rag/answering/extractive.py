@@ -1411,17 +1411,22 @@ def asks_for_the_odd_one_out(question: str) -> bool:
     return bool(_ODD_ONE_OUT.search(question)) and bool(_OF_THESE.search(question))
 
 
+def _best_sentence_of_each(supported: list[OptionEvidence]) -> tuple[list[Citation], str]:
+    """A citation of the best sentence for each option, and their markers ("[1][2]")."""
+    citations = []
+    for item in supported:
+        _, passage, start, end = item.sentences[0]
+        quote = quote_in_context(passage, start, end)
+        citations.append(Citation.of(len(citations) + 1, passage, quote, round(item.support, 4)))
+    return citations, "".join(f"[{c.n}]" for c in citations)
+
+
 def _no_odd_one_out(question: str, evidence: list[OptionEvidence], as_of: str) -> Answer:
     """When the sources name every option, the one they support least, said as such; when they leave out several,
     which they name and which not, without an answer (the best-supported option is the one answer that is surely
     wrong)."""
     supported = [e for e in evidence if e.support > 0]
-    citations = []
-    for item in supported:
-        _, passage, start, end = item.sentences[0]
-        citations.append(Citation.of(len(citations) + 1, passage, quote_in_context(passage, start, end),
-                                     round(item.support, 4)))
-    markers = "".join(f"[{c.n}]" for c in citations)
+    citations, markers = _best_sentence_of_each(supported)
     shown = [e.option.strip("\"'“”‘’ ") for e in evidence]
     if len(supported) == len(evidence):
         least = min(evidence, key=lambda e: e.support).option.strip("\"'“”‘’ ")
@@ -1443,12 +1448,7 @@ def _odd_one_out(question: str, evidence: list[OptionEvidence], as_of: str) -> A
     supported = [e for e in evidence if e.support > 0]
     if len(unsupported) != 1 or len(supported) < 2:
         return None
-    citations = []
-    for item in supported:
-        _, passage, start, end = item.sentences[0]
-        quote = quote_in_context(passage, start, end)
-        citations.append(Citation.of(len(citations) + 1, passage, quote, round(item.support, 4)))
-    markers = "".join(f"[{c.n}]" for c in citations)
+    citations, markers = _best_sentence_of_each(supported)
     shown = unsupported[0].option.strip("\"'“”‘’ ")
     text = f"The sources name each of the other options; the one they do not is “{shown}”. {markers}"
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)

@@ -340,6 +340,8 @@ class Assistant:
                 # a choice among options reads further down the ranking: a sentence must name an option to count
                 limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
                 passages = retriever.search(question, filters=filters, as_of=day, limit=limit, options=options)
+                if options:
+                    passages = retriever.with_option_chunks(passages, options)
                 ledes = 0 if options else extractive.ledes_to_read(question)
                 if ledes:
                     passages = retriever.with_ledes(passages, ledes)

@@ -161,7 +161,12 @@ def earlier_value(sentence: str, start: int, question: str = "") -> float:
     """EARLIER_VALUE for an amount at `start` the sentence gives as what was before, else 1."""
     if question and _ASKS_BEFORE.search(question):
         return 1.0
-    return EARLIER_VALUE if _EARLIER_BEFORE.search(sentence[max(0, start - 80):start]) else 1.0
+    return EARLIER_VALUE if given_as_before(sentence, start) else 1.0
+
+
+def given_as_before(sentence: str, start: int) -> bool:
+    """The amount at `start` is what the sentence says was before ("up from 33", "the previous record ... was")."""
+    return _EARLIER_BEFORE.search(sentence[max(0, start - 80):start]) is not None
 
 
 def _names_the_number(sentence: str, option: str, question: str = "") -> float:
@@ -343,6 +348,7 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
     parsed = [option_amount(option) for option in options]
     by_amount: dict[int, float] = {}  # how strongly the amounts read name each option
     same: set[int] = set()  # the options whose very amount the sentence holds
+    where: dict[int, list] = {}  # the amounts that name each option
     if any(parsed):
         written = amounts(sentence)
         # ("a nine-year sentence" holds "years")
@@ -359,6 +365,7 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
             same.update(exact)
             for i in exact:
                 by_amount[i] = max(by_amount.get(i, 0.0), (NEAR_MATCH if amount.ordinal else 1.0) * weight)
+                where.setdefault(i, []).append(amount)
             if exact or amount.exact_only:
                 continue
             near = [
@@ -368,6 +375,11 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
             if near:
                 i = min(near)[1]
                 by_amount[i] = max(by_amount.get(i, 0.0), NEAR_MATCH * weight)
+                where.setdefault(i, []).append(amount)
+        # (a sentence that gives one amount as what was before says which is which already)
+        if len(where) >= 2 and question and not any(given_as_before(sentence, a.start) for a in written):
+            units = {w for p in parsed if p for w in p[1]}
+            _by_their_words(sentence, written, where, by_amount, _asking_stems(question) - units)
     for i, strength in by_amount.items():
         # the same amount read in the sentence says how it names the option ("up from 33%" names "33%" as what
         # was before); a near one adds to how its text is named
@@ -376,7 +388,54 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
         if not strengths[i]:
             strengths[i] = (_another_form(sentence, option) or _short_name(sentence, option, options, question)
                             or _place_of_a_region(sentence, option, options) or _initials(sentence, option, options))
+    # a name written out in full is that name, not the others that share some of its words: "changed to Vivian Jenna
+    # Wilson" names "Vivian Jenna Wilson", not "Vivian Jenna Musk"
+    whole = [option for option, strength in zip(options, strengths) if strength == 1.0 and _is_a_name(option)]
+    if whole:
+        rest = without_names(sentence, whole)
+        for i, option in enumerate(options):
+            if 0 < strengths[i] < 1.0 and option not in whole and _is_a_name(option):
+                strengths[i] = min(strengths[i], match_strength(rest, option, None, asked, question)
+                                   or _short_name(rest, option, options, question) or _initials(rest, option, options))
     return strengths
+
+
+# Several options named by amounts in one sentence ("tagged more than 280 great whites, with nearly 230 of those
+# tags still active"): an option whose amount has fewer of the question's words beside it (AMOUNT_CONTEXT_WORDS on
+# each side, up to the next amount; the words of the question's asking sentence) than another's counts this much.
+AMOUNT_CONTEXT_WORDS = 4
+AMOUNT_FEWER_WORDS = 0.5
+
+
+def _by_their_words(sentence: str, written: list, where: dict[int, list], by_amount: dict[int, float],
+                    asked: frozenset[str]) -> None:
+    """Scale `by_amount` in place: the options whose amounts stand among fewer of the `asked` stems than the best
+    one's count AMOUNT_FEWER_WORDS."""
+    tokens = [(m.start(), m.end(), stems(m.group())) for m in re.finditer(r"[A-Za-z][\w'’-]*", sentence)]
+
+    def beside(amount) -> int:
+        before = [t for t in tokens if t[1] <= amount.start and not any(
+            amount.start > o.start >= t[1] for o in written if o is not amount)]
+        after = [t for t in tokens if t[0] >= amount.end and not any(
+            amount.end <= o.start < t[0] for o in written if o is not amount)]
+        near = before[-AMOUNT_CONTEXT_WORDS:] + after[:AMOUNT_CONTEXT_WORDS]
+        return len({stem for _, _, found in near for stem in found if stem in asked})
+
+    words = {i: max(beside(a) for a in found) for i, found in where.items()}
+    best = max(words.values())
+    if best:
+        for i, count in words.items():
+            if count < best:
+                by_amount[i] *= AMOUNT_FEWER_WORDS
+
+
+@lru_cache(maxsize=64)
+def _asking_stems(question: str) -> frozenset[str]:
+    """The stems of the question's last sentence, the one that asks ("How many of them voted against him?")."""
+    from rag.sentences import sentence_spans
+
+    spans = [span for span in sentence_spans(question) if question[span[0]:span[1]].strip()]
+    return frozenset(stems(question[spans[-1][0]:spans[-1][1]] if spans else question))
 
 
 @lru_cache(maxsize=64)
@@ -450,8 +509,33 @@ def _short_name(sentence: str, option: str, options: list[str], question: str = 
     return 0.0
 
 
+# the peoples and adjectives of countries that are not the country's name and an ending ("German", "Dutch")
+_IRREGULAR_DEMONYMS = {
+    "Germany": "German Germans", "France": "French Frenchman Frenchwoman", "Netherlands": "Dutch Holland",
+    "Spain": "Spanish Spaniard Spaniards", "Switzerland": "Swiss", "Denmark": "Danish Dane Danes",
+    "Sweden": "Swedish Swede Swedes", "Finland": "Finnish Finn Finns", "Poland": "Polish",
+    "Turkey": "Turkish Turk Turks", "Ireland": "Irish", "Scotland": "Scottish Scot Scots", "Wales": "Welsh",
+    "England": "English", "Britain": "British Briton Britons", "United Kingdom": "British Briton Britons",
+    "Greece": "Greek Greeks", "Philippines": "Filipino Filipinos Philippine", "Thailand": "Thai Thais",
+    "Iceland": "Icelandic Icelander Icelanders", "Norway": "Norwegian Norwegians", "Peru": "Peruvian Peruvians",
+    "Portugal": "Portuguese", "Lebanon": "Lebanese", "Afghanistan": "Afghan Afghans", "Saudi Arabia": "Saudi Saudis",
+    "Czech Republic": "Czech Czechs", "Belgium": "Belgian Belgians", "Argentina": "Argentine Argentines",
+    "Cyprus": "Cypriot Cypriots", "Honduras": "Honduran Hondurans", "Madagascar": "Malagasy",
+    "New Zealand": "New Zealander New Zealanders", "Slovakia": "Slovak Slovaks", "Croatia": "Croat Croats",
+    "Bangladesh": "Bangladeshi Bangladeshis", "Kyrgyzstan": "Kyrgyz", "Tajikistan": "Tajik Tajiks",
+    "Uzbekistan": "Uzbek Uzbeks", "Kazakhstan": "Kazakh Kazakhs", "Luxembourg": "Luxembourgish",
+}
+_IRREGULAR_DEMONYM = {
+    country: re.compile(rf"\b(?:{'|'.join(sorted(forms.split(), key=len, reverse=True))})\b")
+    for country, forms in _IRREGULAR_DEMONYMS.items()
+}
+
+
 def _another_form(sentence: str, option: str) -> float:
     text = option.strip(" \"'“”‘’")
+    country = _IRREGULAR_DEMONYM.get(re.sub(r"^[Tt]he\s+", "", text))
+    if country is not None:  # "German" for "Germany"
+        return NEAR_MATCH if country.search(sentence) else 0.0
     month_year = _MONTH_YEAR.fullmatch(text)
     if month_year:
         if re.search(rf"\b{month_year[1]}\b", sentence):

@@ -46,6 +46,7 @@ _OF_A_UNIT = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<scale>thousand|million|billion|trillion|dozen)\b|(?!(?:lot|few|bit|third|quarter|half)\b)[a-z])",
     re.IGNORECASE,
 )
+_CURRENCY_AFTER = re.compile(r"\s+(dollars?|pounds|euros?)\b", re.IGNORECASE)
 _ORDINAL = re.compile(rf"\b(?P<ord>{'|'.join(_ORDINALS)})\b", re.IGNORECASE)
 NEAR = 0.035
 _HEDGES = {"more", "than", "about", "nearly", "almost", "over", "under", "around", "approximately", "roughly",
@@ -78,13 +79,16 @@ def amounts(text: str) -> list[Amount]:
             if match["f"].lower().endswith("s") and count == 1:
                 continue  # "a thirds" is not a fraction
         unit = _OF_A_UNIT.match(text, match.end())
-        if unit and unit["scale"]:  # "half a million": a count
-            found.append(Amount(value / 100 * _SCALES[unit["scale"].lower()], "count", match.start(), unit.end()))
+        if unit and unit["scale"]:  # "half a million": a count; "half a million dollars": dollars
+            currency = _CURRENCY_AFTER.match(text, unit.end())
+            kind = _CURRENCY_WORDS[currency[1].lower()] if currency else "count"
+            end = currency.end() if currency else unit.end()
+            found.append(Amount(value / 100 * _SCALES[unit["scale"].lower()], kind, match.start(), end))
         elif unit:  # "three-quarters of a percentage point", "half an hour": that much of the unit
             found.append(Amount(value / 100, "count", match.start(), match.end()))
         else:  # "two-thirds of adults": a share
             found.append(Amount(value, "%", match.start(), match.end()))
-        taken.append((match.start(), unit.end() if unit and unit["scale"] else match.end()))
+        taken.append((match.start(), found[-1].end if unit and unit["scale"] else match.end()))
     for match in _AMOUNT.finditer(text):
         if not (match["num"] or match["word"]) or any(s < match.end() and match.start() < e for s, e in taken):
             continue

@@ -83,6 +83,12 @@ DESK_PAGE = 1000  # links fetched per call when a briefing is of one desk
 EVENT_ARTICLES = 10
 RARE_NAME_SHARE = 0.001
 RARE_NAME_MIN_CHUNKS = 3
+# A question with options: the chunks of the OPTION_ARTICLES best articles that hold every word of an option join
+# the passages after their article's own (at most OPTION_CHUNKS_PER_ARTICLE each). A quiz often asks about a detail
+# further down the article the question is about, in a chunk the question's words alone do not find.
+OPTION_ARTICLES = 3
+OPTION_CHUNKS_PER_ARTICLE = 2
+MAX_CHUNKS_READ = 500  # chunks of one article looked at
 
 
 @dataclass(frozen=True)
@@ -852,6 +858,48 @@ class Retriever:
             if passage.article_id in wanted:  # its first chunk, fetched with the others by hydrate
                 wanted.discard(passage.article_id)
                 out.append(replace(passage, chunk_id=f"{passage.article_id}:0", chunk_no=0, text="", loaded=False))
+        return hydrate(self.collection, out)
+
+    def with_option_chunks(self, passages: list[Passage], options: Sequence[str]) -> list[Passage]:
+        """`passages` with the chunks of their first OPTION_ARTICLES articles that hold every word of an option,
+        placed after that article's own passages at its score (see OPTION_ARTICLES)."""
+        from rag.keyword import index_terms
+
+        keyword = self.keyword
+        if keyword is None or not passages:
+            return passages
+        wanted = [list(dict.fromkeys(index_terms(option))) for option in options]
+        wanted = [terms for terms in wanted if terms]
+        if not wanted:
+            return passages
+        held: dict[str, object] = {}
+
+        def holds(row: int, terms: list[str]) -> bool:
+            for term in terms:
+                if term not in held:
+                    held[term] = keyword.chunks_with(term)
+                if held[term] is None or not held[term][row]:
+                    return False
+            return True
+
+        present = {p.chunk_id for p in passages}
+        articles = list(dict.fromkeys(p.article_id for p in passages))[:OPTION_ARTICLES]
+        out = list(passages)
+        for article in articles:
+            found = []
+            for n in range(MAX_CHUNKS_READ):
+                row = keyword.row_of(f"{article}:{n}")
+                if row is None:
+                    break
+                if keyword.chunk_ids[row] not in present and any(holds(row, terms) for terms in wanted):
+                    found.append(row)
+                    if len(found) >= OPTION_CHUNKS_PER_ARTICLE:
+                        break
+            if not found:
+                continue
+            last = max(i for i, p in enumerate(out) if p.article_id == article)
+            score = out[last].score
+            out[last + 1:last + 1] = [thin_passage(keyword, row, score) for row in found]
         return hydrate(self.collection, out)
 
     def window_moved(self, question: str, as_of: dt.date, filters: Filters | None = None,

@@ -15,6 +15,7 @@ from rag.config import Config
 from rag.errors import NewsragError
 from rag.evaluation import answer_is_right
 from rag.options import (
+    AMOUNT_FEWER_WORDS,
     EARLIER_VALUE,
     NEAR_MATCH,
     clean_options,
@@ -128,6 +129,11 @@ def assistant_over(tmp_path, embedder, article: dict | str) -> Assistant:
         ("Sri Lankan author Ann Pryce won the prize.", ["India", "Sri Lanka"], "Sri Lanka", NEAR_MATCH),
         ("One case involves UNC, the other Harvard.", ["University of Michigan", "University of North Carolina"],
          "University of North Carolina", NEAR_MATCH),
+        # the people of a country not named by an ending, and dollars written as words
+        ("The German football association ruled on Thursday.", ["England", "Germany"], "Germany", NEAR_MATCH),
+        ("The Dutch coach resigned.", ["Belgium", "The Netherlands"], "The Netherlands", NEAR_MATCH),
+        ("The jury awarded her $500,000 in damages.", ["$50,000", "Half a million dollars", "$5 million"],
+         "Half a million dollars", 1.0),
     ],
 )
 def test_an_option_worded_another_way_in_the_sentence_is_matched(sentence, options, named, strength):
@@ -176,6 +182,56 @@ def test_an_amount_given_as_what_was_before_counts_for_less():
     # unless the question asks what was before
     assert match_strengths("The typical age is now 36, up from 33 last year.", ["33", "36"],
                            question="What was the typical age a year ago?") == [1.0, 1.0]
+
+
+def test_a_name_written_out_names_that_name_and_not_the_ones_sharing_its_words():
+    """"changed to Mair Eluned Pryce" holds two of the three words of "Mair Eluned Cole"; with the whole name there,
+    it names only the whole name. A name outside it is still read ("opposition leader Vance")."""
+    options = ["Mair Eluned Cole", "Eluned Mair Cole", "Mair Eluned Pryce"]
+    assert match_strengths("Her name was changed to Mair Eluned Pryce.", options) == [0.0, 0.0, 1.0]
+    assert match_strengths("Her name was changed to Mair Eluned.", options)[0] >= 2 / 3  # no whole name: as before
+    options = ["Cole Vance", "Ann Pryce"]
+    assert match_strengths("The race was between Lewis and opposition leader Vance, backed by mayor Ann Pryce.",
+                           options) == [NEAR_MATCH, 1.0]
+
+
+def test_of_two_amounts_in_a_sentence_the_one_among_the_questions_words_counts_more():
+    sentence = "Since 2009, researchers tagged more than 280 otters on the Usk, with nearly 230 of those tags active."
+    options = ["80", "230", "280"]
+    question = "Researchers said they tagged more than how many otters on the Usk since 2009?"
+    assert match_strengths(sentence, options, question=question) == [0.0, AMOUNT_FEWER_WORDS, 1.0]
+    assert match_strengths(sentence, options) == [0.0, 1.0, 1.0]  # no question: both alike
+    # only the asking sentence's words count: the scene's names stand beside either amount
+    question = "Ann Pryce survived a vote of the Usk councillors. How many of them voted against her?"
+    assert match_strengths("Pryce squeaked by with 21 votes to 14 on Monday.", ["14", "21", "35"],
+                           question=question) == [1.0, 1.0, 0.0]
+
+
+def test_a_detail_further_down_the_article_is_read_for_the_options(tmp_path, embedder):
+    """The question's words are those of the article's first paragraphs; the option is named further down, in a
+    chunk the search does not return (two per article). The chunks of the best articles that name an option are
+    read too (rag.retrieval.OPTION_ARTICLES)."""
+    def update(i: int) -> str:
+        return " ".join(f"The Usk burst its banks on Monday and flooded the town centre, council officers said in "
+                        f"flood update {i * 10 + k + 1}." for k in range(9))
+
+    thanks = ("When the water fell, the mayor thanked the Riverside Rowing Club, whose crews took forty people from "
+              "upstairs windows in their boats.")
+    def claims(i: int) -> str:
+        return " ".join(f"Insurers expect claims to rise in week {i * 10 + k + 1} of the clean-up, a spokesman said."
+                        for k in range(12))
+
+    text = "\n\n".join([update(i) for i in range(3)] + [claims(i) for i in range(2)] + [thanks, claims(2)])
+    assistant = assistant_over(tmp_path, embedder, dict(
+        id="usk-flood", title="Usk floods the town centre", source="Usk Courier", url="https://usk.example/flood",
+        published="2024-06-03", text=text))
+    question = "The Usk burst its banks on Monday and flooded the town centre. Which club did the mayor thank?"
+    options = ["Riverside Rowing Club", "Harbour Oars", "Castle Scullers"]
+    found = assistant.retrieve(question, as_of="2024-06-05", options=options, limit=20)
+    assert found and not any("Riverside" in p.text for p in found)
+    answer = assistant.ask(question, as_of="2024-06-05", options=options)
+    assert answer_is_right(answer.text, "Riverside Rowing Club", options), answer.text
+    assert answer.citations[0].quote == thanks
 
 
 def test_the_questions_own_words_do_not_name_an_option():

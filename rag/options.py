@@ -401,32 +401,46 @@ def match_strengths(sentence: str, options: list[str], sentence_stems: set[str] 
 
 
 # Several options named by amounts in one sentence ("tagged more than 280 great whites, with nearly 230 of those
-# tags still active"): an option whose amount has fewer of the question's words beside it (AMOUNT_CONTEXT_WORDS on
-# each side, up to the next amount; the words of the question's asking sentence) than another's counts this much.
+# tags still active"): an option counts AMOUNT_FEWER_WORDS when the words of the question's asking sentence that
+# stand beside its amount are only some of those beside another's. Beside an amount are the AMOUNT_CONTEXT_WORDS
+# words after it, up to the next amount, and, for the first amount of its clause, the words before it, all within
+# its clause (commas, semicolons, colons, brackets and dashes end one). Amounts joined as a pair ("211 votes to 148",
+# "48% versus 43%") share their words.
 AMOUNT_CONTEXT_WORDS = 4
 AMOUNT_FEWER_WORDS = 0.5
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+_PAIRED = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:to|versus|vs\.?|against|-|–)\s*", re.IGNORECASE)
 
 
 def _by_their_words(sentence: str, written: list, where: dict[int, list], by_amount: dict[int, float],
                     asked: frozenset[str]) -> None:
-    """Scale `by_amount` in place: the options whose amounts stand among fewer of the `asked` stems than the best
-    one's count AMOUNT_FEWER_WORDS."""
-    tokens = [(m.start(), m.end(), stems(m.group())) for m in re.finditer(r"[A-Za-z][\w'’-]*", sentence)]
+    """Scale `by_amount` in place (see AMOUNT_FEWER_WORDS)."""
+    import bisect
 
-    def beside(amount) -> int:
-        before = [t for t in tokens if t[1] <= amount.start and not any(
-            amount.start > o.start >= t[1] for o in written if o is not amount)]
-        after = [t for t in tokens if t[0] >= amount.end and not any(
-            amount.end <= o.start < t[0] for o in written if o is not amount)]
-        near = before[-AMOUNT_CONTEXT_WORDS:] + after[:AMOUNT_CONTEXT_WORDS]
-        return len({stem for _, _, found in near for stem in found if stem in asked})
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    tokens = [(m.start(), m.end(), bisect.bisect(breaks, m.start()), set(stems(m.group())) & asked)
+              for m in re.finditer(r"[A-Za-z][\w'’-]*", sentence)]
+    ordered = sorted(written, key=lambda a: a.start)
 
-    words = {i: max(beside(a) for a in found) for i, found in where.items()}
-    best = max(words.values())
-    if best:
-        for i, count in words.items():
-            if count < best:
-                by_amount[i] *= AMOUNT_FEWER_WORDS
+    def beside(k: int) -> set[str]:
+        amount, clause = ordered[k], bisect.bisect(breaks, ordered[k].start)
+        after_end = ordered[k + 1].start if k + 1 < len(ordered) else len(sentence)
+        near = [t for t in tokens if amount.end <= t[0] and t[1] <= after_end and t[2] == clause][:AMOUNT_CONTEXT_WORDS]
+        if not k or bisect.bisect(breaks, ordered[k - 1].start) != clause:  # the first amount of its clause
+            before_start = ordered[k - 1].end if k else 0
+            near += [t for t in tokens if before_start <= t[0] and t[1] <= amount.start and t[2] == clause][
+                -AMOUNT_CONTEXT_WORDS:]
+        return {stem for t in near for stem in t[3]}
+
+    words = [beside(k) for k in range(len(ordered))]
+    for k in range(len(ordered) - 1):
+        if _PAIRED.fullmatch(sentence[ordered[k].end:ordered[k + 1].start]):
+            words[k] = words[k + 1] = words[k] | words[k + 1]
+    position = {id(amount): k for k, amount in enumerate(ordered)}
+    held = {i: set().union(*(words[position[id(amount)]] for amount in found)) for i, found in where.items()}
+    for i, own in held.items():
+        if any(own < other for j, other in held.items() if j != i):
+            by_amount[i] *= AMOUNT_FEWER_WORDS
 
 
 @lru_cache(maxsize=64)
@@ -577,4 +591,15 @@ def without_names(sentence: str, names: list[str]) -> str:
     for name in names:
         sentence = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " ", sentence, flags=re.IGNORECASE)
     return sentence
+
+
+def without_its_outlet(sentence: str, outlet: str) -> str:
+    """The sentence without the outlet's mentions of itself as a source ("Newsom told CNN", "first provided to CNN",
+    "(CNN)", "CNN has learned"): in a CNN article they do not name CNN as an answer."""
+    if not outlet.strip():
+        return sentence
+    name = re.escape(outlet.strip())
+    pattern = (rf"\b(?:told|tells|telling|to|with|according\s+to)\s+(?:the\s+)?{name}\b|\({name}\)|"
+               rf"\b{name}\s+(?:has\s+|had\s+)?(?:reported|learned|obtained|confirmed|reviewed|spoke|asked)\b")
+    return re.sub(pattern, " ", sentence, flags=re.IGNORECASE)
 

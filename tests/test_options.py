@@ -23,6 +23,7 @@ from rag.options import (
     match_strengths,
     mentions,
     split_options,
+    without_its_outlet,
 )
 from tests.conftest import ROOT, build_corpus_index
 
@@ -201,7 +202,15 @@ def test_of_two_amounts_in_a_sentence_the_one_among_the_questions_words_counts_m
     question = "Researchers said they tagged more than how many otters on the Usk since 2009?"
     assert match_strengths(sentence, options, question=question) == [0.0, AMOUNT_FEWER_WORDS, 1.0]
     assert match_strengths(sentence, options) == [0.0, 1.0, 1.0]  # no question: both alike
-    # only the asking sentence's words count: the scene's names stand beside either amount
+    # the words after an amount are what it counts, up to the next amount
+    question = "The Usk blind football club was founded last year. How many men's teams does it now have?"
+    assert match_strengths("It now has four men’s teams and two women’s teams.", ["Two", "Four", "Six"],
+                           question=question) == [AMOUNT_FEWER_WORDS, 1.0, 0.0]
+    # a clause ends at a comma: neither amount's words are only some of the other's
+    question = "Valley's new booster is authorized for people aged what and older?"
+    assert match_strengths("The new Riverside booster is authorized for people 12 and older, and Valley's is "
+                           "authorized for 18 and older.", ["12", "16", "18"], question=question) == [1.0, 0.0, 1.0]
+    # only the asking sentence's words count, and amounts joined as a pair share theirs
     question = "Ann Pryce survived a vote of the Usk councillors. How many of them voted against her?"
     assert match_strengths("Pryce squeaked by with 21 votes to 14 on Monday.", ["14", "21", "35"],
                            question=question) == [1.0, 1.0, 0.0]
@@ -512,12 +521,13 @@ def test_all_these_except_names_the_option_the_sources_leave_out(tmp_path, embed
 def test_when_the_sources_name_every_option_the_odd_one_out_is_the_one_they_support_least(tmp_path, embedder):
     """Before, a "which is NOT" question whose options the sources all name was answered with the best-supported
     option: the one answer that is surely wrong. With two options unnamed, the answer says which it cannot tell
-    between."""
+    between. (No sentence names all the options but one: that one is the answer when one does, see the test
+    above.)"""
     assistant = assistant_over(
         tmp_path, embedder,
-        "Usk, Brecon and Monmouth are backing the river clean-up campaign. The mayors of Usk, Brecon and Monmouth "
-        "will each lead a clean-up day in June. Volunteers from Usk, Brecon and Monmouth signed up on Monday. "
-        "Chepstow also has a river.",
+        "Usk and Brecon are backing the river clean-up campaign. Brecon and Monmouth are backing the river clean-up "
+        "campaign with a day in June. Monmouth and Usk are backing the river clean-up campaign too. Chepstow also "
+        "has a river.",
     )
     question = "Which of these towns is NOT among those backing the river clean-up campaign?"
     options = ["Usk", "Brecon", "Monmouth", "Chepstow"]
@@ -528,6 +538,40 @@ def test_when_the_sources_name_every_option_the_odd_one_out_is_the_one_they_supp
     answer = assistant.ask(question, as_of="2024-06-05", options=options)
     assert answer.abstained
     assert "but not “Cardiff” or “Newport”" in answer.text, answer.text
+
+
+def test_when_the_sources_name_every_option_a_sentence_listing_all_but_one_gives_the_odd_one_out(tmp_path, embedder):
+    """Every town is named, and Dinas most of all; one sentence lists the three the council did not invite. The
+    answer is the town that list leaves out, not the least supported one."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "The Usk council held its river summit on Monday. The council refused to invite the mayors of Alden, Brecon "
+        "and Caerleon to the river summit, saying they had blocked the flood plan. The mayor of Dinas opened the "
+        "river summit on Monday. Dinas will host the next river summit in the spring, the mayor of Dinas said. "
+        "Alden's mayor called the decision petty. Brecon was flooded twice last winter.",
+    )
+    options = ["Alden", "Brecon", "Caerleon", "Dinas"]
+    question = ("The Usk council refused to invite the mayors of three towns to its river summit. Which of these "
+                "towns was NOT one of the three?")
+    answer = assistant.ask(question, as_of="2024-06-05", options=options)
+    assert answer_is_right(answer.text, "Dinas", options), answer.text
+    assert "lists all of them but “Dinas”" in answer.text
+    assert answer.citations[0].quote.startswith("The council refused to invite the mayors of Alden, Brecon")
+
+
+def test_an_outlet_quoted_as_a_source_in_its_own_article_is_not_named(tmp_path, embedder):
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "The Usk mayor bought airtime for a campaign ad on Friday. With £5,000 on Valley Radio, the ad, first "
+        "provided to the Usk Courier, runs on Monday. \"It is a fair fight,\" the mayor told the Usk Courier. "
+        "The ad campaign, the mayor told the Usk Courier, will run for a week.",
+    )
+    options = ["Usk Courier", "Valley Radio", "Border FM"]
+    answer = assistant.ask("On which outlet did the Usk mayor's ad campaign spend £5,000?", as_of="2024-06-05",
+                           options=options)
+    assert answer_is_right(answer.text, "Valley Radio", options), answer.text
+    assert without_its_outlet("Newsom told CNN (CNN) that CNN has learned it.", "CNN").count("CNN") == 0
+    assert without_its_outlet("CNN aired the debate.", "CNN") == "CNN aired the debate."
 
 
 def test_the_answer_reads_a_team_or_a_person_called_by_their_last_word(tmp_path, embedder):

@@ -1284,7 +1284,7 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     others do; `cases`, the archive's word cases, decide which words of a name hold it: rag.retrieval)."""
     import datetime as dt
 
-    from rag.options import match_strengths, names_holding_options, without_names
+    from rag.options import match_strengths, names_holding_options, normalise, without_its_outlet, without_names
     from rag.retrieval import passages_naming
 
     off_subject: set[int] = set()
@@ -1300,10 +1300,17 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     holding = names_holding_options(question, options)
     candidates = []
     for rank, passage in enumerate(passages[:OPTION_PASSAGES_READ]):
+        # an outlet's mentions of itself as a source ("told CNN") do not name it as an answer
+        outlet = normalise(passage.source or "")
+        own = [i for i, option in enumerate(options) if outlet and normalise(option) == outlet]
         for start, end in statement_spans(passage.text):
             sentence = passage.text[start:end]
             present = set(verb_stems(sentence))
             strengths = match_strengths(sentence, options, present, question)
+            for i in own:
+                if strengths[i]:
+                    strengths[i] = match_strengths(without_its_outlet(sentence, passage.source), options,
+                                                   question=question)[i]
             for i, names in enumerate(holding):
                 if strengths[i] and names:  # "the Colorado River" does not name the state of Colorado
                     strengths[i] = match_strengths(without_names(sentence, names), options, question=question)[i]
@@ -1365,6 +1372,8 @@ def choose(question: str, options: list[str], passages: list[Passage], embedder,
     evidence = weigh_options(question, options, passages, embedder, as_of=as_of, cases=cases)
     if asks_for_the_odd_one_out(question) and len(evidence) >= 3:
         odd = _odd_one_out(question, evidence, as_of)
+        if odd is None and all(e.support > 0 for e in evidence):
+            odd = _left_out_of_a_list(question, evidence, as_of)
         if odd is None and any(e.support > 0 for e in evidence):
             odd = _no_odd_one_out(question, evidence, as_of)
         if odd is not None:
@@ -1419,6 +1428,32 @@ def _best_sentence_of_each(supported: list[OptionEvidence]) -> tuple[list[Citati
         quote = quote_in_context(passage, start, end)
         citations.append(Citation.of(len(citations) + 1, passage, quote, round(item.support, 4)))
     return citations, "".join(f"[{c.n}]" for c in citations)
+
+
+def _left_out_of_a_list(question: str, evidence: list[OptionEvidence], as_of: str) -> Answer | None:
+    """When the sources name every option: the one that the most relevant sentence naming all the others leaves
+    out ("the leaders of Cuba, Venezuela and Nicaragua should not be invited" for "Which of these countries was NOT
+    one of the three?"); None when no sentence names all options but one."""
+    if len(evidence) < 3:
+        return None
+    named: dict[tuple, set[int]] = {}  # each sentence: the options it names
+    shares: dict[tuple, float] = {}
+    for i, item in enumerate(evidence):
+        for share, passage, start, end in item.sentences:
+            key = (id(passage), start, end)
+            named.setdefault(key, set()).add(i)
+            shares[key] = max(shares.get(key, 0.0), share)
+    lists = [key for key, held in named.items() if len(held) == len(evidence) - 1]
+    if not lists:
+        return None
+    best = max(lists, key=lambda key: shares[key])
+    left_out = next(i for i in range(len(evidence)) if i not in named[best])
+    passage, start, end = next((p, s, e) for item in evidence for _, p, s, e in item.sentences
+                               if (id(p), s, e) == best)
+    citation = Citation.of(1, passage, quote_in_context(passage, start, end), round(shares[best], 4))
+    shown = evidence[left_out].option.strip("\"'“”‘’ ")
+    text = f"The sources name every option, and one sentence lists all of them but “{shown}”. [1]"
+    return Answer(question=question, text=text, citations=[citation], abstained=False, mode="extractive", as_of=as_of)
 
 
 def _no_odd_one_out(question: str, evidence: list[OptionEvidence], as_of: str) -> Answer:

@@ -574,6 +574,25 @@ def test_an_outlet_quoted_as_a_source_in_its_own_article_is_not_named(tmp_path, 
     assert without_its_outlet("CNN aired the debate.", "CNN") == "CNN aired the debate."
 
 
+def test_an_option_the_question_names_counts_for_less(tmp_path, embedder, monkeypatch):
+    """A quiz does not give its answer in the question: "As Storm Cara flooded the Usk ... which single storm?"."""
+    from rag.answering import extractive
+
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "Storm Cara flooded the Usk on Monday, and officials counted last year's storm damage. Storm Cara is the "
+        "worst storm to flood the Usk since records began, officials said. As Storm Cara flooded the Usk, insurers "
+        "counted the cost. About half of last year's damage came from one storm: Storm Bran, in March.",
+    )
+    options = ["Storm Bran", "Storm Cara", "Storm Dewi"]
+    question = ("As Storm Cara flooded the Usk, officials counted last year's storm damage. About half of it came "
+                "from which single storm?")
+    answer = assistant.ask(question, as_of="2024-06-05", options=options)
+    assert answer_is_right(answer.text, "Storm Bran", options), answer.text
+    monkeypatch.setattr(extractive, "OPTION_IN_QUESTION_WEIGHT", 1.0)
+    assert answer_is_right(assistant.ask(question, as_of="2024-06-05", options=options).text, "Storm Cara", options)
+
+
 def test_the_answer_reads_a_team_or_a_person_called_by_their_last_word(tmp_path, embedder):
     """A match report names the winner in full only in its headline and after that as "the Otters"; the loser
     is named in full in the sentence that says who won. Before, only the loser counted as named, and the answer

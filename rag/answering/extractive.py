@@ -1265,6 +1265,9 @@ OPTION_OFF_SUBJECT_WEIGHT = 0.25
 # options (right answers; dev 310, held-out quiz sets of 120 and 80): 1 (a plain sum) 223/119/73, 0.5 224/118/75,
 # 0.25 225/119/74, 0.1 222/119/74, 0 (best sentence only) 221/116/73.
 OPTION_FURTHER_SENTENCE_WEIGHT = 0.25
+# An option the question itself names ("As Hurricane Ian bore down on Florida, ... which single storm?") is seldom
+# what it asks for: its support counts this much (unless the question names every option, "Was it X or Y?").
+OPTION_IN_QUESTION_WEIGHT = 0.25
 
 
 _ALL_OF_THEM = re.compile(r"\s*all (?:of )?(?:the above|these|them|the options above)\s*[.!]?\s*$", re.IGNORECASE)
@@ -1284,7 +1287,14 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
     others do; `cases`, the archive's word cases, decide which words of a name hold it: rag.retrieval)."""
     import datetime as dt
 
-    from rag.options import match_strengths, names_holding_options, normalise, without_its_outlet, without_names
+    from rag.options import (
+        match_strengths,
+        mentions,
+        names_holding_options,
+        normalise,
+        without_its_outlet,
+        without_names,
+    )
     from rag.retrieval import passages_naming
 
     off_subject: set[int] = set()
@@ -1342,10 +1352,13 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
                 share = relevance * strength / math.sqrt(named) / (1 + OPTION_RANK_DISCOUNT * rank)
                 evidence[i].support += share
                 evidence[i].sentences.append((share, passage, start, end))
-    for item in evidence:
+    given = [mentions(question, option) for option in options]
+    for item, in_question in zip(evidence, given):
         item.sentences.sort(key=lambda row: row[0], reverse=True)
         if item.sentences:  # the best sentence in full, each further one OPTION_FURTHER_SENTENCE_WEIGHT
             item.support = item.sentences[0][0] + OPTION_FURTHER_SENTENCE_WEIGHT * (item.support - item.sentences[0][0])
+        if in_question and not all(given):
+            item.support *= OPTION_IN_QUESTION_WEIGHT
     return sorted(evidence, key=lambda e: e.support, reverse=True)
 
 

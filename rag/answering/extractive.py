@@ -1447,22 +1447,21 @@ def _left_out_of_a_list(question: str, evidence: list[OptionEvidence], as_of: st
     """When the sources name every option: the one that the most relevant sentence naming all the others leaves
     out ("the leaders of Cuba, Venezuela and Nicaragua should not be invited" for "Which of these countries was NOT
     one of the three?"); None when no sentence names all options but one."""
-    if len(evidence) < 3:
-        return None
     named: dict[tuple, set[int]] = {}  # each sentence: the options it names
     shares: dict[tuple, float] = {}
+    spans: dict[tuple, tuple] = {}
     for i, item in enumerate(evidence):
         for share, passage, start, end in item.sentences:
             key = (id(passage), start, end)
             named.setdefault(key, set()).add(i)
             shares[key] = max(shares.get(key, 0.0), share)
+            spans[key] = (passage, start, end)
     lists = [key for key, held in named.items() if len(held) == len(evidence) - 1]
     if not lists:
         return None
     best = max(lists, key=lambda key: shares[key])
     left_out = next(i for i in range(len(evidence)) if i not in named[best])
-    passage, start, end = next((p, s, e) for item in evidence for _, p, s, e in item.sentences
-                               if (id(p), s, e) == best)
+    passage, start, end = spans[best]
     citation = Citation.of(1, passage, quote_in_context(passage, start, end), round(shares[best], 4))
     shown = evidence[left_out].option.strip("\"'“”‘’ ")
     text = f"The sources name every option, and one sentence lists all of them but “{shown}”. [1]"

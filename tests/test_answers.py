@@ -1127,6 +1127,20 @@ def test_a_sentence_that_says_nothing_itself_is_not_quoted_first(tmp_path, embed
     assert_quoted_first(tmp_path, embedder, text, [question], first)
 
 
+def test_a_question_that_sets_the_scene_first_is_answered_by_the_sentence_that_answers_what_it_asks(
+        tmp_path, embedder):
+    """The words of the scene ("filed a lawsuit against Rhodri Bevan") find the story, and the report's lede
+    repeats them; the answer shares the asking sentence's words. Before LEAD_IN_WEIGHT applied to open answers, the
+    lede was quoted first."""
+    text = ("Another woman filed a lawsuit against goalkeeper Rhodri Bevan on Tuesday, the fourth woman to accuse "
+            "him of fraud since he joined the club in May.\n\n"
+            "The club's manager declined to comment on the lawsuits before Saturday's match.\n\n"
+            "Striker Iolo Griffith said character matters to him, but he is keeping an open mind about Bevan.")
+    question = ("A fourth woman filed a lawsuit against Rhodri Bevan this week. Which Usk Rovers star said he is "
+                "keeping an open mind about his new teammate?")
+    assert_quoted_first(tmp_path, embedder, text, [question], "Striker Iolo Griffith said")
+
+
 def test_an_open_question_asking_for_a_figure_reads_the_lede_of_the_first_article(tmp_path, embedder):
     """A long flood report gives the number of damaged homes in its lede; its later paragraphs repeat the words of
     "How many homes did the Usk flood damage?" without a number, and the search finds those first. The open

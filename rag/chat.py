@@ -345,6 +345,8 @@ class Assistant:
                 ledes = 0 if options else extractive.ledes_to_read(question)
                 if ledes:
                     passages = retriever.with_ledes(passages, ledes)
+                if not options:  # a detail further down the best articles, in a chunk the search did not find
+                    passages = retriever.with_asked_chunks(passages, question)
         timings["retrieve_ms"] = _ms(clock)
         if briefing is not None:  # the most reported stories of the time asked about, quoted (no model)
             stories, since, until = briefing

@@ -1141,6 +1141,32 @@ def test_a_question_that_sets_the_scene_first_is_answered_by_the_sentence_that_a
     assert_quoted_first(tmp_path, embedder, text, [question], "Striker Iolo Griffith said")
 
 
+def test_an_open_answer_reads_the_chunk_further_down_that_holds_the_asking_sentences_words(tmp_path, embedder):
+    """The scene's words are those of the article's first paragraphs, and the search returns two chunks of it; the
+    sentence that answers is further down. The chunk of the best articles that holds most of the asking sentence's
+    words is read too (rag.retrieval.ASKED_ARTICLES)."""
+    def update(i: int) -> str:
+        return " ".join(f"The Usk burst its banks on Monday and flooded the town centre, council officers said in "
+                        f"flood update {i * 10 + k + 1}." for k in range(9))
+
+    def claims(i: int) -> str:
+        return " ".join(f"Insurers expect claims to rise in week {i * 10 + k + 1} of the clean-up, a spokesman said."
+                        for k in range(12))
+
+    thanks = ("When the water fell, the mayor thanked the Riverside Rowing Club, whose crews rescued forty people "
+              "from upstairs windows in their boats.")
+    text = "\n\n".join([update(i) for i in range(3)] + [claims(i) for i in range(2)] + [thanks, claims(2)])
+    assistant = assistant_over(tmp_path, embedder, usk_report("usk-flood", "Usk floods the town centre",
+                                                              "2024-06-03", text))
+    question = ("The Usk burst its banks on Monday and flooded the town centre. Which club did the mayor thank for "
+                "rescuing people?")
+    found = assistant.retrieve(question, as_of="2024-06-05")
+    assert found and not any("Riverside" in p.text for p in found)
+    answer = assistant.ask(question, as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote == thanks, answer.text
+
+
 def test_an_open_question_asking_for_a_figure_reads_the_lede_of_the_first_article(tmp_path, embedder):
     """A long flood report gives the number of damaged homes in its lede; its later paragraphs repeat the words of
     "How many homes did the Usk flood damage?" without a number, and the search finds those first. The open

@@ -925,7 +925,7 @@ class Retriever:
         held = _TermRows(keyword)
 
         def found(rows: list[int]) -> list[int]:
-            # (of chunks holding as many, the last: the first ones are nearest the passages found)
+            # (of chunks holding as many, the last: see ASKED_SHARE)
             share, i = max((sum(held.holds(row, term) for term in terms) / len(terms), i) for i, row in enumerate(rows))
             return [rows[i]] if share >= ASKED_SHARE else []
 

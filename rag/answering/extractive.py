@@ -459,8 +459,8 @@ def key_word_weights(question: str) -> dict[str, float]:
     return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in asked if stem not in scaffold}
 
 
-# A quiz question often sets the scene before it asks ("Imran Khan was shot at a rally in Punjab. To which city was
-# he taken for treatment?"): the words of the scene, which the asking sentence does not repeat, count this much
+# A quiz question often sets the scene before it asks ("Ann Pryce was hurt at a rally in Gwent. To which city was
+# she taken for treatment?"): the words of the scene, which the asking sentence does not repeat, count this much
 # among the key words of a sentence, as the evidence for an option and as the open answer (the scene's words find
 # the story; the sentence that answers shares the asking sentence's. Question alone, over the dev set and six
 # held-out sets of 410 questions: 406 -> 419 right answers of 720, none lost; 0.5 gave 414, 0.1 gave 418).

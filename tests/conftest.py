@@ -66,6 +66,20 @@ def build_corpus_index(base: Path, *, copies=(), records: dict | None = None, em
     return base / "idx"
 
 
+def flood_report_with(detail: str) -> str:
+    """An invented Usk flood report: three paragraphs of the flood, two of insurance claims, `detail`, one more of
+    claims. The search returns two chunks of an article, found by the flood's words, so `detail` is not among them."""
+    def update(i: int) -> str:
+        return " ".join(f"The Usk burst its banks on Monday and flooded the town centre, council officers said in "
+                        f"flood update {i * 10 + k + 1}." for k in range(9))
+
+    def claims(i: int) -> str:
+        return " ".join(f"Insurers expect claims to rise in week {i * 10 + k + 1} of the clean-up, a spokesman said."
+                        for k in range(12))
+
+    return "\n\n".join([update(i) for i in range(3)] + [claims(i) for i in range(2)] + [detail, claims(2)])
+
+
 def build_index(tmp_path_factory, name: str, paths, embedder):
     from rag.config import Config
     from rag.indexing import rebuild

@@ -10,7 +10,7 @@ import rag
 from rag.chat import Assistant
 from rag.errors import NewsragError
 from rag.store import Store
-from tests.conftest import SEED_CORPUS
+from tests.conftest import SEED_CORPUS, flood_report_with
 
 
 def article_text(config, article_id: str) -> str:
@@ -1145,17 +1145,9 @@ def test_an_open_answer_reads_the_chunk_further_down_that_holds_the_asking_sente
     """The scene's words are those of the article's first paragraphs, and the search returns two chunks of it; the
     sentence that answers is further down. The chunk of the best articles that holds most of the asking sentence's
     words is read too (rag.retrieval.ASKED_ARTICLES)."""
-    def update(i: int) -> str:
-        return " ".join(f"The Usk burst its banks on Monday and flooded the town centre, council officers said in "
-                        f"flood update {i * 10 + k + 1}." for k in range(9))
-
-    def claims(i: int) -> str:
-        return " ".join(f"Insurers expect claims to rise in week {i * 10 + k + 1} of the clean-up, a spokesman said."
-                        for k in range(12))
-
     thanks = ("When the water fell, the mayor thanked the Riverside Rowing Club, whose crews rescued forty people "
               "from upstairs windows in their boats.")
-    text = "\n\n".join([update(i) for i in range(3)] + [claims(i) for i in range(2)] + [thanks, claims(2)])
+    text = flood_report_with(thanks)
     assistant = assistant_over(tmp_path, embedder, usk_report("usk-flood", "Usk floods the town centre",
                                                               "2024-06-03", text))
     question = ("The Usk burst its banks on Monday and flooded the town centre. Which club did the mayor thank for "

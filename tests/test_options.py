@@ -25,7 +25,7 @@ from rag.options import (
     split_options,
     without_its_outlet,
 )
-from tests.conftest import ROOT, build_corpus_index
+from tests.conftest import ROOT, build_corpus_index, flood_report_with
 
 CHESS_OPTIONS = ["Marta Kovalenko", "Ines Vasquez", "Hanna Olsen", "Rosa Imbert"]
 
@@ -220,17 +220,9 @@ def test_a_detail_further_down_the_article_is_read_for_the_options(tmp_path, emb
     """The question's words are those of the article's first paragraphs; the option is named further down, in a
     chunk the search does not return (two per article). The chunks of the best articles that name an option are
     read too (rag.retrieval.OPTION_ARTICLES)."""
-    def update(i: int) -> str:
-        return " ".join(f"The Usk burst its banks on Monday and flooded the town centre, council officers said in "
-                        f"flood update {i * 10 + k + 1}." for k in range(9))
-
     thanks = ("When the water fell, the mayor thanked the Riverside Rowing Club, whose crews took forty people from "
               "upstairs windows in their boats.")
-    def claims(i: int) -> str:
-        return " ".join(f"Insurers expect claims to rise in week {i * 10 + k + 1} of the clean-up, a spokesman said."
-                        for k in range(12))
-
-    text = "\n\n".join([update(i) for i in range(3)] + [claims(i) for i in range(2)] + [thanks, claims(2)])
+    text = flood_report_with(thanks)
     assistant = assistant_over(tmp_path, embedder, dict(
         id="usk-flood", title="Usk floods the town centre", source="Usk Courier", url="https://usk.example/flood",
         published="2024-06-03", text=text))

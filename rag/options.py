@@ -446,10 +446,9 @@ def _by_their_words(sentence: str, written: list, where: dict[int, list], by_amo
 @lru_cache(maxsize=64)
 def _asking_stems(question: str) -> frozenset[str]:
     """The stems of the question's last sentence, the one that asks ("How many of them voted against him?")."""
-    from rag.sentences import sentence_spans
+    from rag.sentences import asking_sentence
 
-    spans = [span for span in sentence_spans(question) if question[span[0]:span[1]].strip()]
-    return frozenset(stems(question[spans[-1][0]:spans[-1][1]] if spans else question))
+    return frozenset(stems(asking_sentence(question)))
 
 
 @lru_cache(maxsize=64)

@@ -276,11 +276,10 @@ class _TermRows:
 def asking_terms(question: str) -> list[str]:
     """The keyword index's terms of the question's last sentence (the one that asks), less its names (words
     capitalised past the question's first)."""
-    from rag.sentences import sentence_spans
+    from rag.sentences import asking_sentence
     from rag.text import index_terms
 
-    spans = [span for span in sentence_spans(question) if question[span[0]:span[1]].strip()]
-    asking = question[spans[-1][0]:spans[-1][1]] if spans else question
+    asking = asking_sentence(question)
     names = set(index_terms(" ".join(t for i, t in enumerate(question.split()) if i > 0 and t[:1].isupper())))
     return [term for term in dict.fromkeys(index_terms(asking)) if term not in names]
 

@@ -40,6 +40,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
+def asking_sentence(question: str) -> str:
+    """A question's last sentence, the one that asks ("How many of them voted against him?"): the whole question,
+    trimmed, when it has one sentence."""
+    spans = [span for span in sentence_spans(question) if question[span[0]:span[1]].strip()]
+    return question[spans[-1][0]:spans[-1][1]] if spans else question
+
+
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1

@@ -20,7 +20,7 @@ from rag.answering import Answer, Citation
 from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase
-from rag.sentences import ends_like_a_sentence, lede_span, sentence_spans, statement_spans
+from rag.sentences import asking_sentence, ends_like_a_sentence, lede_span, statement_spans
 from rag.text import STOPWORDS, stems, with_aliases, words
 
 PASSAGES_READ = 10
@@ -470,10 +470,10 @@ LEAD_IN_WEIGHT = 0.25
 def _asked_word_weights(question: str) -> dict[str, float]:
     """key_word_weights of the question, those only its lead-in sentences hold weighing LEAD_IN_WEIGHT."""
     weights = key_word_weights(question)
-    spans = [span for span in sentence_spans(question) if question[span[0]:span[1]].strip()]
-    if len(spans) < 2:
+    asking = asking_sentence(question)
+    if asking == question.strip():
         return weights
-    asking = set(verb_stems(question[spans[-1][0]:spans[-1][1]]))
+    asking = set(verb_stems(asking))
     return {stem: w if stem in asking else w * LEAD_IN_WEIGHT for stem, w in weights.items()}
 
 

@@ -342,7 +342,7 @@ class Assistant:
                 passages = retriever.search(question, filters=filters, as_of=day, limit=limit, options=options)
                 if options:
                     passages = retriever.with_option_chunks(passages, options)
-                ledes = 0 if options else extractive.ledes_to_read(question)
+                ledes = 0 if options else extractive.ledes_to_read(question, outlets)
                 if ledes:
                     passages = retriever.with_ledes(passages, ledes)
                 if not options:  # a detail further down the best articles, in a chunk the search did not find

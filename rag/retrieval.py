@@ -528,21 +528,26 @@ _TITLES = (
 _TITLE_STEMS = frozenset(stems(_TITLES, keep_stopwords=True, aliases=False))
 
 
-def _question_name_stems(question: str, as_of: dt.date, use_dates: bool,
-                         cases: dict[str, list] | None = None) -> tuple[list[str], list[tuple[list[str], bool]]]:
+def _question_name_stems(question: str, as_of: dt.date, use_dates: bool, cases: dict[str, list] | None = None,
+                         outlets: Iterable[str] = ()) -> tuple[list[str], list[tuple[list[str], bool]]]:
     """The question's names as written, and for each name the stems that hold it with whether all of them must: a
     capitalised word after the first or an acronym, of three letters or more; each capitalised part of
     "Texas-Mexico" counts on its own (not the "turn" of "U-turn"); month and day names are not names. With the
     archive's word `cases`, a name of several words is held by its proper words ("Highland" of "Highland Park",
     not "Park"), or by all its words when none is proper ("Grand Canyon" if the archive wrote both in lower case)
-    or when a word that is not proper, nor a title (_TITLES), comes before the first that is ("Social Democrats")."""
+    or when a word that is not proper, nor a title (_TITLES), comes before the first that is ("Social Democrats").
+    A name that is one of `outlets` ("What did USA TODAY say about ...") says whose report, not what it is about:
+    it is not one of the names."""
     from rag.dates import parse_time, strip_time_words
 
     if use_dates:
         intent = parse_time(question, as_of)
         question = strip_time_words(question, intent) if intent.phrase else question
     shown, groups = [], []
+    outlets = set(outlets)
     for run in _name_runs(question, cases):
+        if outlets and outlets_named(" ".join(token for token, _ in run), outlets):
+            continue
         named, run_stems, proper_stems = [], [], []
         for token, is_name in run:
             found = [(stems(word, aliases=False)[0], part.isupper() or _proper(word, cases))
@@ -587,8 +592,8 @@ def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, 
                     cases: dict[str, list] | None = None) -> list[str]:
     """The question's names, as written, when not one of them is in the passages (see _question_name_stems and
     _holds_a_name; `cases`: the archive's, from its keyword index); [] when any of them is there, or when the
-    question names nothing."""
-    shown, groups = _question_name_stems(question, as_of, use_dates, cases)
+    question names nothing. The outlets of the passages are not names here (see _question_name_stems)."""
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages))
     if not groups or _holds_a_name(groups, passages):
         return []
     return shown
@@ -597,11 +602,15 @@ def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, 
 def passages_naming(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True,
                     cases: dict[str, list] | None = None) -> tuple[list[str], list[Passage]]:
     """(the question's names as written, the passages that hold one of them); ([], all the passages) when the
-    question names nothing."""
-    shown, groups = _question_name_stems(question, as_of, use_dates, cases)
+    question names nothing. The outlets of the passages are not names here (see _question_name_stems)."""
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages))
     if not groups:
         return [], list(passages)
     return shown, [p for p in passages if _holds_a_name(groups, [p])]
+
+
+def _sources(passages: Sequence[Passage]) -> set[str]:
+    return {p.source for p in passages if p.source}
 
 
 def _merge_best(first: list[Passage], second: list[Passage]) -> list[Passage]:

@@ -1598,3 +1598,44 @@ def test_who_did_it_reads_the_ledes_of_the_first_articles():
     assert ledes_to_read("Who won the Usk Open?") == DOER_LEDE_ARTICLES  # the lede says who
     assert ledes_to_read("How many people came to the Usk Open?") == FIGURE_LEDE_ARTICLES
     assert ledes_to_read("Who is Ann Pryce?") == 0 and ledes_to_read("Who is the mayor of Usk?") == 0
+
+
+def test_what_an_outlet_the_question_names_said_is_quoted_from_that_outlets_reports(tmp_path, embedder):
+    """Two outlets report the Usk bridge closure; the Courier's report words it closer to the question. "What did
+    the Wales Herald say about ...?" is answered from the Herald's own report, opening with its lede, and the
+    Courier's is quoted when the question names no outlet. An outlet with nothing on it gets the others' sentences
+    and the note that none is its own."""
+    courier = usk_report("usk-bridge-courier", "Usk bridge closed to traffic", "2024-06-03", (
+        "The Usk bridge was closed to traffic on Monday after engineers found cracks in two of its arches, the "
+        "county council said.\n\nThe Usk bridge closure means a twelve-mile detour through Abergavenny for drivers, "
+        "and buses will stop at both ends of the bridge until repairs are done.\n\nThe county council said the Usk "
+        "bridge closure would last at least six weeks."))
+    herald = dict(id="usk-bridge-herald", title="Cracked arches shut river crossing", source="Wales Herald",
+                  url="https://herald.example/usk-bridge", published="2024-06-04", text=(
+                      "Engineers shut the old bridge at Usk after finding cracks in two of its stone "
+                      "arches, leaving shopkeepers on the far bank fearing a summer without trade.\n\nThe "
+                      "Chamber of Trade asked the county council to let pedestrians keep using the footway while "
+                      "the arches are repaired."))
+    assistant = assistant_over(tmp_path, embedder, courier, herald)
+
+    plain = assistant.ask("What happened to the Usk bridge?", as_of="2024-06-05")
+    assert not plain.abstained and plain.citations[0].source == "Usk Courier", plain.text
+
+    named = assistant.ask("What did the Wales Herald say about the Usk bridge closure?", as_of="2024-06-05")
+    assert not named.abstained, named.text
+    assert {c.source for c in named.citations} == {"Wales Herald"}, named.text
+    assert named.citations[0].quote.startswith("Engineers shut the old bridge at Usk"), named.text
+    assert named.notes == []
+
+    # the outlet is whose report, not a name the report must hold: it is the question's only name here
+    bridge = assistant.ask("What did the Wales Herald say about the cracked bridge?", as_of="2024-06-05")
+    assert not bridge.abstained, bridge.text
+    assert {c.source for c in bridge.citations} == {"Wales Herald"}, bridge.text
+
+    # the Courier's own name: "Usk" in it is no reason to quote the Courier, and its report is quoted
+    courier_named = assistant.ask("What did the Usk Courier report about the bridge closure?", as_of="2024-06-05")
+    assert {c.source for c in courier_named.citations} == {"Usk Courier"}, courier_named.text
+
+    other = assistant.ask("What did the Severn Post say about the Usk bridge closure?", as_of="2024-06-05")
+    assert not other.abstained and other.citations, other.text
+    assert other.notes == []  # (an outlet the archive does not hold is no outlet: nothing to note)

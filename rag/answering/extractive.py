@@ -381,10 +381,11 @@ def _count_cue(sentence: str, things: Sequence[str]) -> float:
     return ROUGH_COUNT_CUE if numbers else 0.0
 
 
-def ledes_to_read(question: str) -> int:
+def ledes_to_read(question: str, outlets: Sequence[str] = ()) -> int:
     """How many of the first articles found an open answer also reads the first chunk of: LEDE_ARTICLES for "what
-    happened", FIGURE_LEDE_ARTICLES for a figure asked for, DOER_LEDE_ARTICLES for who did it, else none."""
-    if asks_what_happened(question):
+    happened" (or what one of the `outlets` the question names said about something), FIGURE_LEDE_ARTICLES for a
+    figure asked for, DOER_LEDE_ARTICLES for who did it, else none."""
+    if asks_what_happened(_without_outlets(question, outlets)):
         return LEDE_ARTICLES
     kind = question_kind(question)
     if kind in FIGURE_KINDS:
@@ -925,7 +926,9 @@ _SUMMARY_ASKED = re.compile(
     r"|(?:what\s+)?\b(?:do|does|did)\s+(?:we|you)\s+know\s+about\b"
     r"|\b(?:tell|give)\s+me\s+(?:about|the\s+(?:latest|news)|an?\s+update|updates?)\b"
     r"|\b(?:any|the\s+latest)\s+(?:news|updates?)\b|\b(?:latest|news|updates?)\s+(?:on|about|from|in|with)\b"
-    r"|\bsummar(?:y|i[sz]e)\b)",
+    r"|\bsummar(?:y|i[sz]e)\b"
+    # with the outlet it names taken out: "What did (CNN) report about the ferry strike?" asks for its coverage
+    r"|\bwhat\s+(?:did|does|do|has|have)\s+(?:the\s+)?(?:say|said|report(?:ed)?|write|written|wrote)\s+(?:about|on)\b)",
     re.IGNORECASE,
 )
 TOPIC_WORDS_AT_MOST = 8  # a topic typed as a search ("Usk ferry strike"), not a quiz's unfinished sentence
@@ -1046,16 +1049,18 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
 
 
-def score_sentences(question: str, passages: list[Passage], embedder) -> list[ScoredSentence]:
+def score_sentences(question: str, passages: list[Passage], embedder, *,
+                    outlets: Sequence[str] = ()) -> list[ScoredSentence]:
     """The sentences of the top passages most likely to answer, scored against the question, best first.
 
     Every sentence gets the cheap scores first (shared words, answer-type cue, new names, passage rank); only
     the EMBEDDED_AT_MOST best of those are embedded (the costly part) and scored in full, less those that only
-    repeat the question (`echo_test`: no evidence, so neither embedded nor returned).
+    repeat the question (`echo_test`: no evidence, so neither embedded nor returned). The `outlets` the question
+    names are not among its key words: "USA TODAY" in "What did USA TODAY say about ...?" is not the United States.
     """
     candidates: list[tuple[Passage, int, int]] = []
     ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
-    summary = asks_what_happened(question)
+    summary = asks_what_happened(_without_outlets(question, outlets))
     for passage in passages[:PASSAGES_READ]:
         if summary and passage.chunk_no == 0:
             lede = lede_span(passage.text, MIN_WORDS)
@@ -1067,7 +1072,7 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     if not candidates:
         return []
     sentence_stems = [set(verb_stems(p.text[s:e])) for p, s, e in candidates]
-    weights = _local_idf_weights(_asked_word_weights(question), sentence_stems)
+    weights = _local_idf_weights(_asked_word_weights(_without_outlets(question, outlets)), sentence_stems)
     total = sum(weights.values()) or 1.0
     kind = question_kind(question)
     asked = set(words(question))
@@ -1122,6 +1127,13 @@ def score_sentences(question: str, passages: list[Passage], embedder) -> list[Sc
     return scored
 
 
+def _without_outlets(question: str, outlets: Sequence[str]) -> str:
+    """The question without its mentions of the `outlets` ("What did USA TODAY's reporters say ...")."""
+    for outlet in outlets:
+        question = re.sub(rf"(?<!\w){re.escape(outlet.strip())}(?:['’]s)?(?!\w)", " ", question, flags=re.IGNORECASE)
+    return question
+
+
 def abstention(question: str, as_of: str, mode: str = "extractive") -> Answer:
     return Answer(
         question=question,
@@ -1139,21 +1151,25 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
     about another coach's firing does not say why the minister the question names was fired), and, when that
     leaves nothing to quote though the other passages had evidence, the abstention that says so ("" otherwise).
     `cases` (the archive's word cases, from its keyword index) decide which words of a name hold it: "Highland" of
-    "Highland Park", not "Park" (rag.retrieval.passages_naming)."""
-    from rag.retrieval import passages_naming
+    "Highland Park", not "Park" (rag.retrieval.passages_naming). A question that names the outlet of some of the
+    passages ("What did USA TODAY say about ...?") is answered from that outlet's sentences that are evidence, if
+    any, and from all of them otherwise (the answer's notes then say that none is the outlet's)."""
+    from rag.retrieval import outlets_named, passages_naming
 
-    scored = score_sentences(question, passages, embedder)
+    outlets = outlets_named(question, {p.source for p in passages[:PASSAGES_READ] if p.source})
+    scored = score_sentences(question, passages, embedder, outlets=outlets)
     names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of), cases=cases)
-    if not names or len(naming) == len(passages):
-        return scored, ""
-    kept = {id(p) for p in naming}
-    on_subject = [s for s in scored if id(s.passage) in kept]
-    if (not on_subject or not on_subject[0].supported) and any(s.supported for s in scored):
-        shown = " or ".join(names)
-        if not naming:  # (an open question has been answered so before it gets here; a fallback under options not)
-            return on_subject, f"The archive does not say: none of the articles found mentions {shown}."
-        return on_subject, f"The archive does not say: the articles found that mention {shown} do not answer this."
-    return on_subject, ""
+    if names and len(naming) < len(passages):
+        kept = {id(p) for p in naming}
+        on_subject = [s for s in scored if id(s.passage) in kept]
+        if (not on_subject or not on_subject[0].supported) and any(s.supported for s in scored):
+            shown = " or ".join(names)
+            if not naming:  # (an open question has been answered so before it gets here; a fallback under options not)
+                return on_subject, f"The archive does not say: none of the articles found mentions {shown}."
+            return on_subject, f"The archive does not say: the articles found that mention {shown} do not answer this."
+        scored = on_subject
+    own = [s for s in scored if s.supported and s.passage.source in outlets]
+    return (own or scored), ""
 
 
 def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None) -> Answer:

@@ -322,7 +322,8 @@ class Assistant:
         timings: dict[str, float] = {}
         clock = time.perf_counter()
         if history:
-            question, how = condense(question, history, model, hold=self._work)
+            question, how = condense(question, history, model, hold=self._work,
+                                     cases=getattr(retriever.keyword, "cases", None))
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()

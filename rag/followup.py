@@ -7,7 +7,9 @@ words, so a small model cannot swap the question for another (or answer it inste
 when its rewrite is refused) a heuristic carries the previous question's key terms when the new one is a
 follow-up: it has no key terms of its own, leans on a pronoun ("she", "they", "it"), or opens like a
 continuation ("and ...", "what about ..."); a short question that names nothing gets the previous question's names
-("How many people died?" after "Where did Hurricane Ian make landfall?").
+("How many people died?" after "Where did Hurricane Ian make landfall?"). "He", "she", "his" or "her" after a "who"
+question is the person its answer named first ("How much did he win by?" after "Who won the Senate race?"): that
+name is carried instead (with the previous question's terms only when the question has none of its own).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.text import STOPWORDS, stems, words
+from rag.text import NAME_SHARE, STOPWORDS, WORD, stems, words
 
 MAX_REWRITE_CHARS = 400
 
@@ -67,13 +69,19 @@ def _text(content) -> str:
 
 
 def key_terms(question: str) -> list[str]:
-    """The question's own topic words, as written (no stop words, question words, pronouns, light verbs)."""
-    out = []
-    for word in words(question):
-        if word in STOPWORDS or word in QUESTION_WORDS or word in PRONOUNS or word in LIGHT_WORDS:
+    """The question's own topic words, as written (no stop words, question words, pronouns, light verbs): "North
+    Korea" stays a name when it is carried into a follow-up."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for match in WORD.finditer(question):
+        term = match.group().replace("’", "'")
+        term = (term[:-2] if term.lower().endswith("'s") else term).strip(".'-")
+        word = term.lower()
+        if not word or word in STOPWORDS or word in QUESTION_WORDS or word in PRONOUNS or word in LIGHT_WORDS:
             continue
-        if word not in out:
-            out.append(word)
+        if word not in seen:
+            seen.add(word)
+            out.append(term)
     return out
 
 
@@ -111,12 +119,66 @@ def names_of(question: str) -> list[str]:
             if t[:1].isupper() and (i > 0 or t.lower() not in QUESTION_WORDS | STOPWORDS)]
 
 
-def heuristic(question: str, history: Sequence) -> str:
+# "he", "she", "his", "her": a person, the one a "who" question's answer named
+PERSONAL_PRONOUNS = frozenset("he him his himself she her hers herself".split())
+_WHO_ASKED = re.compile(r"\s*(?:who|whom)\b", re.IGNORECASE)
+_ANSWER_HEADLINE = re.compile(r"\s*From “[^”]*”:\s*")  # (how an extractive answer opens; rag.answering.extractive)
+_PLACE_BEFORE = frozenset("in at from near across outside inside".split())
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+def answered_name(question: str, answer: str, cases: dict[str, list] | None = None) -> str:
+    """The person the answer to a "who" question names: the first run of name words in the first sentence it quotes
+    that the question does not hold ("Fetterman" of "Early on Wednesday, CNN projected that Fetterman would defeat
+    Oz" for "Who won the Pennsylvania Senate race?"); "" for another question, an abstention or no name. A name
+    word is capitalised, not an acronym (an outlet, a party, an agency) nor part of a name one opens ("BBC Wales"),
+    a day, a month or a place ("in Alaska");
+    with the archive's word `cases` (rag.text.WordCases), one the archive capitalises inside its sentences
+    (NAME_SHARE of the time: not "Early")."""
+    if not _WHO_ASKED.match(question) or not answer or answer.startswith("The archive does not say"):
+        return ""
+    quoted = re.split(r"\s\[\d+\]", _ANSWER_HEADLINE.sub("", answer, count=1), maxsplit=1)[0]
+    asked = set(words(question))
+    tokens = re.findall(r"[\w'’.-]+", quoted)
+    bare = [re.sub(r"(?:['’]s?|\.)$", "", token) for token in tokens]
+
+    def capital(word: str) -> bool:  # (an initial, "J.", is one; an acronym is none)
+        return word[:1].isupper() and not (len(word) > 1 and word.isupper()) and word.lower() not in STOPWORDS
+
+    def proper(i: int) -> bool:  # (a first name the archive only ever opens a sentence with: by the surname after it)
+        entry = cases.get(bare[i].lower()) if cases is not None else None
+        return cases is None or (entry[1] >= NAME_SHARE * entry[2] if entry is not None
+                                 else i + 1 < len(bare) and capital(bare[i + 1]) and proper(i + 1))
+
+    run: list[str] = []
+    before = ""
+    for i, (token, word) in enumerate(zip(tokens, bare)):
+        if (capital(word) and word.lower() not in asked | _CALENDAR
+                and (run or (before.lower() not in _PLACE_BEFORE and not (len(before) > 1 and before.isupper())))
+                and proper(i)):
+            run.append(word)
+            if word != token and not re.fullmatch(r"[A-Z]\.", token):
+                break  # "Fetterman's", "... Oz.": the name ends there
+        elif run:
+            break
+        before = token
+    return " ".join(run)
+
+
+def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = None) -> str:
     """The question, with the previous question's key terms carried over when it is a follow-up, or its names when
-    the question names nothing (see _OWN_TIME_OR_NEWS)."""
-    previous = standalone_questions(history)
+    the question names nothing (see _OWN_TIME_OR_NEWS); with "he" or "she" after a "who" question, the name its
+    answer gave instead (answered_name)."""
+    pairs = turns(history)
+    previous = standalone_questions(pairs, cases)
     if not previous:
         return question
+    person = ""
+    if PERSONAL_PRONOUNS & set(words(question)):
+        person = answered_name(pairs[-1][0], pairs[-1][1], cases)
     if not is_follow_up(question):
         if (names_of(question) or _OWN_TIME_OR_NEWS.search(question) or len(key_terms(question)) > ELLIPTIC_TERMS
                 or not names_of(previous[-1])):
@@ -125,6 +187,9 @@ def heuristic(question: str, history: Sequence) -> str:
         return f"{question.strip().rstrip('?. ')} ({' '.join(dict.fromkeys(carried))})?"
     own = key_stems(question)
     carried = [t for t in key_terms(previous[-1]) if not set(stems(t)) <= own]
+    if person:  # it is about them: their name alone, unless the question has no words of its own ("And her?")
+        named = set(stems(person))
+        carried = [person, *(t for t in carried if not set(stems(t)) <= named and not own)]
     if not carried:
         return question
     core = CONJUNCTION.sub("", question).strip(" ,;") or question
@@ -132,25 +197,29 @@ def heuristic(question: str, history: Sequence) -> str:
     return f"{core.rstrip('?. ')} ({' '.join(carried)})?"
 
 
-def standalone_questions(history: Sequence) -> list[str]:
+def standalone_questions(history: Sequence, cases: dict[str, list] | None = None) -> list[str]:
     """Each question of the history made standalone in turn (a follow-up of a follow-up keeps its topic)."""
+    pairs = turns(history)
     out: list[str] = []
-    for question, _ in turns(history):
-        out.append(heuristic(question, [(q, "") for q in out]) if out else question)
+    for n, (question, _) in enumerate(pairs):
+        # (each earlier question standalone, with its own answer: the one a "who" answer named is carried on)
+        out.append(heuristic(question, [(q, a) for q, (_, a) in zip(out, pairs[:n])], cases) if out else question)
     return out
 
 
-def condense(question: str, history: Sequence, llm=None, *, hold=None) -> tuple[str, str]:
+def condense(question: str, history: Sequence, llm=None, *, hold=None,
+             cases: dict[str, list] | None = None) -> tuple[str, str]:
     """(standalone question, how: "none", "heuristic" or "llm").
 
     With `llm` (a rag.answering.llm.LLM) the model rewrites the question; its rewrite is used when it keeps
     every key word of the question and, for an evident follow-up, adds a topic word of its own. `hold` is a
-    lock the model holds while it writes.
+    lock the model holds while it writes. `cases`: the archive's word cases, which tell a name in an answer
+    (answered_name).
     """
     pairs = turns(history)
     if not pairs:
         return question, "none"
-    fallback = heuristic(question, pairs)
+    fallback = heuristic(question, pairs, cases)
     if llm is not None:
         from rag.answering.llm import condense_messages
 

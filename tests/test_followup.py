@@ -78,6 +78,32 @@ def test_a_question_that_names_nothing_is_about_what_the_one_before_named():
     )
 
 
+def test_he_or_she_after_a_who_question_is_the_person_its_answer_named():
+    who = "Who won the Welsh sculling final?"
+    answer = "From “Sculling on the Usk”: Carys Pritchard won the Welsh sculling final on Saturday. [1] More. [2]"
+    assert followup.answered_name(who, answer) == "Carys Pritchard"
+    # the name words the question does not hold, past an acronym, a day and a place
+    assert followup.answered_name(
+        "Who won the Usk seat?", "On Friday, in Monmouth, BBC Wales projected that Pryce had won the Usk seat. [1]"
+    ) == "Pryce"
+    # with the archive's cases, a word it does not capitalise inside its sentences is no name
+    cases = {"early": ["Early", 3, 900], "pryce": ["Pryce", 40, 40]}
+    assert followup.answered_name("Who won the Usk seat?", "Early results showed Pryce ahead. [1]", cases) == "Pryce"
+    assert followup.answered_name("When did she win?", answer) == ""  # not a "who" question
+    assert followup.answered_name(who, "The archive does not say: none of the articles found mentions Usk.") == ""
+
+    assert followup.heuristic("Which club named her head coach?", [(who, answer)]) == (
+        "Which club named her head coach (Carys Pritchard)?"  # about her, not about the final
+    )
+    assert followup.heuristic("And her?", [(who, answer)]) == "Her (Carys Pritchard won Welsh sculling final)?"
+    # a follow-up of the follow-up keeps the name
+    chain = [(who, answer), ("How old is she?", "She is 24. [1]")]
+    assert "Carys Pritchard" in followup.heuristic("Where does she train?", chain)
+    # "it" is no person, and a question asked afresh stays itself
+    assert "Pritchard" not in followup.heuristic("When was it first rowed?", [(who, answer)])
+    assert followup.heuristic("Who won the cricket final?", [(who, answer)]) == "Who won the cricket final?"
+
+
 def test_a_models_rewrite_must_keep_the_question():
     assert followup.clean_rewrite('Rewritten question: "How old is Marta Kovalenko?"\nmore') == (
         "How old is Marta Kovalenko?"
@@ -122,6 +148,37 @@ def test_follow_up_on_the_fixtures_finds_the_article(
         assert not answer.abstained and answer.question != follow_up  # rewritten to stand alone
         assert answer.citations[0].article_id == article_id
         assert expected in answer.text
+
+
+def test_a_follow_up_about_the_person_a_who_answer_named_finds_that_persons_article(tmp_path, embedder):
+    """"Which club named her head coach?" after "Who won the Welsh sculling final?": the first answer's name is
+    carried, so the coach report on the winner is found, not the one on another rower."""
+    from rag.config import Config
+    from tests.conftest import build_corpus_index
+
+    def report(article_id, title, published, text):
+        return dict(id=article_id, title=title, source="Usk Courier", url=f"https://usk.example/{article_id}",
+                    published=published, text=text)
+
+    index = build_corpus_index(tmp_path, embedder=embedder, records={"rowing.jsonl": [
+        report("scull-final", "Welsh sculling final", "2024-05-11",
+               "Carys Pritchard won the Welsh sculling final on the Usk on Saturday, beating the holder by two "
+               "lengths in the last race of the regatta."),
+        report("coach-pritchard", "Pritchard named head coach", "2024-05-14",
+               "Carys Pritchard has been named head coach of Monmouth Rowing Club, the club said on Tuesday. "
+               "Pritchard will start in September."),
+        report("coach-morgan", "Morgan named head coach", "2024-05-13",
+               "Rhys Morgan has been named head coach of Abergavenny Rowing Club, the club said on Monday. "
+               "Morgan will start in July."),
+    ]})
+    assistant = Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    who = "Who won the Welsh sculling final?"
+    first = assistant.ask(who, as_of="2024-05-20")
+    assert first.citations[0].article_id == "scull-final" and "Carys Pritchard" in first.text
+    follow = assistant.ask("Which club named her head coach?", history=[(who, first.text)], as_of="2024-05-20")
+    assert "Carys Pritchard" in follow.question
+    assert not follow.abstained and follow.citations[0].article_id == "coach-pritchard", follow.text
+    assert "Monmouth" in follow.text and "Abergavenny" not in follow.text
 
 
 def test_stream_takes_history_too(fixture_assistant):

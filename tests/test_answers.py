@@ -1639,3 +1639,25 @@ def test_what_an_outlet_the_question_names_said_is_quoted_from_that_outlets_repo
     other = assistant.ask("What did the Severn Post say about the Usk bridge closure?", as_of="2024-06-05")
     assert not other.abstained and other.citations, other.text
     assert other.notes == []  # (an outlet the archive does not hold is no outlet: nothing to note)
+
+
+def test_who_took_a_post_after_an_event_asks_for_the_post_not_for_the_events_words(tmp_path, embedder):
+    """"Who became captain ... after the coach left?" asks who holds the captaincy: the post is read up to where
+    the clause of when begins, not from the question's last post word ("coach"). A sentence that has someone
+    elected to it answers, though it does not say "became" (the post's cue, not the cue for who did a deed)."""
+    from rag.answering.extractive import asked_post
+
+    assert asked_post("Who became king after the Queen died?")[0] == asked_post("Who became king?")[0]
+    assert asked_post("Who is the new head coach of the Lakers, after the firing?")[0] == r"\bhead\s+coach(?:e?s)?\b"
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("usk-captain", "New captain for Usk rowers", "2024-06-03",
+                   "Carys Pritchard was elected captain of Usk Rowing Club on Monday. The club's members voted for "
+                   "her at the annual meeting in the boathouse."),
+        usk_report("usk-coach", "Usk rowing coach leaves", "2024-06-01",
+                   "Rhys Morgan left Usk Rowing Club after six years as its coach on Friday, and the club said its "
+                   "new captain would be chosen at the annual meeting."),
+    )
+    answer = assistant.ask("Who became captain of Usk Rowing Club after the coach left?", as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert "Carys Pritchard" in answer.citations[0].quote, answer.text

@@ -603,6 +603,12 @@ _LEAVING = re.compile(
 _NOT_YET = re.compile(r"\b(?:will|would|could|may|might|to|be|if|whether|or)\s+(?:\w+ly\s+)?(?:be\s+)?$", re.IGNORECASE)
 
 
+# where the words of a post asked about end and a clause of when or why begins ("Who became king after the Queen
+# died?": the post is "king", not "Queen")
+_AFTER_THE_POST = re.compile(r"[,;]|\s+(?:after|following|when|once|since|before|because|amid|despite|as)\s",
+                             re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)  # (read once per sentence scored)
 def asked_post(question: str) -> tuple[str, bool] | None:
     """For "Who is the (new) <post>?", a pattern for the post ("prime minister", "mayor") and whether a new
@@ -610,7 +616,8 @@ def asked_post(question: str) -> tuple[str, bool] | None:
     match = _HOLDER_ASKED.match(question)
     if not match:
         return None
-    post_words = re.findall(r"[\w'’.-]+", match["post"])
+    post = _AFTER_THE_POST.split(match["post"], maxsplit=1)[0]  # "king" of "king after the Queen died"
+    post_words = re.findall(r"[\w'’.-]+", post)
     at = next((i for i in range(len(post_words) - 1, -1, -1)
                if re.fullmatch(rf"(?:{_POSTS})s?", post_words[i].lower())), None)
     if at is None:
@@ -1186,7 +1193,8 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         result.text = why_not or result.text
         return result
     identity = _IDENTITY_ASKED.match(question) is not None or asked_post(question) is not None
-    doer = question_kind(question) == "who" and asked_agent(question) is not None
+    # ("Who became prime minister ...?" asks for a post's holder: holds_the_post is its cue, not who did "become")
+    doer = not identity and question_kind(question) == "who" and asked_agent(question) is not None
     strong = (IDENTITY_CUE_WEIGHT if identity else AGENT_CUE_WEIGHT if doer
               else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT))
     extra_cue = strong - CUE_WEIGHT

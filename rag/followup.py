@@ -123,11 +123,6 @@ def names_of(question: str) -> list[str]:
 PERSONAL_PRONOUNS = frozenset("he him his himself she her hers herself".split())
 _WHO_ASKED = re.compile(r"\s*(?:who|whom)\b", re.IGNORECASE)
 _ANSWER_HEADLINE = re.compile(r"\s*From “[^”]*”:\s*")  # (how an extractive answer opens; rag.answering.extractive)
-_PLACE_BEFORE = frozenset("in at from near across outside inside".split())
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
 
 
 def answered_name(question: str, answer: str, cases: dict[str, list] | None = None) -> str:
@@ -135,9 +130,11 @@ def answered_name(question: str, answer: str, cases: dict[str, list] | None = No
     that the question does not hold ("Fetterman" of "Early on Wednesday, CNN projected that Fetterman would defeat
     Oz" for "Who won the Pennsylvania Senate race?"); "" for another question, an abstention or no name. A name
     word is capitalised, not an acronym (an outlet, a party, an agency) nor part of a name one opens ("BBC Wales"),
-    a day, a month or a place ("in Alaska");
+    a day, a month or where or of what (after "in", "of" and the like: extractive._PLACE_BEFORE);
     with the archive's word `cases` (rag.text.WordCases), one the archive capitalises inside its sentences
     (NAME_SHARE of the time: not "Early")."""
+    from rag.answering.extractive import _PLACE_BEFORE, _WEEKDAYS_MONTHS
+
     if not _WHO_ASKED.match(question) or not answer or answer.startswith("The archive does not say"):
         return ""
     quoted = re.split(r"\s\[\d+\]", _ANSWER_HEADLINE.sub("", answer, count=1), maxsplit=1)[0]
@@ -156,7 +153,7 @@ def answered_name(question: str, answer: str, cases: dict[str, list] | None = No
     run: list[str] = []
     before = ""
     for i, (token, word) in enumerate(zip(tokens, bare)):
-        if (capital(word) and word.lower() not in asked | _CALENDAR
+        if (capital(word) and word.lower() not in asked | _WEEKDAYS_MONTHS
                 and (run or (before.lower() not in _PLACE_BEFORE and not (len(before) > 1 and before.isupper())))
                 and proper(i)):
             run.append(word)

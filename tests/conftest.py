@@ -66,6 +66,12 @@ def build_corpus_index(base: Path, *, copies=(), records: dict | None = None, em
     return base / "idx"
 
 
+def usk_report(article_id: str, title: str, published: str, text: str) -> dict:
+    """An invented Usk Courier article (a JSON Lines corpus record)."""
+    return dict(id=article_id, title=title, source="Usk Courier", url=f"https://usk.example/{article_id}",
+                published=published, text=text)
+
+
 def flood_report_with(detail: str) -> str:
     """An invented Usk flood report: three paragraphs of the flood, two of insurance claims, `detail`, one more of
     claims. The search returns two chunks of an article, found by the flood's words, so `detail` is not among them."""

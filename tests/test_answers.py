@@ -10,7 +10,7 @@ import rag
 from rag.chat import Assistant
 from rag.errors import NewsragError
 from rag.store import Store
-from tests.conftest import SEED_CORPUS, flood_report_with
+from tests.conftest import SEED_CORPUS, flood_report_with, usk_report
 
 
 def article_text(config, article_id: str) -> str:
@@ -27,12 +27,6 @@ def assistant_over(tmp_path, embedder, *articles: dict) -> Assistant:
 
     index = build_corpus_index(tmp_path, records={"news.jsonl": list(articles)}, embedder=embedder)
     return Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
-
-
-def usk_report(article_id: str, title: str, published: str, text: str) -> dict:
-    """An invented Usk Courier article (a JSON Lines corpus record)."""
-    return dict(id=article_id, title=title, source="Usk Courier", url=f"https://usk.example/{article_id}",
-                published=published, text=text)
 
 
 def assert_well_cited(answer, config):

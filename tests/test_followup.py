@@ -154,20 +154,16 @@ def test_a_follow_up_about_the_person_a_who_answer_named_finds_that_persons_arti
     """"Which club named her head coach?" after "Who won the Welsh sculling final?": the first answer's name is
     carried, so the coach report on the winner is found, not the one on another rower."""
     from rag.config import Config
-    from tests.conftest import build_corpus_index
-
-    def report(article_id, title, published, text):
-        return dict(id=article_id, title=title, source="Usk Courier", url=f"https://usk.example/{article_id}",
-                    published=published, text=text)
+    from tests.conftest import build_corpus_index, usk_report
 
     index = build_corpus_index(tmp_path, embedder=embedder, records={"rowing.jsonl": [
-        report("scull-final", "Welsh sculling final", "2024-05-11",
+        usk_report("scull-final", "Welsh sculling final", "2024-05-11",
                "Carys Pritchard won the Welsh sculling final on the Usk on Saturday, beating the holder by two "
                "lengths in the last race of the regatta."),
-        report("coach-pritchard", "Pritchard named head coach", "2024-05-14",
+        usk_report("coach-pritchard", "Pritchard named head coach", "2024-05-14",
                "Carys Pritchard has been named head coach of Monmouth Rowing Club, the club said on Tuesday. "
                "Pritchard will start in September."),
-        report("coach-morgan", "Morgan named head coach", "2024-05-13",
+        usk_report("coach-morgan", "Morgan named head coach", "2024-05-13",
                "Rhys Morgan has been named head coach of Abergavenny Rowing Club, the club said on Monday. "
                "Morgan will start in July."),
     ]})

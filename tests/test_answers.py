@@ -1655,3 +1655,36 @@ def test_who_took_a_post_after_an_event_asks_for_the_post_not_for_the_events_wor
     answer = assistant.ask("Who became captain of Usk Rowing Club after the coach left?", as_of="2024-06-05")
     assert not answer.abstained, answer.text
     assert "Carys Pritchard" in answer.citations[0].quote, answer.text
+
+
+def test_when_someone_died_is_not_answered_by_the_dates_of_other_deaths(tmp_path, embedder):
+    """"When did Ann Pryce die?": a tribute full of other deaths ("Ann Pryce's husband, the ferry captain Dai
+    Hale, died in 2009", "the death of her brother Owain Price in 1998") gives dates of the asked event word, none
+    of them hers; the report of her own death answers."""
+    from rag.answering.extractive import someone_elses_event
+
+    question = "When did Ann Pryce die?"
+    assert someone_elses_event("Ann Pryce's husband, the ferry captain Tom Hale, died in 2009.", question)
+    assert someone_elses_event("She never got over the death of her brother Owain Price in 1998.", question)
+    assert someone_elses_event("Ann Pryce buried her friend Tom Hale, who died in May 2001.", question)
+    assert someone_elses_event("Princess Gwen's death in 1997 shook Ann Pryce.", question)
+    assert not someone_elses_event("Ann Pryce died on Tuesday at her home in Usk.", question)
+    assert not someone_elses_event("Usk ferrywoman Ann Pryce II died on Tuesday.", question)
+    assert not someone_elses_event("Ann Pryce, Usk's longest-serving ferry keeper, died on Tuesday.", question)
+    assert not someone_elses_event("Pryce's death on Tuesday shocked the town.", question)
+    assert not someone_elses_event("Ann Pryce, who kept the Usk ferry, died on Tuesday.", question)
+    assert not someone_elses_event("The town mourned when she died on Tuesday.", question)  # (whose: unknown)
+    tribute = usk_report("pryce-tribute", "Ann Pryce: a life on the Usk ferry", "2024-06-07",
+        "Ann Pryce's husband, the ferry captain Dai Hale, died in 2009 when Ann Pryce was 60. Ann Pryce never got "
+        "over the death of her brother Owain Price in 1998. Ann Pryce buried her friend Tom Hale, who died in May "
+        "2001, beside the ferry steps.\n\nThe ferry will run on, the council says.",
+    )
+    report = usk_report("pryce-death", "Usk ferry keeper dies", "2024-06-05",
+        "Ann Pryce, who kept the Usk ferry for thirty years, died on Tuesday at her home by the river, her family "
+        "said. She was 75.\n\n"
+        "The ferry will not run this week.",
+    )
+    assistant = assistant_over(tmp_path, embedder, tribute, report)
+    answer = assistant.ask(question, as_of="2024-06-08")
+    assert not answer.abstained, answer.text
+    assert "died on Tuesday" in answer.citations[0].quote, answer.text

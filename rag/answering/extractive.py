@@ -871,11 +871,108 @@ def names_the_doer(sentence: str, question: str) -> bool:
             and _names_the_doer(sentence, verb, set(words(question)), question))
 
 
+# "When did Queen Elizabeth die?": a date in a sentence about the deaths of others ("Princess Margaret, the late
+# monarch's younger sister who died in 2002", "Princess Diana's death in 1997", "the death of her husband Prince
+# Philip") is not the answer's date. Whose the asked event is, in a sentence, is read from the name that goes with
+# each word of it: "<name>'s death", "the death of <name>", "<name>, who died", else the nearest name before it in
+# its clause (a possessive, an honorific's numeral or a place after "in" is not one; a pronoun leaves it unknown).
+_EVENT_TOKEN = re.compile(r"[A-Za-z][\w'’.-]*|[,;:—–()]")
+_RELATIVE = frozenset("who which that whose".split())
+_PRONOUNS = frozenset("he she they it his her their its him them".split())
+_NAME_SUFFIX = re.compile(r"(?:[IVX]+|Jr\.?|Sr\.?)$")
+_KIN = frozenset(
+    "husband wife son daughter mother father sister brother parents parent children child grandson granddaughter "
+    "grandmother grandfather uncle aunt nephew niece cousin widow widower spouse partner fiancé fiancee friend "
+    "predecessor successor rival opponent deputy aide".split()
+)
+EVENT_OWNER_WINDOW = 20  # tokens back to the name that goes with the event word, within its clause
+
+
+def _possessive(token: str) -> bool:
+    return token.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _name_token(tokens: list[str], j: int) -> bool:
+    token = tokens[j]
+    if not token[:1].isupper():
+        return False
+    lowered = token.lower().replace("’", "'").removesuffix("'s").rstrip(".")
+    return lowered not in STOPWORDS and lowered not in _WEEKDAYS_MONTHS and not (
+        j and tokens[j - 1].lower() in _PLACE_BEFORE - {"of"})
+
+
+def someone_elses_event(sentence: str, question: str) -> bool:
+    """Whether every word of the event a "When did <name> ...?" question asks about belongs, in the sentence, to
+    a name the question does not hold (see EVENT_OWNER_WINDOW): then its date is not the one asked for."""
+    question = asking_sentence(question)  # (not a lead-in's names: "... Biden ... When are payments to restart?")
+    names = name_stems(question)
+    event = [stem for stem in key_word_weights(question) if stem not in names]
+    if not names or not event:
+        return False
+    tokens = [m.group() for m in _EVENT_TOKEN.finditer(sentence)]
+
+    def run_at(j: int) -> tuple[int, int]:  # the name run holding token j: (first, last + 1)
+        first, last = j, j + 1
+        while first and _name_token(tokens, first - 1) and not _possessive(tokens[first - 1]):
+            first -= 1
+        while last < len(tokens) and (_name_token(tokens, last) or _NAME_SUFFIX.fullmatch(tokens[last])) \
+                and not _possessive(tokens[last - 1]):
+            last += 1
+        return first, last
+
+    def asked(first: int, last: int) -> bool:
+        held = set(verb_stems(" ".join(tokens[first:last])))
+        return any(_matches(stem, held) for stem in names)
+
+    def owner_before(i: int, window: int, possessives: bool) -> bool | None:  # True: the question's; False: another's
+        for j in range(i - 1, max(-1, i - window - 1), -1):
+            token = tokens[j]
+            if token in ";:—–()":
+                return None
+            if token.lower() in _PRONOUNS:
+                return None
+            if _name_token(tokens, j) and not _NAME_SUFFIX.fullmatch(token):
+                first, last = run_at(j)
+                if _possessive(tokens[last - 1]) and not possessives:
+                    if asked(first, last):  # "Queen Elizabeth's husband ... died" is his; "Fetterman's ..." unknown
+                        return False if any(t.lower() in _KIN for t in tokens[last : last + 3]) else None
+                    continue
+                if first == 0 and last == 1:  # one capitalised word opening the sentence: a name or not
+                    return None
+                return asked(first, last)
+        return None
+
+    owners = []
+    for i, token in enumerate(tokens):
+        if token[:1].isupper() or not any(_matches(stem, set(verb_stems(token))) for stem in event):
+            continue
+        before = tokens[i - 1] if i else ""
+        if _possessive(before) or (i > 1 and _possessive(tokens[i - 2])):  # "Diana's death", "Fetterman's stroke"
+            j = i - 1 if _possessive(before) else i - 2
+            owners.append(asked(*run_at(j)) if _name_token(tokens, j) else None)
+        elif tokens[i + 1 : i + 2] == ["of"]:  # "the death of her husband Prince Philip"
+            j = next((k for k in range(i + 2, min(len(tokens), i + 6)) if _name_token(tokens, k)), None)
+            owners.append(asked(*run_at(j)) if j is not None else None)
+        elif any(t.lower() in _RELATIVE for t in tokens[max(0, i - 2) : i]):  # "Princess Margaret, ... who died"
+            relative = max(k for k in range(max(0, i - 2), i) if tokens[k].lower() in _RELATIVE)
+            owners.append(owner_before(relative, 8, possessives=False))
+        elif before == ",":  # "Ann Pryce, who kept the Usk ferry for years, died": whose is before the insert
+            opening = next((k for k in range(i - 2, max(-1, i - EVENT_OWNER_WINDOW - 1), -1)
+                            if tokens[k] in ",;:—–()"), None)
+            owners.append(owner_before(opening, EVENT_OWNER_WINDOW, possessives=False)
+                          if opening is not None and tokens[opening] == "," else None)
+        else:
+            owners.append(owner_before(i, EVENT_OWNER_WINDOW, possessives=False))
+    return bool(owners) and all(owner is False for owner in owners)
+
+
 def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "when":
         if _YEAR_ASKED.search(question):
-            return 1.0 if _A_YEAR.search(sentence) or years_back(sentence) else 0.0
-        return 1.0 if _DATE.search(sentence) else 0.0
+            found = _A_YEAR.search(sentence) or years_back(sentence)
+        else:
+            found = _DATE.search(sentence)
+        return 1.0 if found and not someone_elses_event(sentence, question) else 0.0
     if kind == "number":
         if temperature_asked(question):
             return 1.0 if _TEMPERATURE.search(sentence) else 0.0

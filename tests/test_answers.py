@@ -1688,3 +1688,29 @@ def test_when_someone_died_is_not_answered_by_the_dates_of_other_deaths(tmp_path
     answer = assistant.ask(question, as_of="2024-06-08")
     assert not answer.abstained, answer.text
     assert "died on Tuesday" in answer.citations[0].quote, answer.text
+
+
+def test_when_answered_by_a_day_of_the_week_says_the_date_it_is(tmp_path, embedder):
+    """A report names the day of the week ("reopened on Monday"); the answer to "when" says the date that is,
+    counted from the report's date: the last such day up to it, the first from it for what is still to come ("will
+    vote on Friday"), the report's own day if it is that day, and the report's day before for "yesterday"."""
+    from rag.answering.extractive import day_meant
+
+    wednesday = "2024-06-05"
+    assert day_meant("The bridge reopened on Monday.", wednesday) == ("Monday", dt.date(2024, 6, 3))
+    assert day_meant("The council met Wednesday.", wednesday) == ("Wednesday", dt.date(2024, 6, 5))
+    assert day_meant("The council will vote on Friday on the tolls.", wednesday) == ("Friday", dt.date(2024, 6, 7))
+    assert day_meant("The vote is set for Wednesday.", wednesday) == ("Wednesday", dt.date(2024, 6, 5))
+    assert day_meant("The mayor, who will stand again, said Friday that she was glad.", wednesday) == (
+        "Friday", dt.date(2024, 5, 31))
+    assert day_meant("The bridge reopened yesterday.", wednesday) == ("yesterday", dt.date(2024, 6, 4))
+    assert day_meant("The bridge reopened on June 3, a Monday.", wednesday) is None
+    assert day_meant("The bridge reopened after repairs.", wednesday) is None
+    assistant = assistant_over(tmp_path, embedder, usk_report(
+        "usk-bridge-open", "Usk bridge reopens", wednesday,
+        "The Usk bridge reopened to traffic on Monday after three weeks of repairs, the council said.\n\n"
+        "Drivers had faced a twelve-mile detour through Raglan while the bridge was shut."))
+    answer = assistant.ask("When did the Usk bridge reopen?", as_of="2024-06-07")
+    assert not answer.abstained, answer.text
+    assert "on Monday" in answer.citations[0].quote, answer.text
+    assert "(“Monday” in [1] is 3 June 2024, counted from the report's date, 2024-06-05.)" in answer.text

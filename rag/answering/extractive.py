@@ -1323,6 +1323,10 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     counted = _year_counted_back(question, chosen[0])
     if counted:
         pieces.insert(1, counted)
+    else:
+        dated = _day_dated(question, chosen)
+        if dated:
+            pieces.insert(dated[0] + 1, dated[1])
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
@@ -1339,6 +1343,55 @@ def _year_counted_back(question: str, sentence: ScoredSentence) -> str:
         return ""
     published = sentence.passage.published
     return f"That is about {int(published[:4]) - back}: {back} years before the report of {published}."
+
+
+# "When did Federer announce his retirement?" answered by "Roger Federer ... announced Thursday that he is
+# retiring": a report names the day of the week, and the reader wants the date. It is the last such day up to the
+# report's own date, or for what is still to come ("will vote on Tuesday", "is set to open Friday") the first from
+# it (either way, the report's own day if it is that day); "yesterday" and "today" are the report's day before and
+# its own.
+_DAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMED = re.compile(rf"\b(?P<day>{'|'.join(_DAY_WORDS)}|yesterday|today)\b", re.IGNORECASE)
+_TO_COME = re.compile(  # (in the words just before the day, in its clause: "will vote on", "is set to open")
+    r"\b(?:will|won't|shall|(?:is|are)\s+(?:set|due|scheduled|expected|to)|plans?\s+to|planning\s+to)\b",
+    re.IGNORECASE)
+TO_COME_WORDS = 6
+
+
+def day_meant(sentence: str, published: str) -> tuple[str, dt.date] | None:
+    """The day of the week (or "yesterday", "today") the sentence dates its news by, and the date it is counted
+    from the report's `published` day; None when the sentence writes a date itself or names no such day."""
+    found = _DAY_NAMED.search(sentence)
+    if not found or _MONTH_DAY.search(sentence) or not published:
+        return None
+    try:
+        report = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    word = found["day"].lower()
+    if word in ("yesterday", "today"):
+        return found["day"], report - dt.timedelta(days=1 if word == "yesterday" else 0)
+    weekday = _DAY_WORDS.index(word)
+    before = re.split(r"[,;:—–()]", sentence[: found.start()])[-1].split()[-TO_COME_WORDS:]
+    if _TO_COME.search(" ".join(before)):
+        return found["day"], report + dt.timedelta(days=(weekday - report.weekday()) % 7)
+    return found["day"], report - dt.timedelta(days=(report.weekday() - weekday) % 7)
+
+
+def _day_dated(question: str, chosen: list[ScoredSentence]) -> tuple[int, str] | None:
+    """For a "when" question, the date meant by the day of the week of the first quote that dates what it tells by
+    one (unless a quote before it writes a date): (its index among `chosen`, the line that says it), or None."""
+    if question_kind(question) != "when" or _YEAR_ASKED.search(question):
+        return None
+    for n, sentence in enumerate(chosen):
+        if _MONTH_DAY.search(sentence.text):
+            return None
+        meant = day_meant(sentence.text, sentence.passage.published or "") if sentence.cue else None
+        if meant is not None:
+            word, day = meant
+            return n, (f"(“{word}” in [{n + 1}] is {day.day} {day.strftime('%B %Y')}, counted from the report's "
+                       f"date, {sentence.passage.published[:10]}.)")
+    return None
 
 
 # A sentence that opens with "He", "She" or "They" says who only in the sentence before it ("He is the oldest

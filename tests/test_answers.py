@@ -1714,3 +1714,31 @@ def test_when_answered_by_a_day_of_the_week_says_the_date_it_is(tmp_path, embedd
     assert not answer.abstained, answer.text
     assert "on Monday" in answer.citations[0].quote, answer.text
     assert "(“Monday” in [1] is 3 June 2024, counted from the report's date, 2024-06-05.)" in answer.text
+
+
+def test_news_asked_about_a_topic_no_article_quoted_is_about_says_so(tmp_path, embedder):
+    """"Any news on the Usk ferry strike?" over a council budget report that mentions the strike in passing: the
+    answer quotes the mention, and a note says that no article quoted is mainly about the strike (none names it
+    in its headline or opening sentence). Once a report of the strike is in the archive, no such note."""
+    from rag.answering.extractive import asked_topic
+
+    assert asked_topic("What did the Usk Courier say about the ferry strike this week?", dt.date(2024, 6, 7),
+                       ["Usk Courier"]) == "ferry strike"
+    assert asked_topic("Any news on the Usk ferry strike?", dt.date(2024, 6, 7)) == "Usk ferry strike"
+    assert asked_topic("Who called the ferry strike?", dt.date(2024, 6, 7)) == ""
+    budget = usk_report("usk-budget", "Usk council sets its budget", "2024-06-04",
+        "Usk council approved a budget of two million pounds on Monday, with more money for roads and the "
+        "library.\n\nCouncillors also heard that the Usk ferry strike had cost the town's shops a week of trade, "
+        "and the mayor asked both sides to talk.")
+    question = "Any news on the Usk ferry strike?"
+    answer = assistant_over(tmp_path / "before", embedder, budget).ask(question, as_of="2024-06-07")
+    assert not answer.abstained, answer.text
+    assert "ferry strike" in answer.citations[0].quote, answer.text
+    assert "None of the articles quoted is mainly about “Usk ferry strike”: no headline or opening sentence of " \
+           "theirs names it." in answer.notes, answer.notes
+    strike = usk_report("usk-ferry-strike", "Usk ferry strike enters second week", "2024-06-05",
+        "The Usk ferry strike entered its second week on Wednesday, with crews and the ferry company still "
+        "apart on pay.\n\nCommuters have faced a long detour by road since the ferry stopped.")
+    answer = assistant_over(tmp_path / "after", embedder, budget, strike).ask(question, as_of="2024-06-07")
+    assert not answer.abstained, answer.text
+    assert not any("mainly about" in note for note in answer.notes), answer.notes

@@ -1238,6 +1238,49 @@ def _without_outlets(question: str, outlets: Sequence[str]) -> str:
     return question
 
 
+def asked_topic(question: str, as_of, outlets: Sequence[str] = ()) -> str:
+    """What a request for the news is about, as the question writes it ("inflation" of "What did CNN say about
+    inflation this week?"): without how it is asked, the outlets it names and its time words; "" when it is not
+    such a request."""
+    question = _without_outlets(question, outlets)
+    if not asks_what_happened(question):
+        return ""
+    topic = _SUMMARY_ASKED.sub(" ", _without_time_words(question, as_of))
+    kept = [token.strip("?.!,;:\"“”'") for token in topic.split()]
+    kept = [token for token in kept if token]
+    while kept and (token_key := kept[0].lower()) and (token_key in STOPWORDS or _ASKING_WORD.fullmatch(token_key)):
+        kept.pop(0)
+    while kept and kept[-1].lower() in STOPWORDS:
+        kept.pop()
+    return " ".join(kept) if any(stem not in BRIEFING_WORDS for stem in verb_stems(" ".join(kept))) else ""
+
+
+def passing_mention(question: str, citations: Sequence[Citation], passages: Sequence[Passage], *, as_of,
+                    outlets: Sequence[str] = ()) -> str:
+    """The topic of a request for the news (`asked_topic`) when no article quoted is about it: none names, in its
+    headline or opening sentence (its lede, from `passages`), all the topic's names and at least half its other
+    words ("Kansas voters ... abortion" is about the Kansas abortion vote), so each quote is a mention in passing.
+    "" when one is about it, or the question is no such request."""
+    topic = asked_topic(question, as_of, outlets)
+    wanted = [stem for stem in verb_stems(topic) if stem not in BRIEFING_WORDS]
+    if not citations or not wanted:
+        return ""
+    names = [stem for stem in wanted if stem in name_stems(question)]
+    others = [stem for stem in wanted if stem not in names]
+    for citation in citations:
+        lede = ""
+        for passage in passages:
+            if passage.article_id == citation.article_id and passage.chunk_no == 0:
+                span = lede_span(passage.text, MIN_WORDS)
+                lede = passage.text[span[0] : span[1]] if span else ""
+                break
+        present = set(verb_stems(f"{citation.title} {lede}"))
+        if all(_matches(stem, present) for stem in names) and \
+                2 * sum(_matches(stem, present) for stem in others) >= len(others):
+            return ""
+    return topic
+
+
 def abstention(question: str, as_of: str, mode: str = "extractive") -> Answer:
     return Answer(
         question=question,

@@ -1742,3 +1742,28 @@ def test_news_asked_about_a_topic_no_article_quoted_is_about_says_so(tmp_path, e
     answer = assistant_over(tmp_path / "after", embedder, budget, strike).ask(question, as_of="2024-06-07")
     assert not answer.abstained, answer.text
     assert not any("mainly about" in note for note in answer.notes), answer.notes
+
+
+def test_who_is_the_new_judge_is_who_became_one(tmp_path, embedder):
+    """A justice or a judge is a post one holds in turn: "Who is the new Gwent Crown Court judge?" asks who took
+    it ("Carys Morgan becomes Gwent Crown Court's first woman judge", five words between the taking and the post),
+    not any judge the reports name."""
+    from rag.answering.extractive import asked_post, holds_the_post
+
+    assert asked_post("Who is the new Supreme Court justice?") == (r"\bjustice(?:e?s)?\b", True)
+    question = "Who is the new Gwent Crown Court judge?"
+    assert holds_the_post("Carys Morgan becomes Gwent Crown Court's first woman judge", question)
+    assert not holds_the_post("The wife of Judge Tom Hale, who sits at Gwent Crown Court, spoke on Monday.",
+                              question)
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("gwent-judge", "Gwent court gets its first woman judge", "2024-06-04",
+                   "Carys Morgan becomes Gwent Crown Court's first woman judge\n\nShe was a barrister in Newport "
+                   "for twenty years before she was appointed."),
+        usk_report("gwent-court-wife", "A judge's wife speaks", "2024-06-05",
+                   "The wife of Judge Tom Hale, who sits at Gwent Crown Court, told the Usk Courier on Monday that "
+                   "the court's new building was too cold.\n\nThe court moved to the building in March."),
+    )
+    answer = assistant.ask(question, as_of="2024-06-07")
+    assert not answer.abstained, answer.text
+    assert "Carys Morgan" in answer.citations[0].quote, answer.text

@@ -585,7 +585,7 @@ _HOLDER_ASKED = re.compile(
 _POSTS = (
     r"minister|president|premier|chancellor|secretary|governor|senator|leader|chief|ceo|executive|chair\w*|"
     r"director|coach|manager|captain|king|queen|monarch|pope|archbishop|mayor|speaker|commissioner|ambassador|"
-    r"envoy|attorney|editor|anchor|host|head|owner"
+    r"envoy|attorney|editor|anchor|host|head|owner|justice|judge"
 )
 _FRESH = frozenset("new next incoming latest current".split())
 _POST_ABBREVIATIONS = {"governor": r"gov\.", "senator": r"sen\.", "president": r"pres\.", "secretary": r"sec\."}
@@ -736,7 +736,7 @@ def holds_the_post(sentence: str, question: str) -> bool:
                              rf"(?:[\w'’.-]+\s+){{0,2}}?{post})", sentence):
         if new_name(match["name"]) and not leaving:  # "Tom Hale, the new mayor"
             return True
-    for match in re.finditer(rf"(?i:\b(?:{_TAKES_A_POST})\s+(?:as\s+)?(?:\S+\s+){{0,3}}?{post})", sentence):
+    for match in re.finditer(rf"(?i:\b(?:{_TAKES_A_POST})\s+(?:as\s+)?(?:\S+\s+){{0,5}}?{post})", sentence):
         if _NOT_YET.search(sentence[: match.start()]):  # "will be named prime minister": not yet
             continue
         if any(new_name(name) for name in re.findall(_HOLDER_NAME, sentence[: match.start()])):

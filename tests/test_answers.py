@@ -1767,3 +1767,21 @@ def test_who_is_the_new_judge_is_who_became_one(tmp_path, embedder):
     answer = assistant.ask(question, as_of="2024-06-07")
     assert not answer.abstained, answer.text
     assert "Carys Morgan" in answer.citations[0].quote, answer.text
+
+
+def test_how_old_is_answered_by_an_age_not_by_any_number(tmp_path, embedder):
+    """"How old is Ann Pryce?": a sentence that gives her age ("Ann Pryce, 75,") answers, not one that counts her
+    years at the ferry or its passengers."""
+    from rag.answering.extractive import _cue
+
+    question = "How old is Ann Pryce?"
+    for sentence in ("Ann Pryce, 75, keeps the ferry.", "The 75-year-old keeps the ferry.", "She is 75 years old.",
+                     "She died at the age of 75.", "Ann Pryce turned 75 on Monday.", "Ann Pryce (75) keeps it."):
+        assert _cue("number", sentence, question) == 1.0, sentence
+    assert _cue("number", "Ann Pryce has kept the Usk ferry for thirty years.", question) == 0.0
+    ferry = usk_report("usk-ferry-keeper", "Usk ferry keeper carries record numbers", "2024-06-05",
+        "Ann Pryce has kept the Usk ferry for thirty years, and this spring Ann Pryce carried 12,000 passengers "
+        "across the river, the most in a decade.\n\nThe keeper, Ann Pryce, 75, says she has no plans to retire.")
+    answer = assistant_over(tmp_path, embedder, ferry).ask(question, as_of="2024-06-07")
+    assert not answer.abstained, answer.text
+    assert "75" in answer.citations[0].quote, answer.text

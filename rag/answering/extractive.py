@@ -306,6 +306,15 @@ _TEMPERATURE = re.compile(
 )
 
 
+# "How old is Rishi Sunak?" is answered by an age ("Sunak, 42,", "the 42-year-old", "aged 42", "at the age of 91",
+# "96 years old", "turned 90"), not by any number ("seven short weeks ago", "his wife of 46 years")
+_AGE_ASKED = re.compile(r"\bhow\s+old\b", re.IGNORECASE)
+_AGE = re.compile(
+    r"\b\d{1,3}-years?-old\b|\b\d{1,3}\s+years?\s+old\b|\b(?:aged?|at\s+(?:the\s+)?age\s+(?:of\s+)?)\s*\d{1,3}\b"
+    r"|\b(?:turned|turns|turning|died\s+at)\s+\d{1,3}\b|[A-Z][\w'’-]+,\s+\d{1,3},|[A-Z][\w'’-]+\s+\(\d{1,3}\)",
+    re.IGNORECASE)
+
+
 def temperature_asked(question: str) -> bool:
     """Whether the question asks for a temperature (see _TEMPERATURE_ASKED), not why it was what it was."""
     return bool(_TEMPERATURE_ASKED.search(question)) and not _WHY_ASKED.search(question.lower())
@@ -974,6 +983,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
             found = _DATE.search(sentence)
         return 1.0 if found and not someone_elses_event(sentence, question) else 0.0
     if kind == "number":
+        if _AGE_ASKED.search(question):
+            return 1.0 if _AGE.search(sentence) else 0.0
         if temperature_asked(question):
             return 1.0 if _TEMPERATURE.search(sentence) else 0.0
         if _SHARE_ASKED.search(question.lower()):

@@ -473,9 +473,9 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
     if outlets and not any(c.source in outlets for c in answer.citations):
         notes.append(f"None of the sources quoted is from {' or '.join(outlets)}, which the question names: nothing "
                      "of theirs that was found answers it.")
-    from rag.answering.extractive import passing_mention
+    from rag.answering import extractive
 
-    topic = passing_mention(question, answer.citations, passages, as_of=day, outlets=outlets)
+    topic = extractive.passing_mention(question, answer.citations, passages, as_of=day, outlets=outlets)
     if topic:  # "What did CNN say about inflation this week?" quoting reports on other things
         notes.append(f"None of the articles quoted is mainly about “{topic}”: no headline or opening sentence of "
                      "theirs names it.")

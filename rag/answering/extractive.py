@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
+from rag.dates import _WEEKDAY_NUM
 from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase
@@ -933,7 +934,7 @@ def someone_elses_event(sentence: str, question: str) -> bool:
         held = set(verb_stems(" ".join(tokens[first:last])))
         return any(_matches(stem, held) for stem in names)
 
-    def owner_before(i: int, window: int, possessives: bool) -> bool | None:  # True: the question's; False: another's
+    def owner_before(i: int, window: int) -> bool | None:  # True: the question's; False: another's; None: unknown
         for j in range(i - 1, max(-1, i - window - 1), -1):
             token = tokens[j]
             if token in ";:—–()":
@@ -942,7 +943,7 @@ def someone_elses_event(sentence: str, question: str) -> bool:
                 return None
             if _name_token(tokens, j) and not _NAME_SUFFIX.fullmatch(token):
                 first, last = run_at(j)
-                if _possessive(tokens[last - 1]) and not possessives:
+                if _possessive(tokens[last - 1]):
                     if asked(first, last):  # "Queen Elizabeth's husband ... died" is his; "Fetterman's ..." unknown
                         return False if any(t.lower() in _KIN for t in tokens[last : last + 3]) else None
                     continue
@@ -964,14 +965,14 @@ def someone_elses_event(sentence: str, question: str) -> bool:
             owners.append(asked(*run_at(j)) if j is not None else None)
         elif any(t.lower() in _RELATIVE for t in tokens[max(0, i - 2) : i]):  # "Princess Margaret, ... who died"
             relative = max(k for k in range(max(0, i - 2), i) if tokens[k].lower() in _RELATIVE)
-            owners.append(owner_before(relative, 8, possessives=False))
+            owners.append(owner_before(relative, 8))
         elif before == ",":  # "Ann Pryce, who kept the Usk ferry for years, died": whose is before the insert
             opening = next((k for k in range(i - 2, max(-1, i - EVENT_OWNER_WINDOW - 1), -1)
                             if tokens[k] in ",;:—–()"), None)
-            owners.append(owner_before(opening, EVENT_OWNER_WINDOW, possessives=False)
+            owners.append(owner_before(opening, EVENT_OWNER_WINDOW)
                           if opening is not None and tokens[opening] == "," else None)
         else:
-            owners.append(owner_before(i, EVENT_OWNER_WINDOW, possessives=False))
+            owners.append(owner_before(i, EVENT_OWNER_WINDOW))
     return bool(owners) and all(owner is False for owner in owners)
 
 
@@ -1404,8 +1405,7 @@ def _year_counted_back(question: str, sentence: ScoredSentence) -> str:
 # report's own date, or for what is still to come ("will vote on Tuesday", "is set to open Friday") the first from
 # it (either way, the report's own day if it is that day); "yesterday" and "today" are the report's day before and
 # its own.
-_DAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_NAMED = re.compile(rf"\b(?P<day>{'|'.join(_DAY_WORDS)}|yesterday|today)\b", re.IGNORECASE)
+_DAY_NAMED = re.compile(rf"\b(?P<day>{'|'.join(_WEEKDAY_NUM)}|yesterday|today)\b", re.IGNORECASE)
 _TO_COME = re.compile(  # (in the words just before the day, in its clause: "will vote on", "is set to open")
     r"\b(?:will|won't|shall|(?:is|are)\s+(?:set|due|scheduled|expected|to)|plans?\s+to|planning\s+to)\b",
     re.IGNORECASE)
@@ -1425,7 +1425,7 @@ def day_meant(sentence: str, published: str) -> tuple[str, dt.date] | None:
     word = found["day"].lower()
     if word in ("yesterday", "today"):
         return found["day"], report - dt.timedelta(days=1 if word == "yesterday" else 0)
-    weekday = _DAY_WORDS.index(word)
+    weekday = _WEEKDAY_NUM[word]
     before = re.split(r"[,;:—–()]", sentence[: found.start()])[-1].split()[-TO_COME_WORDS:]
     if _TO_COME.search(" ".join(before)):
         return found["day"], report + dt.timedelta(days=(weekday - report.weekday()) % 7)

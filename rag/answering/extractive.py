@@ -911,12 +911,18 @@ def _name_token(tokens: list[str], j: int) -> bool:
         j and tokens[j - 1].lower() in _PLACE_BEFORE - {"of"})
 
 
+@lru_cache(maxsize=64)  # (read once per sentence scored)
+def _asked_event(question: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The name stems of a question's asking sentence and the stems of the event it asks about (its other words)."""
+    question = asking_sentence(question)  # (not a lead-in's names: "... Biden ... When are payments to restart?")
+    names = frozenset(name_stems(question))
+    return names, tuple(stem for stem in key_word_weights(question) if stem not in names)
+
+
 def someone_elses_event(sentence: str, question: str) -> bool:
     """Whether every word of the event a "When did <name> ...?" question asks about belongs, in the sentence, to
     a name the question does not hold (see EVENT_OWNER_WINDOW): then its date is not the one asked for."""
-    question = asking_sentence(question)  # (not a lead-in's names: "... Biden ... When are payments to restart?")
-    names = name_stems(question)
-    event = [stem for stem in key_word_weights(question) if stem not in names]
+    names, event = _asked_event(question)
     if not names or not event:
         return False
     tokens = [m.group() for m in _EVENT_TOKEN.finditer(sentence)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import threading
 import time
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 MAX_SOURCES = 4  # passages a language model reads (small models lose the thread in long prompts)
+PRONOUN_PASSAGES = 10  # passages read to tell whether the archive calls a person "she" or "he" (rag.followup)
 FALLBACK_NOTICE = (
     "Notice: the model's answer could not be verified against the sources, so these are the sources' own "
     "sentences."
@@ -312,7 +314,7 @@ class Assistant:
 
     def _answer(self, question, history, filters, as_of, answerer, options, *, stream: bool) -> Iterator[str | Answer]:
         from rag.answering import extractive
-        from rag.followup import condense
+        from rag.followup import condense, pronoun_of
 
         question, options = question_and_options(question, options)
         filters = as_filters(filters)
@@ -322,8 +324,14 @@ class Assistant:
         timings: dict[str, float] = {}
         clock = time.perf_counter()
         if history:
+            @functools.cache
+            def pronoun_of_name(name: str) -> str:  # "she" or "he", as the articles found for the name say
+                with self._work, self._store_errors():
+                    found = retriever.search(name, filters=filters, as_of=day, limit=PRONOUN_PASSAGES)
+                return pronoun_of(name, [passage.text for passage in found])
+
             question, how = condense(question, history, model, hold=self._work,
-                                     cases=getattr(retriever.keyword, "cases", None))
+                                     cases=getattr(retriever.keyword, "cases", None), pronoun_of_name=pronoun_of_name)
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()

@@ -9,13 +9,16 @@ follow-up: it has no key terms of its own, leans on a pronoun ("she", "they", "i
 continuation ("and ...", "what about ..."); a short question that names nothing gets the previous question's names
 ("How many people died?" after "Where did Hurricane Ian make landfall?"). "He", "she", "his" or "her" after a "who"
 question is the person its answer named first ("How much did he win by?" after "Who won the Senate race?"): that
-name is carried instead (with the previous question's terms only when the question has none of its own).
+name is carried instead (with the previous question's terms only when the question has none of its own). When
+the archive refers to that person by the other pronoun ("she" after "Who became prime minister after Liz Truss
+resigned?", whose answer names Rishi Sunak), the person meant is the one of the previous question's names the
+archive calls "she" (pronoun_of), if any.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.text import NAME_SHARE, STOPWORDS, WORD, stems, words
 
@@ -165,17 +168,100 @@ def answered_name(question: str, answer: str, cases: dict[str, list] | None = No
     return " ".join(run)
 
 
-def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = None) -> str:
+# "she" or "he": how the archive refers to a person, from the pronoun that first follows their surname in the
+# sentence naming them or the next; known from PRONOUN_SURE such mentions, PRONOUN_MARGIN times the other's
+_HE = frozenset("he him his himself".split())
+_SHE = frozenset("she her hers herself".split())
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+PRONOUN_SURE = 2
+PRONOUN_MARGIN = 3
+
+
+def pronoun_asked(question: str) -> str:
+    """"she" when the question says "she", "her", "hers" or "herself"; "he" for "he", "him", "his", "himself"; ""
+    for neither or both."""
+    said = set(words(question))
+    she, he = bool(said & _SHE), bool(said & _HE)
+    return "" if she == he else ("she" if she else "he")
+
+
+def pronoun_of(name: str, texts: Sequence[str]) -> str:
+    """"she", "he" or "" (not known): the pronoun `texts` use after the name's last word (its surname), counted
+    over the sentences that name it: the first "he/him/his" or "she/her" in the rest of that sentence or the
+    next."""
+    from rag.sentences import sentence_spans
+
+    surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b") if name.split() else None
+    counts = {"he": 0, "she": 0}
+    for text in texts if surname else ():
+        spans = sentence_spans(text)
+        for i, (start, end) in enumerate(spans):
+            found = surname.search(text, start, end)
+            if found is None:
+                continue
+            after = _PRONOUN.search(text, found.end(), spans[i + 1][1] if i + 1 < len(spans) else end)
+            if after is not None:
+                counts["she" if after.group().lower() in _SHE else "he"] += 1
+    for one, other in (("she", "he"), ("he", "she")):
+        if counts[one] >= PRONOUN_SURE and counts[one] >= PRONOUN_MARGIN * counts[other]:
+            return one
+    return ""
+
+
+def name_runs(question: str) -> list[str]:
+    """The question's names, each a run of capitalised words ("Liz Truss" of "Who became prime minister after Liz
+    Truss resigned?"; a possessive ends one)."""
+    runs: list[list[str]] = []
+    joined = True
+    for i, token in enumerate(re.findall(r"[\w'’.-]+|[^\w\s]", question)):
+        bare = re.sub(r"(?:['’]s?|\.)$", "", token)
+        if bare[:1].isupper() and bare.lower() not in STOPWORDS and (i > 0 or bare.lower() not in QUESTION_WORDS):
+            if joined and runs:
+                runs[-1].append(bare)
+            else:
+                runs.append([bare])
+            joined = bare == token
+        else:
+            joined = False
+    return [" ".join(run) for run in runs]
+
+
+def person_meant(question: str, person: str, pairs: Sequence[tuple[str, str]], previous: Sequence[str],
+                 pronoun_of_name: Callable[[str], str], cases: dict[str, list] | None = None) -> str:
+    """The person "she" or "he" of `question` means. `person` (whom the last answer named; "" when it named no one)
+    unless the archive calls them by the other pronoun, or no one when the previous question (`previous`: the
+    questions standalone) names no one the pronoun may fit. Then the latest the conversation named whom the archive
+    calls by it: a "who" answer's name or a question's, latest turn first; else ""."""
+    asked = pronoun_asked(question)
+    if not asked or not previous:
+        return person
+    fits = (asked, "")
+    if person and pronoun_of_name(person) in fits:
+        return person
+    if not person and any(pronoun_of_name(name) in fits for name in name_runs(previous[-1])):
+        return person  # (the previous question's terms are carried, its person among them)
+    for (asked_then, answer), standalone in zip(reversed(pairs), reversed(previous)):
+        for name in (answered_name(asked_then, answer, cases), *name_runs(standalone)):
+            if name and name != person and pronoun_of_name(name) == asked:
+                return name
+    return ""
+
+
+def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = None,
+              pronoun_of_name: Callable[[str], str] | None = None) -> str:
     """The question, with the previous question's key terms carried over when it is a follow-up, or its names when
     the question names nothing (see _OWN_TIME_OR_NEWS); with "he" or "she" after a "who" question, the name its
-    answer gave instead (answered_name)."""
+    answer gave instead (answered_name), or with `pronoun_of_name` (a name -> "he", "she" or "", from the archive)
+    the previous question's name the pronoun fits when that one does not (person_meant)."""
     pairs = turns(history)
-    previous = standalone_questions(pairs, cases)
+    previous = standalone_questions(pairs, cases, pronoun_of_name)
     if not previous:
         return question
     person = ""
     if PERSONAL_PRONOUNS & set(words(question)):
         person = answered_name(pairs[-1][0], pairs[-1][1], cases)
+        if pronoun_of_name is not None:
+            person = person_meant(question, person, pairs, previous, pronoun_of_name, cases)
     if not is_follow_up(question):
         if (names_of(question) or _OWN_TIME_OR_NEWS.search(question) or len(key_terms(question)) > ELLIPTIC_TERMS
                 or not names_of(previous[-1])):
@@ -194,29 +280,31 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
     return f"{core.rstrip('?. ')} ({' '.join(carried)})?"
 
 
-def standalone_questions(history: Sequence, cases: dict[str, list] | None = None) -> list[str]:
+def standalone_questions(history: Sequence, cases: dict[str, list] | None = None,
+                         pronoun_of_name: Callable[[str], str] | None = None) -> list[str]:
     """Each question of the history made standalone in turn (a follow-up of a follow-up keeps its topic)."""
     pairs = turns(history)
     out: list[str] = []
     for n, (question, _) in enumerate(pairs):
         # (each earlier question standalone, with its own answer: the one a "who" answer named is carried on)
-        out.append(heuristic(question, [(q, a) for q, (_, a) in zip(out, pairs[:n])], cases) if out else question)
+        earlier = [(q, a) for q, (_, a) in zip(out, pairs[:n])]
+        out.append(heuristic(question, earlier, cases, pronoun_of_name) if out else question)
     return out
 
 
-def condense(question: str, history: Sequence, llm=None, *, hold=None,
-             cases: dict[str, list] | None = None) -> tuple[str, str]:
+def condense(question: str, history: Sequence, llm=None, *, hold=None, cases: dict[str, list] | None = None,
+             pronoun_of_name: Callable[[str], str] | None = None) -> tuple[str, str]:
     """(standalone question, how: "none", "heuristic" or "llm").
 
     With `llm` (a rag.answering.llm.LLM) the model rewrites the question; its rewrite is used when it keeps
     every key word of the question and, for an evident follow-up, adds a topic word of its own. `hold` is a
     lock the model holds while it writes. `cases`: the archive's word cases, which tell a name in an answer
-    (answered_name).
+    (answered_name); `pronoun_of_name`: a name -> "he", "she" or "" as the archive refers to them (person_meant).
     """
     pairs = turns(history)
     if not pairs:
         return question, "none"
-    fallback = heuristic(question, pairs, cases)
+    fallback = heuristic(question, pairs, cases, pronoun_of_name)
     if llm is not None:
         from rag.answering.llm import condense_messages
 

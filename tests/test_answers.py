@@ -1785,3 +1785,22 @@ def test_how_old_is_answered_by_an_age_not_by_any_number(tmp_path, embedder):
     answer = assistant_over(tmp_path, embedder, ferry).ask(question, as_of="2024-06-07")
     assert not answer.abstained, answer.text
     assert "75" in answer.citations[0].quote, answer.text
+
+
+def test_how_long_is_answered_by_a_span_not_by_any_number(tmp_path, embedder):
+    """"How long was Ann Pryce mayor?": the sentence that gives the span ("eight years") answers, not the one that
+    dates her leaving; "how long ago" still asks when."""
+    from rag.answering.extractive import _cue
+
+    question = "How long was Ann Pryce mayor of Usk?"
+    for sentence in ("She was mayor for eight years.", "Pryce lasted 45 days in office.", "She served for a decade.",
+                     "Her term ran less than two months.", "The new bridge is 120 metres long."):
+        assert _cue("number", sentence, question) == 1.0, sentence
+    assert _cue("number", "Ann Pryce stepped down as mayor of Usk on May 13.", question) == 0.0
+    assert _cue("number", "Ann Pryce stepped down as mayor of Usk on May 13.", "How long ago did she leave?") == 1.0
+    report = usk_report("pryce-steps-down", "Pryce steps down as mayor of Usk", "2024-05-14",
+        "Ann Pryce stepped down as mayor of Usk on May 13, the council said.\n\nPryce was mayor of Usk for eight "
+        "years and kept the ferry running through two floods.")
+    answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-05-20")
+    assert not answer.abstained, answer.text
+    assert "eight years" in answer.citations[0].quote, answer.text

@@ -177,6 +177,59 @@ def test_a_follow_up_about_the_person_a_who_answer_named_finds_that_persons_arti
     assert "Monmouth" in follow.text and "Abergavenny" not in follow.text
 
 
+def test_she_or_he_is_whom_the_archive_calls_so():
+    """The pronoun the archive's sentences use after a person's surname tells who "she" or "he" is."""
+    texts = [
+        "Ann Pryce resigned as mayor of Usk on Monday. She thanked the council.",
+        "Pryce said she would stay on the ferry board. Gareth Lloyd said he was sorry to see her go.",
+        "Lloyd, who was chosen on Monday, said his first job was the bridge.",
+        "Lloyd was born in Usk. He has served on the council for ten years.",
+    ]
+    assert followup.pronoun_of("Ann Pryce", texts) == "she"
+    assert followup.pronoun_of("Gareth Lloyd", texts) == "he"
+    assert followup.pronoun_of("Gareth Lloyd", texts[2:3]) == ""  # one mention is not enough to be sure
+    assert followup.pronoun_of("Usk", ["The Usk rose overnight."]) == ""
+    assert followup.pronoun_asked("When did she step down?") == "she"
+    assert followup.pronoun_asked("What did he promise?") == "he"
+    assert followup.pronoun_asked("What did he say to her?") == "" and followup.pronoun_asked("When?") == ""
+    assert followup.name_runs("Who succeeded Ann Pryce's deputy as mayor of Usk?") == ["Ann Pryce", "Usk"]
+    assert followup.name_runs("When did she step down (Ann Pryce)?") == ["Ann Pryce"]
+
+
+def test_she_after_a_who_answer_naming_a_man_is_the_woman_the_question_named(tmp_path, embedder):
+    """"When did she step down?" after "Who succeeded Ann Pryce as mayor of Usk?", answered "Gareth Lloyd": the
+    archive calls Lloyd "he", so "she" is Ann Pryce; and "he" a turn later is Lloyd again."""
+    from rag.config import Config
+    from tests.conftest import build_corpus_index, usk_report
+
+    index = build_corpus_index(tmp_path, embedder=embedder, records={"council.jsonl": [
+        usk_report("lloyd-mayor", "Lloyd chosen as mayor", "2024-05-20",
+                   "Gareth Lloyd was chosen as mayor of Usk on Monday, succeeding Ann Pryce. Lloyd promised he would "
+                   "keep the ferry running all winter. He has served on the town council for ten years."),
+        usk_report("pryce-resigns", "Pryce steps down as mayor", "2024-05-13",
+                   "Ann Pryce stepped down as mayor of Usk on Monday after eight years in the post. Pryce said she "
+                   "was leaving to care for her mother. She thanked the council for its patience."),
+        usk_report("pryce-library", "Pryce opens library", "2024-03-02",
+                   "Ann Pryce opened the new library on Bridge Street on Saturday. Pryce said she hoped it would "
+                   "stay open late in the summer."),
+        usk_report("lloyd-bridge", "Lloyd on the bridge", "2024-04-10",
+                   "Councillor Gareth Lloyd called for the old bridge to be repaired. Lloyd said he had written to "
+                   "the county about it twice."),
+    ]})
+    assistant = Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    who = "Who succeeded Ann Pryce as mayor of Usk?"
+    first = assistant.ask(who, as_of="2024-05-25")
+    assert first.citations[0].article_id == "lloyd-mayor" and "Gareth Lloyd" in first.text
+    history = [(who, first.text)]
+    she = assistant.ask("When did she step down?", history=history, as_of="2024-05-25")
+    assert "Ann Pryce" in she.question and "Lloyd" not in she.question
+    assert not she.abstained and she.citations[0].article_id == "pryce-resigns", she.text
+    history.append(("When did she step down?", she.text))
+    he = assistant.ask("What did he promise?", history=history, as_of="2024-05-25")
+    assert "Gareth Lloyd" in he.question, he.question
+    assert not he.abstained and "ferry" in he.text, he.text
+
+
 def test_stream_takes_history_too(fixture_assistant):
     pieces = list(fixture_assistant.stream("How old is she?", history=[(CHESS_QUESTION, "")], as_of="2024-06-01"))
     assert pieces[-1].citations[0].article_id == "fx-chess"

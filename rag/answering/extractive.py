@@ -348,6 +348,14 @@ _NOT_A_COUNT = re.compile(
     r"|[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|m|bn)\b)?|\d[\d,.]*\s?%|\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b",
     re.IGNORECASE,
 )
+# "How long ...?" is answered by a span of time or a length ("45 days", "seven weeks", "a decade", "12 miles"), not
+# by any number ("on October 20"); "how long ago" asks when
+_SPAN_ASKED = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.IGNORECASE)
+_SPAN = re.compile(
+    rf"(?:\b(?:a|an|several|few|{_NUMBER_WORDS})|\d[\d,.]*)[\s-]+(?:{_UNITS_OF_TIME}|decade|century"
+    r"|miles?|(?:kilo|centi)?met(?:re|er)s?|km|feet|foot|ft|yards?|inches)\b",
+    re.IGNORECASE,
+)
 _ROUGH_COUNTS = frozenset("dozens hundreds thousands millions billions".split())  # "Millions of swings": no count
 _COUNT_NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)  # (match: a number opens)
 _TIME_STEMS = frozenset(stems(" ".join(_TIME_WORDS), keep_stopwords=True))
@@ -992,6 +1000,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "number":
         if _AGE_ASKED.search(question):
             return 1.0 if _AGE.search(sentence) else 0.0
+        if _SPAN_ASKED.search(question):
+            return 1.0 if _SPAN.search(sentence) else 0.0
         if temperature_asked(question):
             return 1.0 if _TEMPERATURE.search(sentence) else 0.0
         if _SHARE_ASKED.search(question.lower()):

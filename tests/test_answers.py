@@ -1804,3 +1804,36 @@ def test_how_long_is_answered_by_a_span_not_by_any_number(tmp_path, embedder):
     answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-05-20")
     assert not answer.abstained, answer.text
     assert "eight years" in answer.citations[0].quote, answer.text
+
+
+def test_how_many_died_is_answered_by_the_latest_count_of_the_dead(tmp_path, embedder):
+    """A toll grows as a story develops: "How many people died in the Usk flood?" leads with the newest report's
+    count, not the first day's; and people rescued are not the dead."""
+    from rag.answering.extractive import OTHER_COUNT_CUE, _cue, tally_asked
+
+    question = "How many people died in the Usk flood?"
+    assert _cue("number", "At least seven people died in the Usk flood.", question) == 1.0
+    assert _cue("number", "The Usk flood death toll rose to 7 people.", question) == 1.0
+    assert _cue("number", "More than 120 people were rescued from the Usk flood.", question) == OTHER_COUNT_CUE
+    first = usk_report("usk-flood-saturday", "Three dead in Usk flood", "2024-03-02",
+        "At least three people died in the Usk flood, police said.\n\nMore than 120 people were rescued from the "
+        "Usk flood by lifeboat crews.")
+    later = usk_report("usk-flood-tuesday", "Usk flood toll rises", "2024-03-05",
+        "As the water fell back from the town centre and the valley farms on Tuesday, police said at least seven "
+        "people had now died since the Usk flood.\n\nThe council opened a fund for families who lost their homes.")
+    answer = assistant_over(tmp_path, embedder, first, later).ask(question, as_of="2024-03-08")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].article_id == "usk-flood-tuesday", answer.text
+    assert "seven" in answer.citations[0].quote and "rescued" not in answer.citations[0].quote
+    # the first day's count, if quoted too, is said to be older
+    assert answer.citations[1].article_id == "usk-flood-saturday", answer.text
+    assert "([1] is the newest of the reports quoted, of 2024-03-05; the count in [2] is from 2024-03-02.)" in (
+        answer.text)
+    # injuries that are the reason for a recall are not what it counts
+    recall = "How many baby swings were recalled this week due to reports of infant injuries?"
+    assert _cue("number", "The recall affects 2 million MamaRoo swings.", recall) == 1.0
+    # a toll, people arrested or evacuated, cases: tallies that grow; a recall's size or a record is none
+    for tally in (question, "How many people were arrested at the Usk protest?", "How many cases of flu are there?"):
+        assert tally_asked(tally), tally
+    for count in (recall, "How many hot dogs did Ann Pryce eat to win the contest?"):
+        assert not tally_asked(count), count

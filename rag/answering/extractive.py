@@ -379,18 +379,65 @@ def counted_things(question: str) -> tuple[str, ...]:
                  if word.lower() not in STOPWORDS or stem in _TIME_STEMS)
 
 
-def _count_cue(sentence: str, things: Sequence[str]) -> float:
-    """1.0 when a number in the sentence counts one of the `things` (see counted_things), OTHER_COUNT_CUE when it
-    holds some other count, ROUGH_COUNT_CUE for only a rough one ("millions of swings"; "one of the swings" is
-    none), 0.0 when its numbers are only years, dates, ages, durations, ordinals, sums or shares (a duration counts
-    when time is what is counted: "how many days")."""
+# "How many people died ...?" counts the dead: a sentence counting people must say they died ("1,600 people have been
+# rescued" counts other people). The harm asked for, and the words that say it.
+_HARMS = (
+    (re.compile(r"\b(?:die[ds]?|dying|dead|deaths?|killed|kill|killing|fatalit\w*|lives|perished|toll)\b", re.I),
+     re.compile(r"\b(?:die[ds]?|dying|dead|deaths?|killed|killing|fatal\w*|lives|perished|bodies|toll)\b", re.I)),
+    (re.compile(r"\b(?:injured|injuries|wounded|hurt)\b", re.I),
+     re.compile(r"\b(?:injur\w*|wounded|wounding|hurt|hospitali[sz]ed|casualties)\b", re.I)),
+    (re.compile(r"\bmissing\b", re.I), re.compile(r"\b(?:missing|unaccounted)\b", re.I)),
+)
+
+
+HARM_WITHIN = 5  # words after "how many" ("how many people have been killed"), not a cause far on ("due to injuries")
+
+
+def _counted_phrase(question: str) -> str:
+    counted = _COUNT_ASKED.search(question)
+    return " ".join(counted["things"].split()[:HARM_WITHIN]) if counted else ""
+
+
+def _harm_unsaid(sentence: str, question: str) -> bool:
+    """True when the question counts the dead, injured or missing and the sentence says no such harm."""
+    counted = _counted_phrase(question)
+    return any(asked.search(counted) and not said.search(sentence) for asked, said in _HARMS)
+
+
+# A tally that grows as a story develops: the dead, injured and missing, people arrested, evacuated, rescued,
+# displaced or without power, cases
+_TALLY = re.compile(
+    r"\b(?:arrest\w*|detained|evacuat\w*|rescued|displaced|fled|homeless|infect\w*|cases|hospitali[sz]ed"
+    r"|without\s+power|affected)\b", re.IGNORECASE)
+
+
+def tally_asked(question: str) -> bool:
+    """True for "how many" of a tally that grows as a story develops ("How many people died in Hurricane Ian?")."""
+    counted = _counted_phrase(question)
+    return bool(counted) and (bool(_TALLY.search(counted)) or any(asked.search(counted) for asked, _ in _HARMS))
+
+
+def _counts_of(sentence: str, things: Sequence[str]) -> list[str]:
+    """The numbers in the sentence that count one of the `things` (at most COUNTED_WITHIN words before it), as
+    written ("109" of "at least 109 people have been reported killed")."""
     tokens = re.findall(r"[\w'’.,%$€£¥-]+", sentence)
+    found = []
     for i, token in enumerate(tokens):
         rough = token.lower() in _ROUGH_COUNTS or (token.lower() == "one" and tokens[i + 1 : i + 2] == ["of"])
         if not rough and _COUNT_NUMBER.match(token):
             after = stems(" ".join(tokens[i + 1 : i + 2 + COUNTED_WITHIN]), keep_stopwords=True)
             if any(_matches(thing, set(after)) for thing in things):
-                return 1.0
+                found.append(token.strip(".,").lower())
+    return found
+
+
+def _count_cue(sentence: str, things: Sequence[str]) -> float:
+    """1.0 when a number in the sentence counts one of the `things` (see counted_things), OTHER_COUNT_CUE when it
+    holds some other count, ROUGH_COUNT_CUE for only a rough one ("millions of swings"; "one of the swings" is
+    none), 0.0 when its numbers are only years, dates, ages, durations, ordinals, sums or shares (a duration counts
+    when time is what is counted: "how many days")."""
+    if _counts_of(sentence, things):
+        return 1.0
     time_counted = bool(_TIME_STEMS.intersection(things))
     rest = sentence if time_counted else _NOT_A_COUNT.sub(" ", sentence)
     numbers = [number.lower() for number in _COUNT_NUMBER.findall(rest)]
@@ -1008,7 +1055,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
             return 1.0 if _SHARE.search(sentence) else 0.0
         things = counted_things(question)
         if things:
-            return _count_cue(sentence, things)
+            cue = _count_cue(sentence, things)
+            return OTHER_COUNT_CUE if cue == 1.0 and _harm_unsaid(sentence, question) else cue
         return 1.0 if _NUMBER.search(sentence) else 0.0
     if kind == "money":
         if not _MONEY.search(sentence):
@@ -1373,6 +1421,8 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
                 # (for "who did it", only the sentences that name the doer, not any name)
                 sentence.score += extra_cue * sentence.cue * (names_the_doer(sentence.text, question) if doer else 1)
         scored.sort(key=lambda s: s.score, reverse=True)  # still led by evidence: the old leader only gained
+    if tally_asked(question) and not _TIME_NAMED_FOR_COUNT.search(question):
+        _latest_count_first(scored)
     chosen = [scored[0]]
     for candidate in scored[1:]:
         if len(chosen) >= MAX_SENTENCES or candidate.score < FOLLOWER_RATIO * scored[0].score:
@@ -1391,7 +1441,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     headline = _headline(chosen[0].passage.title, [c.text for c in chosen])
     if headline:
         pieces[0] = f"From “{headline}”: {pieces[0]}"
-    counted = _year_counted_back(question, chosen[0])
+    counted = _year_counted_back(question, chosen[0]) or _count_dated(question, chosen)
     if counted:
         pieces.insert(1, counted)
     else:
@@ -1401,6 +1451,44 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
+
+
+# A tally grows as a story develops ("at least 31 dead" on Saturday, "at least 109" on Tuesday): among the sentences
+# that give the count asked for and score nearly as well as the first (LATEST_COUNT_RATIO of it), the one from the
+# newest report leads. Not when the question names a time or asks for the first count.
+LATEST_COUNT_RATIO = 0.8
+_TIME_NAMED_FOR_COUNT = re.compile(
+    rf"\b(?:{_MONTHS}|first|initial(?:ly)?|originally|(?:1[5-9]|20)\d\d|on\s+\w+day)\b", re.IGNORECASE)
+
+
+def _latest_count_first(scored: list[ScoredSentence]) -> None:
+    top = scored[0]
+    published = (top.passage.published or "")[:10]
+    if top.cue < 1.0 or not published:
+        return
+    newer = [s for s in scored[1:] if s.supported and s.cue >= 1.0 and s.score >= LATEST_COUNT_RATIO * top.score
+             and (s.passage.published or "")[:10] > published]
+    if newer:
+        newest = max(newer, key=lambda s: ((s.passage.published or "")[:10], s.score))
+        scored.remove(newest)
+        scored.insert(0, newest)
+
+
+def _count_dated(question: str, chosen: list[ScoredSentence]) -> str:
+    """For "how many" of a tally (tally_asked), when a later quote from an older report gives another count than the
+    first quote: the line that says which report is newest ("([1] is the newest of the reports quoted, of
+    2022-10-04; the count in [2] is from 2022-09-28.)"); "" otherwise."""
+    things = counted_things(question)
+    first = chosen[0]
+    newest = (first.passage.published or "")[:10]
+    if not tally_asked(question) or not newest or first.cue < 1.0:
+        return ""
+    counts = set(_counts_of(first.text, things))
+    for n, sentence in enumerate(chosen[1:], start=2):
+        published = (sentence.passage.published or "")[:10]
+        if sentence.cue >= 1.0 and published and published < newest and set(_counts_of(sentence.text, things)) - counts:
+            return f"([1] is the newest of the reports quoted, of {newest}; the count in [{n}] is from {published}.)"
+    return ""
 
 
 def _year_counted_back(question: str, sentence: ScoredSentence) -> str:

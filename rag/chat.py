@@ -15,7 +15,7 @@ from rag.answering import Answer
 from rag.config import Config
 from rag.desks import desk_asked
 from rag.errors import NewsragError
-from rag.retrieval import Filters, coverage_notes, names_not_found, old_sources_note, passages_naming
+from rag.retrieval import Filters, coverage_notes, names_not_found, names_unquoted, old_sources_note, passages_naming
 
 log = logging.getLogger(__name__)
 
@@ -483,6 +483,12 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
                      "of theirs that was found answers it.")
     from rag.answering import extractive
 
+    unquoted = names_unquoted(question, passages, answer.citations, day, use_dates=retriever.use_dates,
+                              cases=getattr(retriever.keyword, "cases", None), outlets=outlets)
+    if unquoted:  # "Who won the Nobel Prize in Literature?" answered by the physics prize
+        named = " or ".join(f"“{name}”" for name in unquoted)
+        notes.append(f"The sources quoted do not name {named}, which the question does: the answer may be about "
+                     "something else.")
     topic = extractive.passing_mention(question, answer.citations, passages, as_of=day, outlets=outlets)
     if topic:  # "What did CNN say about inflation this week?" quoting reports on other things
         notes.append(f"None of the articles quoted is mainly about “{topic}”: no headline or opening sentence of "

@@ -578,7 +578,10 @@ def _holds_a_name(groups: list[tuple[list[str], bool]], passages: Sequence[Passa
     """Whether the passages (titles included) hold one of the names (see _question_name_stems): a word sharing a
     name's first five letters counts ("Japan" for "Japanese"), and so does another name for the same thing ("the
     IRS" for "Internal Revenue Service", "UK" for "Britain": rag.text.ALIASES)."""
-    text = " ".join(f"{p.title} {p.text}" for p in passages)
+    return _text_holds_a_name(groups, " ".join(f"{p.title} {p.text}" for p in passages))
+
+
+def _text_holds_a_name(groups: list[tuple[list[str], bool]], text: str) -> bool:
     present = set(stems(re.sub(r"[-–]", " ", text), aliases=False)) | alias_stems(text)
     prefixes = {stem[:5] for stem in present if len(stem) >= 5}
 
@@ -597,6 +600,23 @@ def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, 
     if not groups or _holds_a_name(groups, passages):
         return []
     return shown
+
+
+def names_unquoted(question: str, passages: Sequence[Passage], cited: Sequence, as_of: dt.date, *,
+                   use_dates: bool = True, cases: dict[str, list] | None = None,
+                   outlets: Iterable[str] = ()) -> list[str]:
+    """The question's names, as written, that neither the answer's `cited` quotes (rag.answering.Citation) nor the
+    passages of the articles they quote hold, when another of its names is there: an answer about part of what was
+    asked ("Who won the Nobel Prize in Literature?" answered by the physics prize: "Literature"). [] when each name
+    is there, or none is (names_not_found says that). The `outlets` the question names are no names here."""
+    articles = {c.article_id for c in cited}
+    text = " ".join([*(f"{c.title} {c.quote}" for c in cited),
+                     *(f"{p.title} {p.text}" for p in passages if p.article_id in articles)])
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages) | set(outlets))
+    if not text or len(shown) != len(groups):  # (two names written alike are one shown: which is which is unsure)
+        return []
+    missing = [name for name, group in zip(shown, groups) if not _text_holds_a_name([group], text)]
+    return missing if len(missing) < len(shown) else []
 
 
 def passages_naming(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True,

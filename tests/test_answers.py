@@ -1632,7 +1632,10 @@ def test_what_an_outlet_the_question_names_said_is_quoted_from_that_outlets_repo
 
     other = assistant.ask("What did the Severn Post say about the Usk bridge closure?", as_of="2024-06-05")
     assert not other.abstained and other.citations, other.text
-    assert other.notes == []  # (an outlet the archive does not hold is no outlet: nothing to note)
+    # an outlet the archive does not hold is no outlet (no note that none of the quotes is from it), but a name the
+    # sources quoted lack
+    assert other.notes == ["The sources quoted do not name “Severn Post”, which the question does: the answer may be "
+                           "about something else."], other.notes
 
 
 def test_who_took_a_post_after_an_event_asks_for_the_post_not_for_the_events_words(tmp_path, embedder):
@@ -1837,3 +1840,19 @@ def test_how_many_died_is_answered_by_the_latest_count_of_the_dead(tmp_path, emb
         assert tally_asked(tally), tally
     for count in (recall, "How many hot dogs did Ann Pryce eat to win the contest?"):
         assert not tally_asked(count), count
+
+
+def test_an_answer_whose_sources_lack_one_of_the_names_asked_says_so(tmp_path, embedder):
+    """"Who won the Usk Prize in Poetry?" over an archive that reports only the painting prize: the answer quotes
+    it, and a note says the sources quoted do not name "Poetry"; asked about the painting prize, no such note."""
+    painting = usk_report("usk-prize-painting", "Usk Prize in Painting awarded", "2024-10-04",
+        "Mari Jenkins won the Usk Prize in Painting on Thursday for a series of river landscapes, the judges said."
+        "\n\nThe prize of 5,000 pounds was presented at the town hall.")
+    assistant = assistant_over(tmp_path, embedder, painting)
+    note = "The sources quoted do not name “Poetry”, which the question does: the answer may be about something else."
+    poetry = assistant.ask("Who won the Usk Prize in Poetry?", as_of="2024-10-07")
+    assert not poetry.abstained and poetry.citations[0].article_id == "usk-prize-painting", poetry.text
+    assert note in poetry.notes, poetry.notes
+    asked_right = assistant.ask("Who won the Usk Prize in Painting?", as_of="2024-10-07")
+    assert "Mari Jenkins" in asked_right.text
+    assert not any("do not name" in n for n in asked_right.notes), asked_right.notes

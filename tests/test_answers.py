@@ -1856,3 +1856,26 @@ def test_an_answer_whose_sources_lack_one_of_the_names_asked_says_so(tmp_path, e
     asked_right = assistant.ask("Who won the Usk Prize in Painting?", as_of="2024-10-07")
     assert "Mari Jenkins" in asked_right.text
     assert not any("do not name" in n for n in asked_right.notes), asked_right.notes
+
+
+def test_why_did_they_is_answered_by_their_reason_not_anothers(tmp_path, embedder):
+    """"Why did the Usk council raise the parking fee?": the sentence that gives the Usk council's purpose ("in a
+    bid to ...") answers, not the one on another council's raise, though it says why that one raised its fee. A
+    year after "since" ("the largest rise since 1994") dates no news; "the Federal Reserve" is the Fed."""
+    from rag.answering.extractive import _cue, dated_before, someone_elses_event
+
+    question = "Why did the Usk council raise the parking fee?"
+    own = "The Usk council raised the parking fee by 50p in a bid to pay for repairs to the bridge car park."
+    other = "The Monmouth council raised the parking fee last month to tame congestion in the town centre."
+    assert _cue("why", own, question) == 1.0
+    assert _cue("why", other, question) == 0.0
+    assert dated_before("The fee rose by 50p, the largest rise since 1994.", "2024-06-05") is None
+    assert not someone_elses_event("The Federal Reserve raised rates in a bid to corral inflation.",
+                                   "Why did the Fed raise rates?")
+    report = usk_report("usk-parking-fee", "Usk raises parking fee", "2024-06-04",
+        "The Monmouth council raised the parking fee last month to tame congestion in the town centre, and on "
+        "Tuesday Usk followed.\n\nThe Usk council raised the parking fee by 50p in a bid to pay for repairs to the "
+        "bridge car park, the largest rise since 1994.")
+    answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert "repairs to the bridge car park" in answer.citations[0].quote, answer.text

@@ -22,7 +22,7 @@ from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase
 from rag.sentences import asking_sentence, ends_like_a_sentence, lede_span, statement_spans
-from rag.text import STOPWORDS, stems, with_aliases, words
+from rag.text import STOPWORDS, alias_stems, stems, with_aliases, words
 
 PASSAGES_READ = 10
 # Sentences embedded per question; the rest are ranked out by the cheap scores. Bench dev set, 310 questions:
@@ -111,7 +111,8 @@ _NOW_WORDS = re.compile(
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_NUMBER = {month[:3]: n for n, month in enumerate(_MONTHS.split("|"), start=1)}
-_BARE_YEAR = re.compile(r"(?<![\w$£€.,])((?:1[5-9]|20)\d\d)(?![\w%]|,\d)")
+# (a year after "since" is no date of the news: "the largest increase since 1994")
+_BARE_YEAR = re.compile(r"(?<![\w$£€.,])(?<![Ss]ince\s)((?:1[5-9]|20)\d\d)(?![\w%]|,\d)")
 _MONTH_DAY = re.compile(
     rf"\b(?:(?P<month>{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?P<day>[0-3]?\d)"
     rf"|(?P<day2>[0-3]?\d)\s+(?P<month2>{_MONTHS}))(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b)?",
@@ -262,7 +263,10 @@ def years_back(sentence: str) -> int | None:
 # outlook"); not "after" or "following", which mostly only tell the order of things.
 _CAUSE = re.compile(
     r"\b(?:because|due to|owing to|as a result of|in response to|amid|caused by|blamed|citing|cited|reasons?|led to"
-    r"|prompted|triggered|in protest|over concerns?|so that|in order to|to avoid|sparked by|fueled by|driven by)\b",
+    r"|prompted|triggered|in protest|over concerns?|so that|in order to|to avoid|sparked by|fueled by|driven by"
+    # a purpose: "in a bid to corral soaring inflation", "to tame runaway prices"
+    r"|in (?:a|an) (?:bid|effort|attempt) to|aim(?:ed|s|ing)? (?:to|at)|intended to|designed to"
+    r"|to (?:tame|curb|combat|fight|cool|rein in|corral|bring down|tackle|stem|counter|prevent|protect|ease|slow))\b",
     re.IGNORECASE,
 )
 
@@ -975,8 +979,9 @@ def _asked_event(question: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def someone_elses_event(sentence: str, question: str) -> bool:
-    """Whether every word of the event a "When did <name> ...?" question asks about belongs, in the sentence, to
-    a name the question does not hold (see EVENT_OWNER_WINDOW): then its date is not the one asked for."""
+    """Whether every word of the event a "When (or why) did <name> ...?" question asks about belongs, in the
+    sentence, to a name the question does not hold (see EVENT_OWNER_WINDOW): then its date (or reason) is not the
+    one asked for."""
     names, event = _asked_event(question)
     if not names or not event:
         return False
@@ -991,8 +996,9 @@ def someone_elses_event(sentence: str, question: str) -> bool:
             last += 1
         return first, last
 
-    def asked(first: int, last: int) -> bool:
-        held = set(verb_stems(" ".join(tokens[first:last])))
+    def asked(first: int, last: int) -> bool:  # ("the Federal Reserve" is the Fed: rag.text.ALIASES)
+        named = " ".join(tokens[first:last])
+        held = set(verb_stems(named)) | alias_stems(named)
         return any(_matches(stem, held) for stem in names)
 
     def owner_before(i: int, window: int) -> bool | None:  # True: the question's; False: another's; None: unknown
@@ -1080,7 +1086,7 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         asked = set(words(question))
         return 1.0 if any(m["place"].lower() not in asked for m in _PLACE.finditer(sentence)) else 0.0
     if kind == "why":
-        return 1.0 if _CAUSE.search(sentence) else 0.0
+        return 1.0 if _CAUSE.search(sentence) and not someone_elses_event(sentence, question) else 0.0
     return 0.0
 
 

@@ -397,7 +397,9 @@ _HARMS = (
 HARM_WITHIN = 5  # words after "how many" ("how many people have been killed"), not a cause far on ("due to injuries")
 
 
+@lru_cache(maxsize=64)  # (read once per sentence scored)
 def _counted_phrase(question: str) -> str:
+    """The first HARM_WITHIN words of what a "how many" question counts ("" for any other question)."""
     counted = _COUNT_ASKED.search(question)
     return " ".join(counted["things"].split()[:HARM_WITHIN]) if counted else ""
 
@@ -1484,11 +1486,11 @@ def _count_dated(question: str, chosen: list[ScoredSentence]) -> str:
     """For "how many" of a tally (tally_asked), when a later quote from an older report gives another count than the
     first quote: the line that says which report is newest ("([1] is the newest of the reports quoted, of
     2022-10-04; the count in [2] is from 2022-09-28.)"); "" otherwise."""
-    things = counted_things(question)
     first = chosen[0]
     newest = (first.passage.published or "")[:10]
     if not tally_asked(question) or not newest or first.cue < 1.0:
         return ""
+    things = counted_things(question)
     counts = set(_counts_of(first.text, things))
     for n, sentence in enumerate(chosen[1:], start=2):
         published = (sentence.passage.published or "")[:10]

@@ -344,11 +344,12 @@ COUNTED_WITHIN = 3  # words between a number and the thing it counts ("120,000 w
 _NUMBER_WORDS = rf"{_CARDINALS}|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions"
 _TIME_WORDS = "years months weeks days hours minutes seconds decades centuries nights".split()
 _UNITS_OF_TIME = "|".join(f"{word[:-1]}s?" if word != "centuries" else "centuries|century" for word in _TIME_WORDS)
+_SOME = rf"(?:\b(?:a|an|several|few|{_NUMBER_WORDS})|\d[\d,.]*)[\s-]+"  # how many of a unit that follows
 _NOT_A_COUNT = re.compile(
     rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b"  # years and dates
     r"|\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"  # ordinals
     r"|\b\d+-(?:year|month|week|day)-old\b|\baged?\s+\d+|\bone of\b"  # ages; "one of these swings"
-    rf"|(?:\b(?:a|an|several|few|{_NUMBER_WORDS})|\d[\d,.]*)[\s-]+(?:{_UNITS_OF_TIME})\b"  # durations
+    rf"|{_SOME}(?:{_UNITS_OF_TIME})\b"  # durations
     r"|[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|m|bn)\b)?|\d[\d,.]*\s?%|\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b",
     re.IGNORECASE,
 )
@@ -356,7 +357,7 @@ _NOT_A_COUNT = re.compile(
 # by any number ("on October 20"); "how long ago" asks when
 _SPAN_ASKED = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.IGNORECASE)
 _SPAN = re.compile(
-    rf"(?:\b(?:a|an|several|few|{_NUMBER_WORDS})|\d[\d,.]*)[\s-]+(?:{_UNITS_OF_TIME}|decade|century"
+    rf"{_SOME}(?:{_UNITS_OF_TIME}|decade|century"
     r"|miles?|(?:kilo|centi)?met(?:re|er)s?|km|feet|foot|ft|yards?|inches)\b",
     re.IGNORECASE,
 )

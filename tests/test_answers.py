@@ -1879,3 +1879,39 @@ def test_why_did_they_is_answered_by_their_reason_not_anothers(tmp_path, embedde
     answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-06-05")
     assert not answer.abstained, answer.text
     assert "repairs to the bridge car park" in answer.citations[0].quote, answer.text
+
+
+def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp_path, embedder):
+    """"What did Ann Pryce say?" asks for her words: the sentences in which she speaks ("“...,” Pryce said", and
+    "“...,” she added." after one that names her), not the report's opening line about her, nor another's words
+    about her ("“Ann Pryce fought for this bridge,” said Tom Reece"). "What did he say (Tom Reece)?", as a
+    follow-up is rewritten, asks for his."""
+    from rag.answering.extractive import asked_speaker, speech_cue
+
+    pryce = asked_speaker("What did Ann Pryce say?")
+    assert pryce == (frozenset({"ann", "pryce"}), frozenset())
+    assert asked_speaker("What did he say (Tom Reece)?") == (frozenset({"tom", "reece"}), frozenset())
+    assert asked_speaker("What did the mayor promise?") == (frozenset(), frozenset({"mayor"}))
+    assert asked_speaker("What did the flood do to the bridge?") is None
+    own = "“This bridge joins the two halves of our town again,” Pryce said."
+    assert speech_cue(own, pryce) == 1.0
+    assert speech_cue("“We will keep the toll at zero for a year,” she added.", pryce, before=own) == 1.0
+    assert speech_cue("“We will keep the toll at zero for a year,” she added.", pryce) == 0.0
+    others = "“Ann Pryce fought for this bridge for a decade,” said council leader Tom Reece."
+    assert speech_cue(others, pryce) == 0.0
+    assert speech_cue(others, asked_speaker("What did Tom Reece say?")) == 1.0
+    assert speech_cue("Tolls will rise next year, according to the council.", asked_speaker(
+        "What did Ann Pryce say about the council?")) == 0.0
+    report = usk_report("usk-bridge-opens", "Mayor opens the new Usk bridge", "2024-06-04",
+        "Mayor Ann Pryce opened the new Usk bridge on Tuesday in front of 300 residents, two years after floods "
+        "swept the old one away.\n\nPryce, a former engineer, has led the Usk council since 2019 and chaired the "
+        "bridge committee.\n\n“Ann Pryce fought for this bridge for a decade,” said council leader Tom Reece.\n\n"
+        "“This bridge joins the two halves of our town again,” Pryce said. “We will keep the toll at zero for a "
+        "year,” she added.")
+    assistant = assistant_over(tmp_path, embedder, report)
+    answer = assistant.ask("What did Ann Pryce say?", as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote in (own, "“We will keep the toll at zero for a year,” she added."), answer.text
+    assert "fought for this bridge" not in answer.citations[0].quote, answer.text
+    reece = assistant.ask("What did Tom Reece say about Ann Pryce?", as_of="2024-06-05")
+    assert "fought for this bridge" in reece.citations[0].quote, reece.text

@@ -522,6 +522,105 @@ _DEED_ASKED = re.compile(
 _DEED_VERBS = frozenset(stems("do doing done decide decided announce announced say said", keep_stopwords=True))
 
 
+# "What did King Charles say?", "What has the mayor promised?", "What did he say (Rishi Sunak)?": what someone said
+# is asked for, and a sentence in which they speak answers it ("“I pay tribute to my Mother's memory,” the King said",
+# "Charles promised he would ...", and "“...,” he added." after a sentence that names them), not one about them.
+_SPEECH_ASKED = re.compile(
+    r"\bwhat\s+(?:did|does|do|has|have|had|is|was|are|were|will|would)\s+(?P<who>[^?]+?)\s+"
+    r"(?:(?:just|actually|really|ever|first|then|also|now|publicly|been|had)\s+)*"
+    r"(?:say|said|saying|tell|told|telling|claim(?:ed|ing)?|write|wrote|written|writing|tweet(?:ed|ing)?|"
+    r"announc(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|pledg(?:e|ed|es|ing)|vow(?:ed|ing)?|warn(?:ed|ing)?|"
+    r"argu(?:e|ed|es|ing))\b(?P<rest>[^?]*)",
+    re.IGNORECASE,
+)
+# the verbs and phrases by which a sentence gives someone's words
+_SPOKE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|telling|added|adding|stated|wrote|writes|tweeted|posted|announced|"
+    r"declared|warned|urged|insisted|argued|claimed|vowed|pledged|promised|promising|noted|explained|"
+    r"acknowledged|admitted|denied|remarked|according\s+to)\b",
+    re.IGNORECASE,
+)
+SPEAKER_BEFORE = 5  # tokens before the verb in which the speaker is named ("President Joe Biden on Friday said")
+SPEAKER_AFTER = 4  # and after it, following a quote ("“...,” said King Charles III")
+SPEECH_CUE_WEIGHT = 0.45
+_PRONOUN_SPEAKER = frozenset("he she they".split())
+_NOT_A_SPEAKER_WORD = frozenset("he she they it him her them his its their you we i the a an".split())
+
+
+@lru_cache(maxsize=256)
+def asked_speaker(question: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """For a question asking what someone said (_SPEECH_ASKED): the words that name them ("charles") and the titles
+    they may be called by after "the" ("king"); None for any other question, or one that names no speaker ("What did
+    it say?"). Names a follow-up carries in brackets ("What did he say (Rishi Sunak)?") are the speaker's when the
+    question's own words are a pronoun."""
+    match = _SPEECH_ASKED.search(question)
+    if not match:
+        return None
+    who = words(match["who"])
+    if not set(who) - _NOT_A_SPEAKER_WORD:
+        carried = re.search(r"\(([^()]+)\)\s*\??\s*$", question)
+        who = words(carried.group(1)) if carried else []
+    titles = {w for w in who if re.fullmatch(rf"(?:{_ROLES})", w)}
+    names = {w for w in who if w not in titles and w not in STOPWORDS and w not in _NOT_A_SPEAKER_WORD}
+    if not names and not titles:
+        return None
+    return frozenset(names), frozenset(titles)
+
+
+# a name after these is what is spoken of ("a vote in opposition to Biden, with 23% saying"), not who speaks
+_NOT_SPEAKING_AFTER = frozenset("to of for with against by about at on in from into over than like".split())
+
+
+def _names_speaker(tokens: list[str], speaker: tuple[frozenset[str], frozenset[str]]) -> bool:
+    names, titles = speaker
+    for i, token in enumerate(tokens):
+        if i and tokens[i - 1] in _NOT_SPEAKING_AFTER:
+            continue
+        if token in names or (token in titles and (not names or (i and tokens[i - 1] == "the"))):
+            return True
+    return False
+
+
+def _outside_quotes(text: str) -> str | None:
+    """`text` without what it quotes (and without all before a closing quote whose opening is in an earlier
+    sentence); None when `text` ends inside a quote."""
+    text = re.sub(r"“[^“”]*”", " ", text)
+    if "”" in text:
+        text = text[text.rindex("”") + 1 :]
+    if "“" in text:
+        return None
+    text = re.sub(r'"[^"]*"', " ", text)
+    if '"' not in text:
+        return text
+    closing = re.search(r'[,.?!]"(?=[^"]*$)', text)  # a quote opened in an earlier sentence ends here
+    return text[closing.end():] if closing else None
+
+
+def speech_cue(sentence: str, speaker: tuple[frozenset[str], frozenset[str]], before: str = "") -> float:
+    """1.0 when the `speaker` speaks in `sentence`: named within SPEAKER_BEFORE words before a speech verb (or within
+    SPEAKER_AFTER after it, when a quote ends just before the verb), or a "he"/"she" there when the sentence
+    `before` it names them; 0.0 otherwise."""
+    for match in _SPOKE.finditer(sentence):
+        if match.group().lower().startswith("according"):  # "according to the King", not "..., according to polls"
+            if _names_speaker(words(sentence[match.end():])[:SPEAKER_AFTER], speaker):
+                return 1.0
+            continue
+        unquoted = _outside_quotes(sentence[: match.start()])
+        if unquoted is None:
+            continue  # the verb is inside a quote ("“They said we would lose,” Pryce said")
+        ahead = words(unquoted)[-SPEAKER_BEFORE:]
+        if _names_speaker(ahead, speaker):
+            return 1.0
+        if re.search(r"[,?!]\s*[\"”]\s*$", sentence[: match.start()]):
+            if _names_speaker(words(sentence[match.end():])[:SPEAKER_AFTER], speaker):
+                return 1.0
+        near = ahead[-3:] + (words(sentence[match.end():])[:1] if re.search(r"[\"”]\s*$", sentence[: match.start()])
+                             else [])
+        if before and set(near) & _PRONOUN_SPEAKER and _names_speaker(words(before), speaker):
+            return 1.0
+    return 0.0
+
+
 def key_word_weights(question: str) -> dict[str, float]:
     """Stemmed content words of the question, without the words of how it is put (QUESTION_SCAFFOLD, "going
     on", "do we know", "tell me", the "decide" of "What did the Fed decide?"); names (capitalised mid-sentence)
@@ -1249,7 +1348,10 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     """
     candidates: list[tuple[Passage, int, int]] = []
     ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
-    summary = asks_what_happened(_without_outlets(question, outlets))
+    kind = question_kind(question)
+    speaker = asked_speaker(_without_outlets(question, outlets)) if kind == "other" else None
+    # (what someone said is asked for by their words, not by the ledes about them)
+    summary = asks_what_happened(_without_outlets(question, outlets)) and not speaker
     for passage in passages[:PASSAGES_READ]:
         if summary and passage.chunk_no == 0:
             lede = lede_span(passage.text, MIN_WORDS)
@@ -1263,7 +1365,6 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     sentence_stems = [set(verb_stems(p.text[s:e])) for p, s, e in candidates]
     weights = _local_idf_weights(_asked_word_weights(_without_outlets(question, outlets)), sentence_stems)
     total = sum(weights.values()) or 1.0
-    kind = question_kind(question)
     asked = set(words(question))
     names = name_stems(question)
     topic = [stem for stem in weights if stem not in names]  # the words of what is asked, besides who or where
@@ -1273,8 +1374,10 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
                                          or _IDENTITY_ASKED.match(question))
     cheap = []
     before = (None, 0, False)  # (passage, end, dated before) of the sentence read last
+    last = (None, "")  # (passage, text) of the sentence read last
     for (passage, start, end), present in zip(candidates, sentence_stems):
         sentence = passage.text[start:end]
+        said_before, last = (last[1] if last[0] is passage else ""), (passage, sentence)
         word_share = sum(w for s, w in weights.items() if _matches(s, present)) / total
         background = dated_before(sentence, passage.published) if news_asked else False
         if background is None:  # no time named: that of the sentence before it in the paragraph, if any
@@ -1282,6 +1385,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
                           and not _NOW_WORDS.search(sentence))
         before = (passage, end, background)
         cue = 0.0 if background else _cue(kind, sentence, question)
+        if speaker and not background:
+            cue = speech_cue(sentence, speaker, said_before)
         partial = (
             WORDS_WEIGHT * word_share
             + CUE_WEIGHT * cue
@@ -1306,9 +1411,11 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
         return []
     vectors = embedder.embed([question] + [row[3].text[row[4] : row[5]] for row in cheap])
     similarities = vectors[1:] @ vectors[0]
+    # (someone's words are preferred only among the evidence, by `answer`: here their cue only chose what is embedded)
+    spoken = CUE_WEIGHT if speaker else 0.0
     scored = [
         ScoredSentence(passage, start, end, float(similarity), word_share, cue,
-                       partial + SIMILARITY_WEIGHT * float(similarity), vector, beyond_names)
+                       partial - spoken * cue + SIMILARITY_WEIGHT * float(similarity), vector, beyond_names)
         for (partial, word_share, cue, passage, start, end, beyond_names), similarity, vector
         in zip(cheap, similarities, vectors[1:])
     ]
@@ -1420,9 +1527,10 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     identity = _IDENTITY_ASKED.match(question) is not None or asked_post(question) is not None
     # ("Who became prime minister ...?" asks for a post's holder: holds_the_post is its cue, not who did "become")
     doer = not identity and question_kind(question) == "who" and asked_agent(question) is not None
-    strong = (IDENTITY_CUE_WEIGHT if identity else AGENT_CUE_WEIGHT if doer
+    speech = not identity and question_kind(question) == "other" and asked_speaker(question) is not None
+    strong = (IDENTITY_CUE_WEIGHT if identity else AGENT_CUE_WEIGHT if doer else SPEECH_CUE_WEIGHT if speech
               else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT))
-    extra_cue = strong - CUE_WEIGHT
+    extra_cue = strong if speech else strong - CUE_WEIGHT  # (score_sentences left a speech cue out)
     if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
         for sentence in scored:
             if sentence.supported and not ((identity or doer) and not ends_like_a_sentence(

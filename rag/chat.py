@@ -15,7 +15,15 @@ from rag.answering import Answer
 from rag.config import Config
 from rag.desks import desk_asked
 from rag.errors import NewsragError
-from rag.retrieval import Filters, coverage_notes, names_not_found, names_unquoted, old_sources_note, passages_naming
+from rag.retrieval import (
+    Filters,
+    coverage_notes,
+    events_unquoted,
+    names_not_found,
+    names_unquoted,
+    old_sources_note,
+    passages_naming,
+)
 
 log = logging.getLogger(__name__)
 
@@ -489,6 +497,11 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
         named = " or ".join(f"“{name}”" for name in unquoted)
         notes.append(f"The sources quoted do not name {named}, which the question does: the answer may be about "
                      "something else.")
+    untold = events_unquoted(question, passages, answer.citations)
+    if untold:  # "How many people died in the Indonesia stadium stampede?" answered by a volcano report
+        told = " or ".join(f"a{'n' if event[0] in 'aeiou' else ''} “{event}”" for event in untold)
+        notes.append(f"The sources quoted do not mention {told}, which the question asks about: the answer may be "
+                     "about something else.")
     topic = extractive.passing_mention(question, answer.citations, passages, as_of=day, outlets=outlets)
     if topic:  # "What did CNN say about inflation this week?" quoting reports on other things
         notes.append(f"None of the articles quoted is mainly about “{topic}”: no headline or opening sentence of "

@@ -1858,6 +1858,24 @@ def test_an_answer_whose_sources_lack_one_of_the_names_asked_says_so(tmp_path, e
     assert not any("do not name" in n for n in asked_right.notes), asked_right.notes
 
 
+def test_an_answer_whose_sources_tell_another_kind_of_event_says_so(tmp_path, embedder):
+    """"How many people died in the Usk stadium stampede?" over an archive whose only deaths in Usk are a quake's:
+    the answer quotes the quake report, and a note says the sources quoted do not mention a stampede. Asked about
+    the earthquake, no such note: the report's "quake" tells one."""
+    quake = usk_report("usk-quake", "Quake shakes Usk", "2024-10-04",
+        "A quake shook Usk on Thursday night, and two people died when a chapel wall fell on their car, police said."
+        "\n\nThe tremor was felt as far away as Newport.")
+    assistant = assistant_over(tmp_path, embedder, quake)
+    note = ("The sources quoted do not mention a “stampede”, which the question asks about: the answer may be about "
+            "something else.")
+    stampede = assistant.ask("How many people died in the Usk stadium stampede?", as_of="2024-10-07")
+    assert not stampede.abstained and stampede.citations[0].article_id == "usk-quake", stampede.text
+    assert note in stampede.notes, stampede.notes
+    asked_right = assistant.ask("How many people died in the Usk earthquake?", as_of="2024-10-07")
+    assert "two people died" in asked_right.text, asked_right.text
+    assert not any("do not mention" in n for n in asked_right.notes), asked_right.notes
+
+
 def test_why_did_they_is_answered_by_their_reason_not_anothers(tmp_path, embedder):
     """"Why did the Usk council raise the parking fee?": the sentence that gives the Usk council's purpose ("in a
     bid to ...") answers, not the one on another council's raise, though it says why that one raised its fee. A

@@ -1,5 +1,5 @@
-"""How long a briefing ("What happened yesterday?", "... this year?") takes on the rtqa2022 bench archive, against an
-ordinary question asked of the same index in the same run.
+"""How long a briefing ("What happened yesterday?", "... this year?") or a timeline takes on the rtqa2022 bench
+archive, against an ordinary question asked of the same index in the same run.
 
     python bench/briefing.py --cache .bench-cache     # builds the bench index once (see bench/retrieval.py)
 
@@ -32,6 +32,12 @@ BRIEFINGS = [
     ("2022-12-01", "What were the biggest business stories this year?"),
     ("2022-11-10", "What were the biggest stories about the midterms this month?"),  # about a topic
     ("2022-12-01", "What were the biggest stories about Ukraine this year?"),
+]
+# timelines: every day up to the one asked whose articles are about the topic is read
+TIMELINES = [
+    ("2022-12-01", "Timeline of Liz Truss's premiership"),
+    ("2022-12-01", "How did the Twitter takeover unfold?"),
+    ("2022-12-01", "Give me a timeline of the war in Ukraine"),
 ]
 
 
@@ -75,6 +81,16 @@ def main() -> int:
         print(f"{question!r} as of {as_of}: {took:.1f} ms (first ask {first_ms:.1f}), {took / baseline_ms:.2f}x the "
               f"baseline; "
               f"{since} to {until}, {window} articles in the window; first: {first}")
+    from rag.answering.extractive import timeline_topic
+
+    for as_of, question in TIMELINES:
+        took, first_ms, answer = timed_ms(assistant, as_of, question)
+        day = dt.date.fromisoformat(as_of)
+        found = retriever.timeline(question, timeline_topic(question, day)[1], as_of=day)
+        days = f"{found[3]} days reported from {found[1]}" if found else "no timeline"
+        first = "; ".join(f"{c.published} {c.title[:30]} ({c.score:.0f})" for c in answer.citations[:3])
+        print(f"{question!r} as of {as_of}: {took:.1f} ms (first ask {first_ms:.1f}), {took / baseline_ms:.2f}x the "
+              f"baseline; {days}; first: {first}")
     return 0
 
 

@@ -344,12 +344,19 @@ class Assistant:
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
         question = retriever.as_written(question)  # "what happened to ftx": its names as the archive writes them
-        briefing, desk, topic = None, None, None
+        briefing, desk, topic, timeline = None, None, None, None
         with self._work, self._store_errors():
             outlets = [] if options else retriever.outlets_in(question, filters)
+            # "Timeline of Liz Truss's premiership", "How did the rail strike unfold?"
+            timeline = None if options else extractive.timeline_topic(question, day)
+            if timeline is not None:
+                narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
+                days = retriever.timeline(question, timeline[1], filters=narrowed, as_of=day)
+                if days is not None:
+                    briefing = days
             # "What happened yesterday?", "Top sports stories this week", "Biggest stories about Usk this month"
-            topic = None if options else extractive.briefing_topic(question, day, outlets)
-            if not options and (topic or extractive.asks_for_briefing(question, day, outlets)):
+            topic = None if options or briefing is not None else extractive.briefing_topic(question, day, outlets)
+            if briefing is None and not options and (topic or extractive.asks_for_briefing(question, day, outlets)):
                 narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
                 desk = desk_asked(question)
                 briefing = retriever.top_stories(question, filters=narrowed, as_of=day, desk=desk, topic=topic)
@@ -365,11 +372,15 @@ class Assistant:
                 if not options:  # a detail further down the best articles, in a chunk the search did not find
                     passages = retriever.with_asked_chunks(passages, question)
         timings["retrieve_ms"] = _ms(clock)
-        if briefing is not None:  # the most reported stories of the time asked about, quoted (no model)
-            stories, since, until = briefing
+        if briefing is not None:  # the most reported stories (or days) of the time asked about, quoted (no model)
+            stories, since, until = briefing[:3]
             clock = time.perf_counter()
-            result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(), outlets=outlets,
-                                         desk=desk, topic=topic)
+            if timeline is not None:
+                result = extractive.timeline(question, stories, since, until, briefing[3], as_of=day.isoformat(),
+                                             topic=timeline[0], about=timeline[1])
+            else:
+                result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(),
+                                             outlets=outlets, desk=desk, topic=topic)
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             # (an empty window is what the answer says already; that the archive ends early is a note)

@@ -77,6 +77,11 @@ BRIEFING_DAYS = 7
 STORY_SIMILARITY = 0.6
 BRIEFING_MAX_ARTICLES = 5000
 DESK_PAGE = 1000  # links fetched per call when a briefing is of one desk
+# A timeline ("Timeline of Liz Truss's premiership", "How did the rail strike unfold?") lists the days the archive
+# reports the topic on (an article is about it as for a briefing's topic: see Retriever._about), at most
+# TIMELINE_DAYS of them, the days most articles report it on, oldest first, each by the article most like that
+# day's others. With no time named, the whole archive up to the day asked is read.
+TIMELINE_DAYS = 8
 # "after Pelosi's visit": the event's day is the day most of the EVENT_ARTICLES articles found for "Pelosi's visit"
 # were published (the earliest such day on a tie); "after" reads from the day after it, "since" from that day,
 # "before" up to the day before it.
@@ -642,6 +647,11 @@ _EVENTS = {stem: shown for shown, said in (entry.split(": ") for entry in _EVENT
 _EVENT_SAID = {shown: frozenset(stems(said)) for shown, said in (entry.split(": ") for entry in _EVENT_WORDS)}
 
 
+def tells_an_event(word: str) -> bool:
+    """True for a word that names a kind of event (_EVENT_WORDS: "strike", "floods", "earthquake" ...)."""
+    return any(stem in _EVENTS for stem in stems(word))
+
+
 def events_unquoted(question: str, passages: Sequence[Passage], cited: Sequence) -> list[str]:
     """The kinds of event the question asks about (_EVENT_WORDS: "stampede", "earthquake", "shooting" ...) that
     neither the answer's `cited` quotes (rag.answering.Citation) nor the passages of the articles they quote tell
@@ -812,34 +822,17 @@ class Retriever:
         index keeps no headlines or chunk vectors to group by."""
         import numpy as np
 
-        from rag.dates import parse_time
-
         keyword = self.keyword
         if keyword is None or keyword.headlines is None or keyword.vectors is None:
             return None
-        as_of = as_of or dt.date.today()
         filters = filters or Filters()
-        since, until = parse_time(question, as_of).as_filter() if self.use_dates else (None, None)
-        until = min(d for d in (until, filters.until, as_of) if d)
+        since, until = self._named_window(question, as_of or dt.date.today(), filters)
         if since is None:  # no time named: the last week
             since = until - dt.timedelta(days=BRIEFING_DAYS - 1)
         since = max(d for d in (since, filters.since) if d)
         if since > until:
             return [], since, until
-        keep = keyword.mask(replace(filters, since=since, until=until))
-        stems: list[str] = []
-        if topic:
-            from rag.keyword import index_terms
-
-            stems = list(dict.fromkeys(index_terms(topic)))
-            for stem in stems:
-                held = keyword.chunks_with(stem)
-                keep = keep & held if held is not None else keep & False
-        rows = [r for r in keyword.headline_rows if keep[r] and keyword.focus[r] >= FOCUS_FULL]
-        if len(rows) > BRIEFING_MAX_ARTICLES:  # (before the topic's and desk's reads from the index)
-            rows = sorted(rows, key=lambda r: int(keyword.published_ts[r]))[-BRIEFING_MAX_ARTICLES:]
-        if stems and rows:
-            rows = self._about(rows, stems)
+        rows = self._first_chunk_rows(replace(filters, since=since, until=until), topic)
         if not rows:
             return [], since, until
         if desk:
@@ -877,6 +870,46 @@ class Retriever:
             chosen.append(passage)
         return hydrate(self.collection, chosen), since, until
 
+    def timeline(self, question: str, topic: str, *, filters: Filters | None = None, as_of: dt.date | None = None,
+                 limit: int = TIMELINE_DAYS) -> tuple[list[Passage], dt.date | None, dt.date, int] | None:
+        """The first chunks of the articles that stand for the `limit` days the archive reports `topic` on most
+        (see TIMELINE_DAYS), oldest first: each passage's score is how many articles of its day are about the
+        topic, and `also_reported_by` names the others. Returns (passages, since, until, days reported), since
+        being the first such day when the question names no time; None when the index keeps no headlines or
+        chunk vectors."""
+        import numpy as np
+
+        keyword = self.keyword
+        if keyword is None or keyword.headlines is None or keyword.vectors is None:
+            return None
+        filters = filters or Filters()
+        since, until = self._named_window(question, as_of or dt.date.today(), filters)
+        since = max((d for d in (since, filters.since) if d), default=None)
+        if since is not None and since > until:
+            return [], since, until, 0
+        rows = self._first_chunk_rows(replace(filters, since=since, until=until), topic) if topic.strip() else []
+        if not rows:
+            return [], since, until, 0
+        days: dict[str, list[int]] = {}
+        for row in sorted(rows, key=lambda r: (int(keyword.published_ts[r]), r)):
+            if keyword.published_on(row):  # (an undated article has no place in a timeline)
+                days.setdefault(keyword.published_on(row), []).append(row)
+        if not days:
+            return [], since, until, 0
+        chosen_days = sorted(days, key=lambda d: (len(days[d]), d), reverse=True)[:limit]
+        chosen = []
+        for day in sorted(chosen_days):
+            members = days[day]
+            vectors = np.asarray(keyword.vectors[members], dtype=np.float32)
+            centre = vectors.sum(axis=0)  # the article most like the others of its day
+            best = max(range(len(members)), key=lambda i: float(vectors[i] @ centre))
+            passage = thin_passage(keyword, members[best], float(len(members)))
+            passage.also_reported_by = [reported_by(keyword.sources[r], keyword.published_on(r))
+                                        for i, r in enumerate(members) if i != best]
+            chosen.append(passage)
+        first = dt.date.fromisoformat(min(days)) if since is None else since
+        return hydrate(self.collection, chosen), first, until, len(days)
+
     def event_window(self, question: str, as_of: dt.date, filters: Filters | None = None) -> EventWindow | None:
         """The window a question's "after <event>" gives (see rag.dates.event_relation and EVENT_ARTICLES), or None
         when it names no event or the window would hold no day up to as_of. Kept for the last questions asked."""
@@ -910,6 +943,29 @@ class Retriever:
             self._events.clear()
         self._events[key] = found
         return found
+
+    def _named_window(self, question: str, as_of: dt.date, filters: Filters) -> tuple[dt.date | None, dt.date]:
+        """(since, until) of the time the question names (rag.dates), until at most `as_of` and the filters' end."""
+        from rag.dates import parse_time
+
+        since, until = parse_time(question, as_of).as_filter() if self.use_dates else (None, None)
+        return since, min(d for d in (until, filters.until, as_of) if d)
+
+    def _first_chunk_rows(self, window: Filters, topic: str | None) -> list[int]:
+        """The keyword-index rows of the first chunks (headline and opening) of the articles in `window`, at most the
+        newest BRIEFING_MAX_ARTICLES of them; with a `topic`, only of the articles about it (see _about)."""
+        from rag.keyword import index_terms
+
+        keyword = self.keyword
+        keep = keyword.mask(window)
+        stems = list(dict.fromkeys(index_terms(topic))) if topic else []
+        for stem in stems:
+            held = keyword.chunks_with(stem)
+            keep = keep & held if held is not None else keep & False
+        rows = [r for r in keyword.headline_rows if keep[r] and keyword.focus[r] >= FOCUS_FULL]
+        if len(rows) > BRIEFING_MAX_ARTICLES:  # (before the topic's and desk's reads from the index)
+            rows = sorted(rows, key=lambda r: int(keyword.published_ts[r]))[-BRIEFING_MAX_ARTICLES:]
+        return self._about(rows, stems) if stems and rows else rows
 
     def _about(self, rows: list[int], stems: list[str]) -> list[int]:
         """The first-chunk rows whose article is about the topic `stems` name: its headline holds them all, or its

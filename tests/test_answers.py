@@ -1933,3 +1933,51 @@ def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp
     assert "fought for this bridge" not in answer.citations[0].quote, answer.text
     reece = assistant.ask("What did Tom Reece say about Ann Pryce?", as_of="2024-06-05")
     assert "fought for this bridge" in reece.citations[0].quote, reece.text
+
+
+def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(tmp_path, embedder):
+    """"Timeline of the Usk ferry strike" lists each day the archive reports the strike on (articles that name it
+    in the headline, or more than once in the opening), oldest first, each dated and cited by the opening sentence
+    that names it: a live page's "Use the Usk Courier's lite site ..." is not the news. The bridge story of the same
+    town stays out; "How did the ferry strike unfold?" is the same request, and a time named narrows it. "What is the
+    timeline for the new bridge?" asks for a schedule, not for this."""
+    from rag.answering.extractive import timeline_topic
+
+    day = dt.date(2024, 6, 1)
+    assert timeline_topic("Timeline of the Usk ferry strike", day) == ("the Usk ferry strike", "Usk strike")
+    assert timeline_topic("How did the Usk ferry strike unfold?", day) == ("the Usk ferry strike", "Usk strike")
+    assert timeline_topic("What is the timeline for the new bridge?", day) is None
+    assert timeline_topic("Who won the Usk regatta?", day) is None
+    articles = [
+        _article("vote", "Usk ferry crews vote to strike", "Usk Courier", "2024-05-06",
+                 "Ferry crews in Usk voted on Monday to strike over pay, the union said.\n\n"
+                 "The Usk strike ballot drew a turnout of 81 per cent."),
+        _article("walkout-a", "Usk ferry strike begins", "Usk Courier", "2024-05-13",
+                 "The Usk ferry strike began on Monday, leaving commuters to drive 20 miles round by the bridge."),
+        _article("walkout-b", "Commuters stranded as Usk strike starts", "Wales Daily", "2024-05-13",
+                 "Commuters were stranded on Monday as the Usk ferry strike began over a pay dispute."),
+        _article("live", "Usk strike live: talks fail", "Usk Courier", "2024-05-20",
+                 "Use the Usk Courier's lite site for low bandwidth.\n\n"
+                 "The Usk ferry strike entered its second week on Monday after talks between the union and the "
+                 "operator failed."),
+        _article("end", "Usk ferry strike ends", "Border News", "2024-05-27",
+                 "The Usk ferry strike ended on Monday after crews accepted a pay rise of six per cent."),
+        _article("bridge", "Usk bridge reopens after repairs", "Usk Courier", "2024-05-24",
+                 "The Usk bridge reopened on Friday after three weeks of repairs to its cracked arch."),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    result = assistant.ask("Timeline of the Usk ferry strike", as_of="2024-06-01")
+    assert not result.abstained, result.text
+    lines = result.text.splitlines()
+    assert lines[0] == ("Timeline of the Usk ferry strike in the archive, from 2024-05-06 to 2024-06-01 (each day it "
+                        "is reported on), oldest first:"), result.text
+    assert [line[2:12] for line in lines[1:]] == ["2024-05-06", "2024-05-13", "2024-05-20", "2024-05-27"], result.text
+    assert "(Usk Courier): Ferry crews in Usk voted on Monday to strike" in lines[1], result.text
+    assert ", 2 articles)" in lines[2], result.text
+    assert "entered its second week" in lines[3] and "lite site" not in result.text, result.text
+    assert [c.published for c in result.citations] == ["2024-05-06", "2024-05-13", "2024-05-20", "2024-05-27"]
+    assert result.citations[1].also_reported_by, result.citations[1]
+    assert all(c.quote in result.text for c in result.citations)
+    assert "bridge reopened" not in result.text, result.text
+    narrowed = assistant.ask("How did the Usk ferry strike unfold in the last two weeks?", as_of="2024-06-01")
+    assert [c.published for c in narrowed.citations] == ["2024-05-20", "2024-05-27"], narrowed.text

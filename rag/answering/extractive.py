@@ -20,7 +20,7 @@ from rag.answering import Answer, Citation
 from rag.dates import _WEEKDAY_NUM
 from rag.options import base_forms
 from rag.quantities import amounts
-from rag.retrieval import Passage, days_phrase
+from rag.retrieval import Passage, days_phrase, tells_an_event
 from rag.sentences import asking_sentence, ends_like_a_sentence, lede_span, statement_spans
 from rag.text import STOPWORDS, alias_stems, stems, with_aliases, words
 
@@ -1300,6 +1300,102 @@ def briefing_topic(question: str, as_of, outlets: Sequence[str] = ()) -> str | N
     return the + " ".join(topic)
 
 
+# How a question asks for a timeline ("Timeline of Liz Truss's premiership", "Give me a chronology of the rail
+# strikes", "How did the Usk flood unfold?"), and the words of that asking, which are not its topic.
+_TIMELINE_ASKED = re.compile(
+    r"\b(?:time\s*-?\s*line|chronology|sequence\s+of\s+events)\b"
+    r"|\bhow\s+(?:did|has|have|had)\b.+\b(?:unfold(?:ed)?|develop(?:ed)?|evolve[d]?|play(?:ed)?\s+out)\b",
+    re.IGNORECASE,
+)
+# "What is the timeline for the new bridge?" asks when it is due: a schedule, not the news so far
+_SCHEDULE_ASKED = re.compile(r"\btime\s*-?\s*line\s+(?:for|to)\b", re.IGNORECASE)
+TIMELINE_WORDS = frozenset(verb_stems(
+    "timeline time line chronology sequence events event unfold unfolded develop developed evolve evolved play "
+    "played out give show make list key main so far"
+))
+
+
+def timeline_topic(question: str, as_of) -> tuple[str, str] | None:
+    """For a question that asks for a timeline (_TIMELINE_ASKED): its topic as written ("Liz Truss's premiership")
+    and the words an article must be about to be in it: the topic's names and the kind of event it names if it has
+    names ("Liz Truss", "Usk strike"), else all its words ("rail strikes"); None for any other question, or one
+    whose topic is empty or longer than TOPIC_WORDS_AT_MOST_IN_A_BRIEFING key words."""
+    rest = _without_time_words(question, as_of)
+    if not _TIMELINE_ASKED.search(rest) or _SCHEDULE_ASKED.search(rest):
+        return None
+    left = set(key_word_weights(rest)) - BRIEFING_WORDS - TIMELINE_WORDS
+    if not left or len(left) > TOPIC_WORDS_AT_MOST_IN_A_BRIEFING:
+        return None
+    tokens = [m for m in re.finditer(r"[\w'’.-]+", rest) if set(verb_stems(m.group())) & left]
+    names = name_stems(rest) & left
+    # (with names, what the topic is about is them and the kind of event it names: "Usk" and "strike" of "the Usk
+    # ferry strike", "Liz Truss" of "Liz Truss's premiership")
+    searched = [m.group() for m in tokens if not names or set(verb_stems(m.group())) & names
+                or tells_an_event(m.group())]
+    if not tokens or not searched:
+        return None
+    shown = rest[tokens[0].start() : tokens[-1].end()]  # as written, from its first word to its last
+    the = "the " if re.search(rf"\bthe\s+{re.escape(tokens[0].group())}\b", rest, re.IGNORECASE) else ""
+    return the + shown, " ".join(re.sub(r"['’]s$", "", w) for w in searched)
+
+
+# A line that speaks to the reader ("Use CNN's lite site for low bandwidth.", "You also can text your Ian stories
+# to CNN") is the page's, not the news.
+_TO_THE_READER = re.compile(r"\b(?:you|your)\b|^\W*(?:use|click|tap|sign\s+up|subscribe|follow|read|watch)\b",
+                            re.IGNORECASE)
+
+
+def _lede_about(text: str, about: set[str]) -> tuple[int, int] | None:
+    """The span of the first sentence of an article's opening that holds one of the stems `about` and does not speak
+    to the reader (a live page opens with "Use CNN's lite site for low bandwidth."), else of its lede
+    (rag.sentences.lede_span)."""
+    lede = lede_span(text, MIN_WORDS)
+    if lede is None:
+        return None
+    for start, end in statement_spans(text):
+        sentence = text[start:end]
+        if start >= lede[0] and len(sentence.split()) >= MIN_WORDS and ends_like_a_sentence(text, start, end) \
+                and not _TO_THE_READER.search(sentence) and set(verb_stems(sentence)) & about:
+            return start, end
+    return lede
+
+
+def _quoted_openings(passages: list[Passage], span_of, head_of) -> tuple[list[Citation], list[str]]:
+    """A briefing's or timeline's lines: for each passage whose `span_of(text)` finds a sentence, "<head_of(passage,
+    articles reported)>: <sentence> [n]", and its citation (a passage's score is how many articles it stands for)."""
+    citations, lines = [], []
+    for passage in passages:
+        span = span_of(passage.text)
+        if span is None:
+            continue
+        n = len(citations) + 1
+        quote = passage.text[span[0] : span[1]]
+        citations.append(Citation.of(n, passage, quote, round(passage.score, 4)))
+        lines.append(f"{head_of(passage, int(passage.score))}: {quote} [{n}]")
+    return citations, lines
+
+
+def timeline(question: str, days: list[Passage], since, until, reported_days: int, *, as_of: str,
+             topic: str, about: str = "") -> Answer:
+    """The opening of the article that stands for each day the archive reports `topic` on most (rag.retrieval
+    Retriever.timeline), oldest first, dated and cited: its first sentence that names what the article must be about
+    (`about`), else its lede; or an abstention that says no article in the window is about it."""
+    span = days_phrase(since, until)
+    about_stems = set(verb_stems(about or topic))
+    citations, lines = _quoted_openings(
+        days, lambda text: _lede_about(text, about_stems),
+        lambda p, by: f"- {p.published} ({p.source or 'unknown outlet'}{f', {by} articles' if by > 1 else ''})")
+    if not citations:
+        result = abstention(question, as_of)
+        result.text = (f"The archive does not say: none of its articles published {span} is about {topic} (names it "
+                       f"in its headline, or more than once in its opening).")
+        return result
+    which = (f"the {len(citations)} days most reported of {reported_days}" if reported_days > len(citations)
+             else f"{'each day' if len(citations) > 1 else 'the one day'} it is reported on")
+    text = f"Timeline of {topic} in the archive, {span} ({which}), oldest first:\n" + "\n".join(lines)
+    return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
+
+
 def briefing(question: str, stories: list[Passage], since, until, *, as_of: str, outlets: Sequence[str] = (),
              desk: str | None = None, topic: str | None = None) -> Answer:
     """The lede of each story (most reported first, by `outlets` when named, of one desk when `desk` is given),
@@ -1311,17 +1407,8 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
         days = f"by {' and '.join(outlets)} {days}"
     kind = f"{desk_label(desk)} " if desk else ""
     about = f" about {topic}" if topic else ""
-    citations, lines = [], []
-    for passage in stories:
-        lede = lede_span(passage.text, MIN_WORDS)
-        if lede is None:
-            continue
-        n = len(citations) + 1
-        quote = passage.text[lede[0] : lede[1]]
-        citations.append(Citation.of(n, passage, quote, round(passage.score, 4)))
-        reported = int(passage.score)
-        by = f" ({reported} articles)" if reported > 1 else ""
-        lines.append(f"- {passage.title}{by}: {quote} [{n}]")
+    citations, lines = _quoted_openings(stories, lambda text: lede_span(text, MIN_WORDS),
+                                        lambda p, by: f"- {p.title}{f' ({by} articles)' if by > 1 else ''}")
     if not citations:
         result = abstention(question, as_of)
         if topic:

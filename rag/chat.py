@@ -371,6 +371,8 @@ class Assistant:
                     passages = retriever.with_ledes(passages, ledes)
                 if not options:  # a detail further down the best articles, in a chunk the search did not find
                     passages = retriever.with_asked_chunks(passages, question)
+                    if extractive.age_asked(question):  # "How old is Rishi Sunak?": "Sunak, 42," is such a detail
+                        passages = retriever.with_chunks_saying(passages, question, extractive.states_an_age)
         timings["retrieve_ms"] = _ms(clock)
         if briefing is not None:  # the most reported stories (or days) of the time asked about, quoted (no model)
             stories, since, until = briefing[:3]

@@ -1051,6 +1051,28 @@ class Retriever:
 
         return self._with_article_chunks(passages, ASKED_ARTICLES, found)
 
+    def with_chunks_saying(self, passages: list[Passage], question: str, says) -> list[Passage]:
+        """`passages` with, for each of their first ASKED_ARTICLES articles, its first chunk not among them that holds
+        the question's last name (its last word capitalised past its first: a surname) and whose text `says` (a
+        test of it) is true of: "Sunak, 42, will be the fifth British prime minister ..." for "How old is Rishi
+        Sunak?", deep in an article the search found by its other chunks."""
+        from rag.text import index_terms
+
+        keyword = self.keyword
+        names = index_terms(" ".join(t for i, t in enumerate(question.split()) if i > 0 and t[:1].isupper()))[-1:]
+        if keyword is None or not passages or not names:
+            return passages
+        held = _TermRows(keyword)
+
+        def found(rows: list[int]) -> list[int]:
+            named = [row for row in rows if held.all_of(row, names)]
+            for passage in hydrate(self.collection, [thin_passage(keyword, row, 0.0) for row in named]):
+                if says(passage.text):
+                    return [keyword.row_of(passage.chunk_id)]
+            return []
+
+        return self._with_article_chunks(passages, ASKED_ARTICLES, found)
+
     def _with_article_chunks(self, passages: list[Passage], articles: int, found) -> list[Passage]:
         """`passages` with, for each of their first `articles` articles, the chunks `found` picks among its chunks
         not in `passages` (keyword index rows, in article order), placed after the article's own at its score."""

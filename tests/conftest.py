@@ -72,18 +72,22 @@ def usk_report(article_id: str, title: str, published: str, text: str) -> dict:
                 published=published, text=text)
 
 
+def numbered_paragraph(sentence: str, i: int, sentences: int) -> str:
+    """Paragraph `i` of an invented report: `sentences` copies of `sentence`, its "{n}" numbered on from i * 10."""
+    return " ".join(sentence.format(n=i * 10 + k + 1) for k in range(sentences))
+
+
+def insurance_claims(i: int) -> str:
+    """Paragraph `i` of insurance claims, filler of an invented Usk report."""
+    return numbered_paragraph("Insurers expect claims to rise in week {n} of the clean-up, a spokesman said.", i, 12)
+
+
 def flood_report_with(detail: str) -> str:
     """An invented Usk flood report: three paragraphs of the flood, two of insurance claims, `detail`, one more of
     claims. The search returns two chunks of an article, found by the flood's words, so `detail` is not among them."""
-    def update(i: int) -> str:
-        return " ".join(f"The Usk burst its banks on Monday and flooded the town centre, council officers said in "
-                        f"flood update {i * 10 + k + 1}." for k in range(9))
-
-    def claims(i: int) -> str:
-        return " ".join(f"Insurers expect claims to rise in week {i * 10 + k + 1} of the clean-up, a spokesman said."
-                        for k in range(12))
-
-    return "\n\n".join([update(i) for i in range(3)] + [claims(i) for i in range(2)] + [detail, claims(2)])
+    update = "The Usk burst its banks on Monday and flooded the town centre, council officers said in flood update {n}."
+    return "\n\n".join([numbered_paragraph(update, i, 9) for i in range(3)]
+                        + [insurance_claims(i) for i in range(2)] + [detail, insurance_claims(2)])
 
 
 def build_index(tmp_path_factory, name: str, paths, embedder):

@@ -1981,3 +1981,29 @@ def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(t
     assert "bridge reopened" not in result.text, result.text
     narrowed = assistant.ask("How did the Usk ferry strike unfold in the last two weeks?", as_of="2024-06-01")
     assert [c.published for c in narrowed.citations] == ["2024-05-20", "2024-05-27"], narrowed.text
+
+
+def test_how_old_is_answered_by_their_age_found_deep_in_the_article_not_anothers(tmp_path, embedder):
+    """"How old is Ann Pryce?": the report the search finds gives her age once, deep in a chunk the search did not
+    return ("Pryce, 58, trained as an engineer ..."); that chunk is read, and it answers. Her predecessor's age,
+    near the top ("Tom Reece, retired at the age of 71"), is not hers, and "old" is not a word the answer needs."""
+    from rag.answering.extractive import _cue
+
+    question = "How old is Ann Pryce?"
+    other = "Her predecessor, Tom Reece, retired at the age of 71 last year."
+    assert _cue("number", other, question) == 0.0
+    assert _cue("number", "Pryce, 58, trained as an engineer.", question) == 1.0
+    assert _cue("number", "The 58-year-old Ann Pryce cut the ribbon.", question) == 1.0
+    assert _cue("number", "At the age of 58, she is the youngest mayor in a century.", question) == 1.0
+
+    from tests.conftest import insurance_claims, numbered_paragraph
+
+    opening = "Mayor Ann Pryce opened the rebuilt Usk bridge on Monday as the crowd cheered, in update {n}."
+    age = "Pryce, 58, trained as an engineer in Cardiff before she entered politics."
+    text = "\n\n".join([numbered_paragraph(opening, 0, 9) + " " + other, numbered_paragraph(opening, 1, 9),
+                        numbered_paragraph(opening, 2, 9), insurance_claims(0), insurance_claims(1), age,
+                        insurance_claims(2)])
+    report = usk_report("usk-bridge-mayor", "Mayor opens the rebuilt Usk bridge", "2024-06-04", text)
+    answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert "Pryce, 58," in answer.citations[0].quote, answer.text

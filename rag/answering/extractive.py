@@ -320,6 +320,47 @@ _AGE = re.compile(
     re.IGNORECASE)
 
 
+def age_asked(question: str) -> bool:
+    """Whether the question asks how old someone or something is."""
+    return bool(_AGE_ASKED.search(question))
+
+
+def states_an_age(text: str) -> bool:
+    """Whether the text gives an age (_AGE: "Sunak, 42,", "96 years old", "aged 42" ...)."""
+    return bool(_AGE.search(text))
+
+
+AGE_NAME_WINDOW = 8  # words before an age in which whose it is may be named
+_NOT_WHOSE_AGE = re.compile(r"(?:[ivx]+|jr|sr|sept?|oct|nov|dec|jan|feb|mar|apr|aug)\.?", re.IGNORECASE)
+
+
+def _age_is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
+    """Whether the `age` found in the sentence is of the one the question names: the nearest name before it (or in
+    it: "Truss, 47,") within AGE_NAME_WINDOW words is one of the question's names, or no name is there ("at the age
+    of 42, he is"). In "... into Truss' premiership Queen Elizabeth II dies at the age of 96" the age is the Queen's.
+    A capitalised word after a preposition is a place ("died in Scotland at age 96"), and a numeral, a month or a
+    function word is no name. A name just after the age is whose it is ("25-year-old Maxwell Frost")."""
+    asked = {w for w in words(" ".join(t for i, t in enumerate(question.split()) if i > 0 and t[:1].isupper()))}
+    if not asked:
+        return True
+    after = re.match(r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}", sentence[age.end():])  # "25-year-old Maxwell Frost"
+    if after and set(words(after.group())) & asked:
+        return True
+    tokens = re.findall(r"[\w'’.-]+", sentence[: age.start()])[-AGE_NAME_WINDOW:] + re.findall(
+        r"[\w'’.-]+", age.group())
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if not token[:1].isupper() or _NOT_WHOSE_AGE.fullmatch(token):
+            continue
+        word = words(token)
+        if not word or word[0] in STOPWORDS or word[0] in _WEEKDAYS_MONTHS:
+            continue
+        if i and tokens[i - 1].lower() in _PLACE_BEFORE:
+            continue
+        return word[0] in asked
+    return True
+
+
 def temperature_asked(question: str) -> bool:
     """Whether the question asks for a temperature (see _TEMPERATURE_ASKED), not why it was what it was."""
     return bool(_TEMPERATURE_ASKED.search(question)) and not _WHY_ASKED.search(question.lower())
@@ -519,6 +560,7 @@ _DEED_ASKED = re.compile(
     r"|\b(?:do|did|does|doing)\s+what\b",
     re.IGNORECASE,
 )
+_OLD = frozenset(stems("old", keep_stopwords=True))
 _DEED_VERBS = frozenset(stems("do doing done decide decided announce announced say said", keep_stopwords=True))
 
 
@@ -628,6 +670,8 @@ def key_word_weights(question: str) -> dict[str, float]:
     names = name_stems(question)
     asked = verb_stems(_SCAFFOLD_PHRASE.sub(" ", question))
     scaffold = QUESTION_SCAFFOLD | _DEED_VERBS if _DEED_ASKED.search(question) else QUESTION_SCAFFOLD
+    if _AGE_ASKED.search(question):  # "how old" is how an age is asked for: "Sunak, 42," need not say "old"
+        scaffold = scaffold | _OLD
     return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in asked if stem not in scaffold}
 
 
@@ -1154,7 +1198,7 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         return 1.0 if found and not someone_elses_event(sentence, question) else 0.0
     if kind == "number":
         if _AGE_ASKED.search(question):
-            return 1.0 if _AGE.search(sentence) else 0.0
+            return 1.0 if any(_age_is_of_the_asked(sentence, m, question) for m in _AGE.finditer(sentence)) else 0.0
         if _SPAN_ASKED.search(question):
             return 1.0 if _SPAN.search(sentence) else 0.0
         if temperature_asked(question):

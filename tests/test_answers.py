@@ -2007,3 +2007,24 @@ def test_how_old_is_answered_by_their_age_found_deep_in_the_article_not_anothers
     answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-06-05")
     assert not answer.abstained, answer.text
     assert "Pryce, 58," in answer.citations[0].quote, answer.text
+
+
+def test_an_item_of_a_list_of_links_is_not_quoted_before_the_news(tmp_path, embedder):
+    """A report that lists other outlets' pieces ("►Wales Daily: “Why the Usk ferry must keep running”", "►Related:
+    ...") holds their headlines, which share the question's words: the report's own sentence answers first. A
+    bullet of news ("► The operator ...") is no such item."""
+    from rag.answering.extractive import _LINK_ITEM
+
+    assert _LINK_ITEM.match("►Wales Daily: “Why the Usk ferry must keep running through the winter”")
+    assert _LINK_ITEM.match("►Related: Usk ferry fares rise again")
+    assert _LINK_ITEM.match("► March 12: Usk ferry crews vote to strike")
+    assert not _LINK_ITEM.match("► The Usk ferry operator said on Tuesday it would keep running.")
+    report = usk_report("usk-ferry-winter", "Usk ferry to run all winter", "2024-10-02",
+        "What the papers say about the ferry:\n\n►Wales Daily: “Why the Usk ferry must keep running through the "
+        "winter”\n\n►Border News: “The Usk ferry is the town's lifeline this winter”\n\n"
+        "The Usk ferry will run every day through the winter after the county council agreed on Tuesday to cover its "
+        "losses until April.")
+    answer = assistant_over(tmp_path, embedder, report).ask("Will the Usk ferry keep running through the winter?",
+                                                            as_of="2024-10-03")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("The Usk ferry will run every day"), answer.text

@@ -88,6 +88,14 @@ ALMANAC_PENALTY = 0.3
 _SIGNPOST = re.compile(r"\s*(?:[\"“‘']\s*)?(?:here(?:'s|’s|\s+is|\s+are)|below\s+(?:is|are))\b(?![^:]*:\s*\S)",
                        re.IGNORECASE)
 SIGNPOST_PENALTY = 0.3
+# and off an item of a list of links ("►Salena Zito, New York Post: “Why Midterm Voters Will Put Republicans in
+# Power ...”", "►Related: ...", "► March 12: Oregon couple's final days captured ..."): another article's headline,
+# not its news ("► First lady Jill Biden tested positive ..." is a bullet of news, and not one)
+_LINK_ITEM = re.compile(
+    r"\s*[►▶▸•■▪]\s*(?:(?:related|read|more|opinion|watch|listen|also|see)\b|[^:“\"\n]{1,60}:\s*[“\"]"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s*:)",
+    re.IGNORECASE,
+)
 # A sentence that dates what it tells to a year before its own article's ("she followed it up with three straight
 # titles at Wimbledon ... in 2003", "Boris Johnson, who himself became prime minister ... in 2019") or to a day
 # months before it ("The Duke of Edinburgh ... died April 9" in a report of September), or that names no time and
@@ -1532,7 +1540,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
         almanac = _ALMANAC_ENTRY.match(sentence)
         if almanac and almanac["year"] not in question:
             partial -= ALMANAC_PENALTY
-        if _SIGNPOST.match(sentence):
+        if _SIGNPOST.match(sentence) or _LINK_ITEM.match(sentence):
             partial -= SIGNPOST_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:

@@ -1903,8 +1903,8 @@ def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp
     """"What did Ann Pryce say?" asks for her words: the sentences in which she speaks ("“...,” Pryce said", and
     "“...,” she added." after one that names her), not the report's opening line about her, nor another's words
     about her ("“Ann Pryce fought for this bridge,” said Tom Reece"). "What did he say (Tom Reece)?", as a
-    follow-up is rewritten, asks for his."""
-    from rag.answering.extractive import asked_speaker, speech_cue
+    follow-up is rewritten, asks for his; "What did she promise?" for a promise ("she would ...")."""
+    from rag.answering.extractive import asked_speaker, promise_asked, speech_cue
 
     pryce = asked_speaker("What did Ann Pryce say?")
     assert pryce == (frozenset({"ann", "pryce"}), frozenset())
@@ -1920,12 +1920,17 @@ def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp
     assert speech_cue(others, asked_speaker("What did Tom Reece say?")) == 1.0
     assert speech_cue("Tolls will rise next year, according to the council.", asked_speaker(
         "What did Ann Pryce say about the council?")) == 0.0
+    # "What did she promise?" asks for a promise: "said she would", "promised", not any words of hers
+    assert promise_asked("What did Ann Pryce promise?") and not promise_asked("What did Ann Pryce say?")
+    assert speech_cue(own, pryce, promise=True) == 0.5
+    assert speech_cue("Pryce said she would open the slipway as a park.", pryce, promise=True) == 1.0
+    assert speech_cue("Pryce pledged to open the slipway as a park.", pryce, promise=True) == 1.0
     report = usk_report("usk-bridge-opens", "Mayor opens the new Usk bridge", "2024-06-04",
         "Mayor Ann Pryce opened the new Usk bridge on Tuesday in front of 300 residents, two years after floods "
         "swept the old one away.\n\nPryce, a former engineer, has led the Usk council since 2019 and chaired the "
         "bridge committee.\n\n“Ann Pryce fought for this bridge for a decade,” said council leader Tom Reece.\n\n"
         "“This bridge joins the two halves of our town again,” Pryce said. “We will keep the toll at zero for a "
-        "year,” she added.")
+        "year,” she added.\n\nLater Pryce said she would turn the old ferry slipway into a riverside park.")
     assistant = assistant_over(tmp_path, embedder, report)
     answer = assistant.ask("What did Ann Pryce say?", as_of="2024-06-05")
     assert not answer.abstained, answer.text
@@ -1933,6 +1938,8 @@ def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp
     assert "fought for this bridge" not in answer.citations[0].quote, answer.text
     reece = assistant.ask("What did Tom Reece say about Ann Pryce?", as_of="2024-06-05")
     assert "fought for this bridge" in reece.citations[0].quote, reece.text
+    promised = assistant.ask("What did Ann Pryce promise?", as_of="2024-06-05")
+    assert "she would turn the old ferry slipway" in promised.citations[0].quote, promised.text
 
 
 def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(tmp_path, embedder):

@@ -578,7 +578,7 @@ _DEED_VERBS = frozenset(stems("do doing done decide decided announce announced s
 _SPEECH_ASKED = re.compile(
     r"\bwhat\s+(?:did|does|do|has|have|had|is|was|are|were|will|would)\s+(?P<who>[^?]+?)\s+"
     r"(?:(?:just|actually|really|ever|first|then|also|now|publicly|been|had)\s+)*"
-    r"(?:say|said|saying|tell|told|telling|claim(?:ed|ing)?|write|wrote|written|writing|tweet(?:ed|ing)?|"
+    r"(?P<verb>say|said|saying|tell|told|telling|claim(?:ed|ing)?|write|wrote|written|writing|tweet(?:ed|ing)?|"
     r"announc(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|pledg(?:e|ed|es|ing)|vow(?:ed|ing)?|warn(?:ed|ing)?|"
     r"argu(?:e|ed|es|ing))\b(?P<rest>[^?]*)",
     re.IGNORECASE,
@@ -646,29 +646,51 @@ def _outside_quotes(text: str) -> str | None:
     return text[closing.end():] if closing else None
 
 
-def speech_cue(sentence: str, speaker: tuple[frozenset[str], frozenset[str]], before: str = "") -> float:
+def speech_cue(sentence: str, speaker: tuple[frozenset[str], frozenset[str]], before: str = "",
+               promise: bool = False) -> float:
     """1.0 when the `speaker` speaks in `sentence`: named within SPEAKER_BEFORE words before a speech verb (or within
     SPEAKER_AFTER after it, when a quote ends just before the verb), or a "he"/"she" there when the sentence
-    `before` it names them; 0.0 otherwise."""
+    `before` it names them; 0.0 otherwise. When a `promise` is asked for ("What did he promise?"), words that are not
+    one ("said he was honored") count PLAIN_SPEECH_CUE: a promise is "promised", "pledged", "vowed" or "said he
+    would/will"."""
+    best = 0.0
     for match in _SPOKE.finditer(sentence):
-        if match.group().lower().startswith("according"):  # "according to the King", not "..., according to polls"
-            if _names_speaker(words(sentence[match.end():])[:SPEAKER_AFTER], speaker):
+        if _speaks(sentence, match, speaker, before):
+            if not promise or _PROMISED.match(match.group()) or _WOULD.match(sentence, match.end()):
                 return 1.0
-            continue
-        unquoted = _outside_quotes(sentence[: match.start()])
-        if unquoted is None:
-            continue  # the verb is inside a quote ("“They said we would lose,” Pryce said")
-        ahead = words(unquoted)[-SPEAKER_BEFORE:]
-        if _names_speaker(ahead, speaker):
-            return 1.0
-        if re.search(r"[,?!]\s*[\"”]\s*$", sentence[: match.start()]):
-            if _names_speaker(words(sentence[match.end():])[:SPEAKER_AFTER], speaker):
-                return 1.0
-        near = ahead[-3:] + (words(sentence[match.end():])[:1] if re.search(r"[\"”]\s*$", sentence[: match.start()])
-                             else [])
-        if before and set(near) & _PRONOUN_SPEAKER and _names_speaker(words(before), speaker):
-            return 1.0
-    return 0.0
+            best = PLAIN_SPEECH_CUE
+    return best
+
+
+def _speaks(sentence: str, match: re.Match, speaker: tuple[frozenset[str], frozenset[str]], before: str) -> bool:
+    """Whether the speech verb `match` of the sentence is the `speaker`'s (see speech_cue)."""
+    if match.group().lower().startswith("according"):  # "according to the King", not "..., according to polls"
+        return _names_speaker(words(sentence[match.end():])[:SPEAKER_AFTER], speaker)
+    unquoted = _outside_quotes(sentence[: match.start()])
+    if unquoted is None:
+        return False  # the verb is inside a quote ("“They said we would lose,” Pryce said")
+    ahead = words(unquoted)[-SPEAKER_BEFORE:]
+    if _names_speaker(ahead, speaker):
+        return True
+    if re.search(r"[,?!]\s*[\"”]\s*$", sentence[: match.start()]):
+        if _names_speaker(words(sentence[match.end():])[:SPEAKER_AFTER], speaker):
+            return True
+    near = ahead[-3:] + (words(sentence[match.end():])[:1] if re.search(r"[\"”]\s*$", sentence[: match.start()])
+                         else [])
+    return bool(before and set(near) & _PRONOUN_SPEAKER and _names_speaker(words(before), speaker))
+
+
+# "What did the mayor promise?": a promise is asked for, and said as one
+_PROMISE_ASKED = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|is|was|will|would)\b[^?]*\b(?:promis|pledg|vow)",
+                            re.IGNORECASE)
+_PROMISED = re.compile(r"(?:promis|pledg|vow)", re.IGNORECASE)
+_WOULD = re.compile(r"\s+(?:that\s+)?(?:he|she|they|it|we|i)\s+(?:would|will|'d|’d)\b", re.IGNORECASE)
+PLAIN_SPEECH_CUE = 0.5
+
+
+def promise_asked(question: str) -> bool:
+    """Whether the question asks what someone promised, pledged or vowed."""
+    return bool(_PROMISE_ASKED.search(question))
 
 
 def key_word_weights(question: str) -> dict[str, float]:
@@ -680,6 +702,9 @@ def key_word_weights(question: str) -> dict[str, float]:
     scaffold = QUESTION_SCAFFOLD | _DEED_VERBS if _DEED_ASKED.search(question) else QUESTION_SCAFFOLD
     if _AGE_ASKED.search(question):  # "how old" is how an age is asked for: "Sunak, 42," need not say "old"
         scaffold = scaffold | _OLD
+    speech = _SPEECH_ASKED.search(question)
+    if speech and _PROMISED.match(speech["verb"]):  # "What did she promise?": her words ("she would ...") are read by
+        scaffold = scaffold | set(verb_stems(speech["verb"]))  # the speech cue, not by the verb
     return {stem: NAME_WEIGHT if stem in names else 1.0 for stem in asked if stem not in scaffold}
 
 
@@ -1489,6 +1514,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
     kind = question_kind(question)
     speaker = asked_speaker(_without_outlets(question, outlets)) if kind == "other" else None
+    promised = promise_asked(question)
     # (what someone said is asked for by their words, not by the ledes about them)
     summary = asks_what_happened(_without_outlets(question, outlets)) and not speaker
     for passage in passages[:PASSAGES_READ]:
@@ -1525,7 +1551,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
         before = (passage, end, background)
         cue = 0.0 if background else _cue(kind, sentence, question)
         if speaker and not background:
-            cue = speech_cue(sentence, speaker, said_before)
+            cue = speech_cue(sentence, speaker, said_before, promise=promised)
         partial = (
             WORDS_WEIGHT * word_share
             + CUE_WEIGHT * cue

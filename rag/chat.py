@@ -347,17 +347,17 @@ class Assistant:
         briefing, desk, topic, timeline = None, None, None, None
         with self._work, self._store_errors():
             outlets = [] if options else retriever.outlets_in(question, filters)
+            # (a briefing or timeline that names outlets is of their articles)
+            narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
             # "Timeline of Liz Truss's premiership", "How did the rail strike unfold?"
             timeline = None if options else extractive.timeline_topic(question, day)
             if timeline is not None:
-                narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
                 days = retriever.timeline(question, timeline[1], filters=narrowed, as_of=day)
                 if days is not None:
                     briefing = days
             # "What happened yesterday?", "Top sports stories this week", "Biggest stories about Usk this month"
             topic = None if options or briefing is not None else extractive.briefing_topic(question, day, outlets)
             if briefing is None and not options and (topic or extractive.asks_for_briefing(question, day, outlets)):
-                narrowed = dataclasses.replace(filters or Filters(), sources=tuple(outlets)) if outlets else filters
                 desk = desk_asked(question)
                 briefing = retriever.top_stories(question, filters=narrowed, as_of=day, desk=desk, topic=topic)
             if briefing is None:

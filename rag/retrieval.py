@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.text import NAME_SHARE, STOPWORDS, alias_stems, stems, truecase, words
+from rag.text import NAME_SHARE, STOPWORDS, alias_stems, capitalised_words, stems, truecase, words
 
 RRF_K = 20
 DENSE_POOL = 100
@@ -285,7 +285,7 @@ def asking_terms(question: str) -> list[str]:
     from rag.text import index_terms
 
     asking = asking_sentence(question)
-    names = set(index_terms(" ".join(t for i, t in enumerate(question.split()) if i > 0 and t[:1].isupper())))
+    names = set(index_terms(capitalised_words(question)))
     return [term for term in dict.fromkeys(index_terms(asking)) if term not in names]
 
 
@@ -1059,7 +1059,7 @@ class Retriever:
         from rag.text import index_terms
 
         keyword = self.keyword
-        names = index_terms(" ".join(t for i, t in enumerate(question.split()) if i > 0 and t[:1].isupper()))[-1:]
+        names = index_terms(capitalised_words(question))[-1:]
         if keyword is None or not passages or not names:
             return passages
         held = _TermRows(keyword)

@@ -37,6 +37,12 @@ def words(text: str) -> list[str]:
     return [w for w in out if w]
 
 
+def capitalised_words(question: str) -> str:
+    """The question's words written with a capital past its first word (its names, as a question writes them),
+    joined by spaces."""
+    return " ".join(token for i, token in enumerate(question.split()) if i > 0 and token[:1].isupper())
+
+
 def stems(text: str, *, keep_stopwords: bool = False, aliases: bool = True) -> list[str]:
     """Stemmed content words of `text`, in order; with `aliases`, each name of an ALIASES group as one word."""
     if aliases:

@@ -22,7 +22,7 @@ from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase, tells_an_event
 from rag.sentences import asking_sentence, ends_like_a_sentence, lede_span, statement_spans
-from rag.text import STOPWORDS, alias_stems, stems, with_aliases, words
+from rag.text import STOPWORDS, alias_stems, capitalised_words, stems, with_aliases, words
 
 PASSAGES_READ = 10
 # Sentences embedded per question; the rest are ranked out by the cheap scores. Bench dev set, 310 questions:
@@ -348,7 +348,7 @@ def _age_is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
     of 42, he is"). In "... into Truss' premiership Queen Elizabeth II dies at the age of 96" the age is the Queen's.
     A capitalised word after a preposition is a place ("died in Scotland at age 96"), and a numeral, a month or a
     function word is no name. A name just after the age is whose it is ("25-year-old Maxwell Frost")."""
-    asked = {w for w in words(" ".join(t for i, t in enumerate(question.split()) if i > 0 and t[:1].isupper()))}
+    asked = set(words(capitalised_words(question)))
     if not asked:
         return True
     after = re.match(r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}", sentence[age.end():])  # "25-year-old Maxwell Frost"
@@ -728,7 +728,7 @@ def _asked_word_weights(question: str) -> dict[str, float]:
 
 def name_stems(question: str) -> set[str]:
     """The stems of the question's words capitalised mid-sentence."""
-    return set(verb_stems(" ".join(token for i, token in enumerate(question.split()) if i > 0 and token[:1].isupper())))
+    return set(verb_stems(capitalised_words(question)))
 
 
 def _local_idf_weights(weights: dict[str, float], sentence_stems: list[set[str]]) -> dict[str, float]:

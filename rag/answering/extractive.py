@@ -1513,10 +1513,11 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     candidates: list[tuple[Passage, int, int]] = []
     ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
     kind = question_kind(question)
-    speaker = asked_speaker(_without_outlets(question, outlets)) if kind == "other" else None
+    unnamed = _without_outlets(question, outlets)  # (what it asks, less the outlets it names)
+    speaker = asked_speaker(unnamed) if kind == "other" else None
     promised = promise_asked(question)
     # (what someone said is asked for by their words, not by the ledes about them)
-    summary = asks_what_happened(_without_outlets(question, outlets)) and not speaker
+    summary = asks_what_happened(unnamed) and not speaker
     for passage in passages[:PASSAGES_READ]:
         if summary and passage.chunk_no == 0:
             lede = lede_span(passage.text, MIN_WORDS)
@@ -1528,7 +1529,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     if not candidates:
         return []
     sentence_stems = [set(verb_stems(p.text[s:e])) for p, s, e in candidates]
-    weights = _local_idf_weights(_asked_word_weights(_without_outlets(question, outlets)), sentence_stems)
+    weights = _local_idf_weights(_asked_word_weights(unnamed), sentence_stems)
     total = sum(weights.values()) or 1.0
     asked = set(words(question))
     names = name_stems(question)

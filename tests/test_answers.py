@@ -1046,6 +1046,12 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Architect Ysolde Brannagh drew the plans for the library after the flood of 2021.",
             ["Who is Ysolde Brannagh?", "who is ysolde brannagh"], "Architect Ysolde Brannagh drew the plans",
             id="who-is"),
+        pytest.param(  # "who is" a title and a name: what he is (before: read as who holds the post of king, and
+            # the sentence that names him king, no more, was quoted)
+            "King Owain IV met the Usk town council at the library on Monday.\n\n"
+            "Crowds lined Bridge Street as King Owain IV passed on his way to the library in Usk.\n\n"
+            "Owain, the old king's eldest son, was crowned at Usk castle after his father died in the spring.",
+            ["Who is King Owain IV?"], "Owain, the old king's eldest son", id="who-is-titled"),
         pytest.param(  # "who did it": the doer (before: the mayor who spoke of the attack; the attacker not quoted)
             "Mayor Owain Price described the attack on shopkeeper Gwilym Hart as shameful and called for calm.\n\n"
             "Gwilym Hart was treated in hospital after the attack on Tuesday night, his family said.\n\n"
@@ -1086,6 +1092,19 @@ def test_a_where_question_quotes_the_sentence_that_names_a_place_it_does_not(tmp
     assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", text))
     result = assistant.ask("Ann Pryce and Ben Cole married in which city?", as_of="2024-05-23")
     assert any("in Elstow" in c.quote for c in result.citations), result.text
+
+
+def test_a_subheading_that_names_no_place_is_not_quoted_for_where(tmp_path, embedder):
+    """A subheading echoes the question's words and names nothing it asks ("where", "who", "when", "how many"):
+    before, "The town reacts as the Usk ferry catches fire" was quoted second, after the sentence that says where."""
+    text = ("Owners of the Usk ferry said repairs would take a month.\n\n"
+            "The town reacts as the Usk ferry catches fire\n\n"
+            "The ferry was moored at its landing stage in Caerleon when it caught fire late on Tuesday, its owners "
+            "said.")
+    assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", text))
+    result = assistant.ask("Where did the Usk ferry catch fire?", as_of="2024-05-23")
+    assert result.citations[0].quote.startswith("The ferry was moored at its landing stage in Caerleon"), result.text
+    assert not any("town reacts" in c.quote for c in result.citations), result.text
 
 
 def assert_quoted_first(tmp_path, embedder, text, questions, first):
@@ -1377,6 +1396,8 @@ def test_a_sentence_says_who_holds_the_post_asked_about(sentence, holds):
     assert asked_post("Who is the head coach of the Usk Otters?") == (r"\bhead\s+coach(?:e?s)?\b", False)
     assert asked_post("Who is Usk's new mayor?") == (r"\bmayor(?:e?s)?\b", True)
     assert asked_post("Who is Tom Hale?") is None and asked_post("Who won the vote?") is None
+    assert asked_post("Who is King Owain IV?") is None  # (a title before a name: who he is, see _describes)
+    assert asked_post("Who is the King of Usk?") == (r"\bking(?:e?s)?\b", False)
     assert asked_post("Who is the suspect in the Usk shooting?") is None  # not a post one holds in turn
     assert holds_the_post(sentence, "Who is the new mayor of Usk?") is holds
     # the holder asked for without "new": named by the post, unless the sentence has them leaving it

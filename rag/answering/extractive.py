@@ -76,6 +76,10 @@ DOER_LEDE_ARTICLES = 2
 # and seldom says what happened. Bench dev, question alone: accuracy 0.4613 -> 0.4677 at 0.1 (0.4645 at 0.2); with
 # options unchanged.
 HEADING_PENALTY = 0.1
+# and more off one that holds nothing a "where", "who", "when" or "how many" question asks for (no answer-type cue):
+# "The world reacts to attack on Salman Rushdie" shares all the words of "Where was Salman Rushdie attacked?" and was
+# quoted first, before "... injured in an attack in New York on Friday" (510 quiz questions: no answer changed).
+HEADING_UNANSWERED_PENALTY = 0.2
 DUPLICATE_SIMILARITY = 0.92
 # Off a line of an almanac list ("2012 — The Giants beat the Tigers to win the World Series", as "This date in
 # baseball" pages print them), unless the question names its year: it tells of that year, not of the news asked
@@ -802,9 +806,14 @@ _ROLES = (
 )
 
 
+_NAME_SUFFIX = re.compile(r"(?:[IVX]+|Jr\.?|Sr\.?)")
+
+
 def _describes(sentence: str, name: str) -> bool:
     """Whether the sentence says what the named person is (see _IDENTITY_ASKED)."""
-    full, last = re.escape(name), re.escape(name.split()[-1])
+    # (the last name of "King Charles III" or "Martin Luther King Jr." is before its numeral or suffix)
+    last = next((w for w in reversed(name.split()) if not _NAME_SUFFIX.fullmatch(w)), name.split()[-1])
+    full, last = re.escape(name), re.escape(last)
     if re.search(rf"(?i:\b(?:{_ROLES}))\s+{full}\b", sentence):
         return True
     first = name.split()[0]
@@ -868,8 +877,8 @@ def asked_post(question: str) -> tuple[str, bool] | None:
     post_words = re.findall(r"[\w'’.-]+", post)
     at = next((i for i in range(len(post_words) - 1, -1, -1)
                if re.fullmatch(rf"(?:{_POSTS})s?", post_words[i].lower())), None)
-    if at is None:
-        return None
+    if at is None or post_words[at + 1 : at + 2] and post_words[at + 1][:1].isupper():
+        return None  # (nor "Who is King Charles III?": a title before a name asks who they are)
     role = rf"{re.escape(post_words[at].lower())}(?:e?s)?"
     before = post_words[at - 1] if at else ""
     if before.isalpha() and before.islower() and before not in STOPWORDS | _FRESH:  # "prime minister", "head coach"
@@ -1563,7 +1572,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
         if (id(passage), start) in ledes:
             partial += LEDE_WEIGHT * word_share
         if not ends_like_a_sentence(passage.text, start, end):
-            partial -= HEADING_PENALTY
+            partial -= HEADING_PENALTY + (HEADING_UNANSWERED_PENALTY if kind != "other" and not cue else 0.0)
         almanac = _ALMANAC_ENTRY.match(sentence)
         if almanac and almanac["year"] not in question:
             partial -= ALMANAC_PENALTY

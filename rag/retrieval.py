@@ -21,6 +21,14 @@ RECENCY_WEIGHT_VAGUE = 2.0
 # A question without a stated time is most often about recent news: candidates are drawn from the last
 # RECENT_WINDOW_DAYS as well as from the whole archive, so recent articles are not crowded out of the pool.
 RECENT_WINDOW_DAYS = 14
+# A day named by its date that is the day asked ("dissidents called for protests on November 11" asked on November
+# 11) is when something was set to happen: it was reported in the days before, and its own coverage has hardly begun.
+# The search of that day is merged with the passages of the PREVIEW_DAYS before it that name it by its date ("on Nov.
+# 11"): a report of those days that does not is of something else. ("today" and "on Friday" asked on a Friday name
+# the day of asking, not a date set for something.)
+PREVIEW_DAYS = 7
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
 # "Recent" is counted back from the archive's newest article when the question is asked after it: an archive
 # updated last week still prefers its own latest reports (and draws candidates from its own last days), instead of
 # ranking everything as equally old. Time words the question states ("last week", "yesterday") are still read
@@ -694,6 +702,19 @@ def _up_to(filters: Filters | None, as_of: dt.date) -> Filters:
     return replace(filters, until=min(filters.until or as_of, as_of))
 
 
+def _dates_the_day_asked(intent, as_of: dt.date) -> bool:
+    """Whether the intent's window is the day asked alone, named by its date (see PREVIEW_DAYS)."""
+    return intent.since == intent.until == as_of and any(c.isdigit() for c in intent.phrase)
+
+
+def _names_the_day(text: str, day: dt.date) -> bool:
+    """Whether the text names the day by its date ("November 11", "Nov. 11th", "11 November")."""
+    month = _MONTH_NAMES[day.month - 1]
+    named = rf"(?:{month}|{month[:3]}\.?|Sept\.?)" if day.month == 9 else rf"(?:{month}|{month[:3]}\.?)"
+    nth = rf"{day.day}(?:st|nd|rd|th)?"
+    return re.search(rf"\b{named}\s+{nth}\b|\b{nth}\s+(?:of\s+)?{month}\b", text) is not None
+
+
 def _narrowed(intent, window: Filters, as_of: dt.date) -> Filters:
     """`window` (the filters, ending on the day asked) narrowed to the intent's explicit window; a window that ended
     before the day asked is when something happened, and runs on to the day asked to take in its coverage."""
@@ -794,6 +815,11 @@ class Retriever:
                 searched = narrowed
                 if ranked and _open_ended(intent, as_of):  # "this year": its latest days as with no time word
                     ranked = self._with_recent(ranked, query, narrowed, vectors)
+                if ranked and _dates_the_day_asked(intent, as_of):
+                    before = replace(narrowed, since=max(as_of - dt.timedelta(days=PREVIEW_DAYS),
+                                                         window.since or dt.date.min))
+                    previews = hydrate(self.collection, self._fused(query, before, vectors))
+                    ranked = _merge_best(ranked, [p for p in previews if _names_the_day(p.text, as_of)])
         if not ranked:  # no time words, or the window they name holds nothing: search the whole range
             ranked = self._fused(query, window, vectors)
             searched = window

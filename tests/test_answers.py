@@ -2037,6 +2037,22 @@ def test_how_old_is_answered_by_their_age_found_deep_in_the_article_not_anothers
     assert "Pryce, 58," in answer.citations[0].quote, answer.text
 
 
+def test_where_is_answered_by_the_lede_that_says_where_not_by_the_reactions_the_search_finds(tmp_path, embedder):
+    """"Where was Ann Pryce attacked?": the search finds the later chunks of the report, where writers condemn the
+    attack on her again and again; where it happened is in its first sentence, which the answer now reads."""
+    from tests.conftest import numbered_paragraph
+
+    lede = "Novelist Ann Pryce was attacked on stage at the town library in Caerleon on Friday, police said."
+    closed = "Officers closed the street for the night after the incident, in update {n}."
+    reaction = "Writers condemned the attack on Ann Pryce and wished Ann Pryce well after the attack, in message {n}."
+    text = "\n\n".join([lede + " " + numbered_paragraph(closed, 0, 9), numbered_paragraph(closed, 1, 9)]
+                        + [numbered_paragraph(reaction, i, 9) for i in range(2, 5)])
+    report = usk_report("pryce-attacked", "Writers condemn attack on novelist", "2024-06-08", text)
+    answer = assistant_over(tmp_path, embedder, report).ask("Where was Ann Pryce attacked?", as_of="2024-06-09")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote == lede, answer.text
+
+
 def test_an_item_of_a_list_of_links_is_not_quoted_before_the_news(tmp_path, embedder):
     """A report that lists other outlets' pieces ("►Wales Daily: “Why the Usk ferry must keep running”", "►Related:
     ...") holds their headlines, which share the question's words: the report's own sentence answers first. A
@@ -2056,3 +2072,25 @@ def test_an_item_of_a_list_of_links_is_not_quoted_before_the_news(tmp_path, embe
                                                             as_of="2024-10-03")
     assert not answer.abstained, answer.text
     assert answer.citations[0].quote.startswith("The Usk ferry will run every day"), answer.text
+
+
+def test_a_date_that_is_the_day_asked_is_answered_by_the_reports_before_it_that_name_it(tmp_path, embedder):
+    """"... called a strike on June 10 ..." asked on June 10: the strike was reported before the day it was set for,
+    and that day's own coverage has hardly begun. Before, only June 10's articles were searched, and the answer
+    quoted the library's opening hours. A report of the days before that does not name June 10 is not read."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("ferry-strike-called", "Ferry crews call a strike", "2024-06-04",
+                   "Crews of the Usk ferry called a strike for June 10 over pay, the Gwent Boatmen's Union said, and "
+                   "the crossing will close for the day."),
+        usk_report("ferry-pay-talks", "Ferry pay talks fail", "2024-06-06",
+                   "Talks on pay between the Usk ferry crews and the Severn Ferry Company failed on Wednesday, the "
+                   "union said."),
+        usk_report("library-hours", "Library opens late", "2024-06-10",
+                   "The Usk library will stay open until 9 p.m. on Mondays from June 10, the council said."))
+    answer = assistant.ask("Crews called a strike on June 10 on which river's ferry?", as_of="2024-06-10")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("Crews of the Usk ferry called a strike for June 10"), answer.text
+    assert all(c.published != "2024-06-06" for c in answer.citations), answer.text
+    asked_later = assistant.ask("Crews called a strike on June 4 on which river's ferry?", as_of="2024-06-20")
+    assert asked_later.citations and asked_later.citations[0].published == "2024-06-04", asked_later.text

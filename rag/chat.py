@@ -355,6 +355,11 @@ class Assistant:
                 days = retriever.timeline(question, timeline[1], filters=narrowed, as_of=day)
                 if days is not None:
                     briefing = days
+            # "Which outlets reported the Usk flood?", "Who reported it first?"
+            covered = None if options or timeline is not None else extractive.coverage_topic(question, day)
+            if covered is not None:
+                reports = retriever.coverage(question, covered[1], filters=filters, as_of=day, first=covered[2])
+                briefing = None if reports is None else (reports[0], *reports[2:4])
             # "What happened yesterday?", "Top sports stories this week", "Biggest stories about Usk this month"
             topic = None if options or briefing is not None else extractive.briefing_topic(question, day, outlets)
             if briefing is None and not options and (topic or extractive.asks_for_briefing(question, day, outlets)):
@@ -380,6 +385,10 @@ class Assistant:
             if timeline is not None:
                 result = extractive.timeline(question, stories, since, until, briefing[3], as_of=day.isoformat(),
                                              topic=timeline[0], about=timeline[1])
+            elif covered is not None:
+                result = extractive.coverage(question, stories, reports[1], since, until, reports[4],
+                                             as_of=day.isoformat(), topic=covered[0], about=covered[1],
+                                             first=covered[2])
             else:
                 result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(),
                                              outlets=outlets, desk=desk, topic=topic)

@@ -90,6 +90,10 @@ DESK_PAGE = 1000  # links fetched per call when a briefing is of one desk
 # TIMELINE_DAYS of them, the days most articles report it on, oldest first, each by the article most like that
 # day's others. With no time named, the whole archive up to the day asked is read.
 TIMELINE_DAYS = 8
+# "Which outlets reported the Usk flood?": the outlets with an article about the topic (as for a timeline), most
+# articles first (first to report first when the question asks who was first), at most COVERAGE_OUTLETS of them,
+# each by its first article about it.
+COVERAGE_OUTLETS = 12
 # "after Pelosi's visit": the event's day is the day most of the EVENT_ARTICLES articles found for "Pelosi's visit"
 # were published (the earliest such day on a tie); "after" reads from the day after it, "since" from that day,
 # "before" up to the day before it.
@@ -906,20 +910,13 @@ class Retriever:
         import numpy as np
 
         keyword = self.keyword
-        if keyword is None or keyword.headlines is None or keyword.vectors is None:
+        found = self._topic_rows(question, topic, filters, as_of)
+        if found is None:
             return None
-        filters = filters or Filters()
-        since, until = self._named_window(question, as_of or dt.date.today(), filters)
-        since = max((d for d in (since, filters.since) if d), default=None)
-        if since is not None and since > until:
-            return [], since, until, 0
-        rows = self._first_chunk_rows(replace(filters, since=since, until=until), topic) if topic.strip() else []
-        if not rows:
-            return [], since, until, 0
+        rows, since, until = found
         days: dict[str, list[int]] = {}
-        for row in sorted(rows, key=lambda r: (int(keyword.published_ts[r]), r)):
-            if keyword.published_on(row):  # (an undated article has no place in a timeline)
-                days.setdefault(keyword.published_on(row), []).append(row)
+        for row in rows:
+            days.setdefault(keyword.published_on(row), []).append(row)
         if not days:
             return [], since, until, 0
         chosen_days = sorted(days, key=lambda d: (len(days[d]), d), reverse=True)[:limit]
@@ -935,6 +932,54 @@ class Retriever:
             chosen.append(passage)
         first = dt.date.fromisoformat(min(days)) if since is None else since
         return hydrate(self.collection, chosen), first, until, len(days)
+
+    def coverage(self, question: str, topic: str, *, filters: Filters | None = None, as_of: dt.date | None = None,
+                 first: bool = False, limit: int = COVERAGE_OUTLETS
+                 ) -> tuple[list[Passage], dict[str, tuple[int, str]], dt.date | None, dt.date, int] | None:
+        """The first chunk of each outlet's first article about `topic` (see COVERAGE_OUTLETS), the outlets with most
+        such articles first, or with the first to report first when `first`. Each passage's score is how many
+        articles its outlet has about the topic. Returns (passages, their chunk id -> (articles, the day of the
+        outlet's latest), since, until, outlets reporting), since being the first report's day when the question
+        names no time; None when the index keeps no headlines or chunk vectors."""
+        keyword = self.keyword
+        found = self._topic_rows(question, topic, filters, as_of)
+        if found is None:
+            return None
+        rows, since, until = found
+        outlets: dict[str, list[int]] = {}
+        for row in rows:
+            outlets.setdefault(keyword.sources[row] or "", []).append(row)
+        if not outlets:
+            return [], {}, since, until, 0
+        order = sorted(outlets.items(), key=(lambda item: (keyword.published_on(item[1][0]), -len(item[1]))) if first
+                       else (lambda item: (-len(item[1]), keyword.published_on(item[1][0]))))[:limit]
+        chosen, counts = [], {}
+        for _, members in order:
+            passage = thin_passage(keyword, members[0], float(len(members)))
+            counts[passage.chunk_id] = (len(members), keyword.published_on(members[-1]))
+            chosen.append(passage)
+        if since is None:
+            since = dt.date.fromisoformat(min(keyword.published_on(r) for r in rows))
+        return hydrate(self.collection, chosen), counts, since, until, len(outlets)
+
+    def _topic_rows(self, question: str, topic: str, filters: Filters | None, as_of: dt.date | None
+                    ) -> tuple[list[int], dt.date | None, dt.date] | None:
+        """For a timeline or the outlets' coverage of `topic`: the first-chunk rows of the dated articles about it
+        (see _first_chunk_rows) in the time the question names (the whole archive up to the day asked when it names
+        none), oldest first, and that time's (since, until); None when the index keeps no headlines or chunk
+        vectors."""
+        keyword = self.keyword
+        if keyword is None or keyword.headlines is None or keyword.vectors is None:
+            return None
+        filters = filters or Filters()
+        since, until = self._named_window(question, as_of or dt.date.today(), filters)
+        since = max((d for d in (since, filters.since) if d), default=None)
+        if since is not None and since > until:
+            return [], since, until
+        rows = self._first_chunk_rows(replace(filters, since=since, until=until), topic) if topic.strip() else []
+        # (an undated article has no place in a timeline, nor a first report)
+        rows = [r for r in sorted(rows, key=lambda r: (int(keyword.published_ts[r]), r)) if keyword.published_on(r)]
+        return rows, since, until
 
     def event_window(self, question: str, as_of: dt.date, filters: Filters | None = None) -> EventWindow | None:
         """The window a question's "after <event>" gives (see rag.dates.event_relation and EVENT_ARTICLES), or None

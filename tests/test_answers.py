@@ -2094,3 +2094,54 @@ def test_a_date_that_is_the_day_asked_is_answered_by_the_reports_before_it_that_
     assert all(c.published != "2024-06-06" for c in answer.citations), answer.text
     asked_later = assistant.ask("Crews called a strike on June 4 on which river's ferry?", as_of="2024-06-20")
     assert asked_later.citations and asked_later.citations[0].published == "2024-06-04", asked_later.text
+
+
+def test_which_outlets_reported_a_story_lists_each_with_its_articles_and_first_report(tmp_path, embedder):
+    """"Which outlets reported the Usk ferry strike?" lists each outlet with an article about the strike (named in its
+    headline, or more than once in its opening), the one with most articles first, with their count and days and
+    the opening of its first report, cited; "Who reported it first?" puts the first to report first. A time named
+    narrows it, a topic no article is about is said to be so, and "Who reported the fire?" is no such question."""
+    from rag.answering.extractive import coverage_topic
+
+    day = dt.date(2024, 6, 1)
+    assert coverage_topic("Which outlets reported the Usk ferry strike?", day) == (
+        "the Usk ferry strike", "Usk strike", False)
+    assert coverage_topic("Who reported the Usk ferry strike first?", day)[2] is True
+    assert coverage_topic("What news organizations have written about Ann Pryce?", day)[:2] == ("Ann Pryce",) * 2
+    for other in ("Who reported the fire?", "What did the Usk Courier report about the strike?", "Who won?"):
+        assert coverage_topic(other, day) is None, other
+    articles = [
+        _article("ballot", "Usk ferry crews vote to strike", "Wales Daily", "2024-05-06",
+                 "Ferry crews in Usk voted on Monday to strike over pay, the union said."),
+        _article("begins", "Usk ferry strike begins", "Usk Courier", "2024-05-13",
+                 "This story covers the Usk ferry strike from Monday, May 13.\n\n"
+                 "The Usk ferry strike began on Monday, leaving commuters to drive 20 miles round by the bridge."),
+        _article("talks", "Usk ferry strike talks fail", "Usk Courier", "2024-05-20",
+                 "Talks to end the Usk ferry strike failed on Monday, the union said."),
+        _article("ends", "Usk ferry strike ends", "Usk Courier", "2024-05-27",
+                 "The Usk ferry strike ended on Monday after crews accepted a pay rise of six per cent."),
+        _article("border", "Usk strike over", "Border News", "2024-05-28",
+                 "Ferries crossed the Usk again on Tuesday after the strike ended."),
+        _article("bridge", "Usk bridge reopens after repairs", "Usk Courier", "2024-05-24",
+                 "The Usk bridge reopened on Friday after three weeks of repairs to its cracked arch."),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    result = assistant.ask("Which outlets reported the Usk ferry strike?", as_of="2024-06-01")
+    assert not result.abstained, result.text
+    lines = result.text.splitlines()
+    assert lines[0].startswith("3 outlets in the archive reported on the Usk ferry strike from 2024-05-06 to "
+                               "2024-06-01 (most articles first;"), result.text
+    assert lines[1] == ("- Usk Courier: 3 articles, 2024-05-13 to 2024-05-27; first report: The Usk ferry strike "
+                        "began on Monday, leaving commuters to drive 20 miles round by the bridge. [1]"), result.text
+    assert lines[2].startswith("- Wales Daily: 1 article, 2024-05-06; its report: Ferry crews in Usk"), result.text
+    assert lines[3].startswith("- Border News: 1 article, 2024-05-28;"), result.text
+    assert [c.source for c in result.citations] == ["Usk Courier", "Wales Daily", "Border News"]
+    assert "bridge reopened" not in result.text and "This story covers" not in result.text, result.text
+    first = assistant.ask("Who reported the Usk ferry strike first?", as_of="2024-06-01")
+    assert [c.source for c in first.citations] == ["Wales Daily", "Usk Courier", "Border News"], first.text
+    assert "(first to report first;" in first.text.splitlines()[0], first.text
+    narrowed = assistant.ask("Which outlets covered the Usk ferry strike since May 25?", as_of="2024-06-01")
+    assert [(c.source, c.published) for c in narrowed.citations] == [("Usk Courier", "2024-05-27"),
+                                                                    ("Border News", "2024-05-28")], narrowed.text
+    none = assistant.ask("Which outlets reported the Caerleon regatta?", as_of="2024-06-01")
+    assert none.abstained and "none of its articles published" in none.text and "Caerleon regatta" in none.text

@@ -1411,7 +1411,13 @@ def timeline_topic(question: str, as_of) -> tuple[str, str] | None:
     rest = _without_time_words(question, as_of)
     if not _TIMELINE_ASKED.search(rest) or _SCHEDULE_ASKED.search(rest):
         return None
-    left = set(key_word_weights(rest)) - BRIEFING_WORDS - TIMELINE_WORDS
+    return _asked_topic(rest, TIMELINE_WORDS)
+
+
+def _asked_topic(rest: str, asking: frozenset[str]) -> tuple[str, str] | None:
+    """The topic of a request for a timeline or for the outlets' coverage, `rest` being the question less its time
+    words and `asking` the stems of the words that ask (see timeline_topic)."""
+    left = set(key_word_weights(rest)) - BRIEFING_WORDS - asking
     if not left or len(left) > TOPIC_WORDS_AT_MOST_IN_A_BRIEFING:
         return None
     tokens = [m for m in re.finditer(r"[\w'’.-]+", rest) if set(verb_stems(m.group())) & left]
@@ -1427,9 +1433,68 @@ def timeline_topic(question: str, as_of) -> tuple[str, str] | None:
     return the + shown, " ".join(re.sub(r"['’]s$", "", w) for w in searched)
 
 
+# How a question asks which outlets reported something ("Which outlets reported the Usk flood?", "Who else covered
+# the ferry strike?", "What news sources have written about Liz Truss?", "Who reported the Usk flood first?"), and
+# the words of that asking, which are not its topic.
+_OUTLET_WORDS = (r"(?:news\s+)?(?:outlets?|sources?|publications?|papers?|newspapers?|media|sites?|websites?|"
+                 r"news\s+organi[sz]ations?|organi[sz]ations?|broadcasters?|networks?)")
+# ("Who reported the fire?" may ask who called it in: "who" asks it of outlets with "else", "first", "covered",
+# "reported on" or "broke the story".)
+_COVERAGE_ASKED = re.compile(
+    rf"^\W*(?:(?:which|what)\s+(?:other\s+)?{_OUTLET_WORDS}|who\s+else)\s+(?:have\s+|has\s+|had\s+|also\s+)*"
+    r"(?:reported|covered|carried|published|ran|broke|(?:wrote|written)\s+(?:about|on)|reporting|covering)\b"
+    r"|^\W*who\s+(?:has\s+|have\s+|also\s+|first\s+)*(?:covered|reported\s+(?:on|about)|(?:wrote|written)\s+(?:about"
+    r"|on)|broke\s+the\s+(?:story|news))\b"
+    r"|^\W*who\s+(?:first\s+)?reported\b.*\bfirst\b|^\W*who\s+first\s+reported\b",
+    re.IGNORECASE,
+)
+_FIRST_ASKED = re.compile(r"\b(?:first|earliest|broke)\b", re.IGNORECASE)
+COVERAGE_WORDS = frozenset(verb_stems(
+    "outlet outlets source sources publication publications paper papers newspaper newspapers media site sites "
+    "website websites organisation organisations organization organizations broadcaster broadcasters network "
+    "networks else other also first earliest broke break ran run carried carry wrote written"
+))
+
+
+def coverage_topic(question: str, as_of) -> tuple[str, str, bool] | None:
+    """For a question that asks which outlets reported something (_COVERAGE_ASKED): its topic as written, the words
+    an article must be about (as for timeline_topic), and whether it asks who reported it first; None for any other
+    question."""
+    rest = _without_time_words(question, as_of)
+    if not _COVERAGE_ASKED.search(rest):
+        return None
+    topic = _asked_topic(rest, COVERAGE_WORDS)
+    return None if topic is None else (*topic, bool(_FIRST_ASKED.search(rest)))
+
+
+def coverage(question: str, firsts: list[Passage], counts: dict[str, tuple[int, str]], since, until,
+             reporting: int, *, as_of: str, topic: str, about: str = "", first: bool = False) -> Answer:
+    """Which outlets reported `topic` (rag.retrieval Retriever.coverage): for each, how many articles, from when to
+    when, and the opening of its first, cited; or an abstention that says no article in the window is about it."""
+    span = days_phrase(since, until)
+    about_stems = set(verb_stems(about or topic))
+
+    def head_of(passage: Passage, articles: int) -> str:
+        latest = counts.get(passage.chunk_id, (articles, passage.published))[1]
+        days = passage.published if latest == passage.published else f"{passage.published} to {latest}"
+        return (f"- {passage.source or 'unknown outlet'}: {articles} article{'s' if articles > 1 else ''}, {days}; "
+                f"{'first' if articles > 1 else 'its'} report")
+
+    citations, lines = _quoted_openings(firsts, lambda text: _lede_about(text, about_stems), head_of)
+    if not citations:
+        return _none_about(question, as_of, span, topic)
+    outlets = f"{reporting} outlet{'s' if reporting > 1 else ''}"
+    which = f", the {len(citations)} with most articles" if reporting > len(citations) and not first else ""
+    order = "first to report first" if first else "most articles first"
+    text = (f"{outlets} in the archive reported on {topic} {span}{which} ({order}; an article is about it when it "
+            f"names it in its headline, or more than once in its opening):\n" + "\n".join(lines))
+    return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
+
+
 # A line that speaks to the reader ("Use CNN's lite site for low bandwidth.", "You also can text your Ian stories
-# to CNN") is the page's, not the news.
-_TO_THE_READER = re.compile(r"\b(?:you|your)\b|^\W*(?:use|click|tap|sign\s+up|subscribe|follow|read|watch)\b",
+# to CNN", "This story covers Hurricane Ian news from Monday, Sept. 26.") is the page's, not the news.
+_TO_THE_READER = re.compile(r"\b(?:you|your)\b|^\W*(?:use|click|tap|sign\s+up|subscribe|follow|read|watch)\b"
+                            r"|^\W*this\s+(?:story|article|page|post|blog)\s+(?:covers|has\s+been|was|is)\b",
                             re.IGNORECASE)
 
 
@@ -1463,6 +1528,14 @@ def _quoted_openings(passages: list[Passage], span_of, head_of) -> tuple[list[Ci
     return citations, lines
 
 
+def _none_about(question: str, as_of: str, span: str, topic: str, kind: str = "") -> Answer:
+    """The abstention of a timeline, coverage or topic briefing whose window holds no article about its topic."""
+    result = abstention(question, as_of)
+    result.text = (f"The archive does not say: none of its {kind}articles published {span} is about {topic} (names it "
+                   f"in its headline, or more than once in its opening).")
+    return result
+
+
 def timeline(question: str, days: list[Passage], since, until, reported_days: int, *, as_of: str,
              topic: str, about: str = "") -> Answer:
     """The opening of the article that stands for each day the archive reports `topic` on most (rag.retrieval
@@ -1474,10 +1547,7 @@ def timeline(question: str, days: list[Passage], since, until, reported_days: in
         days, lambda text: _lede_about(text, about_stems),
         lambda p, by: f"- {p.published} ({p.source or 'unknown outlet'}{f', {by} articles' if by > 1 else ''})")
     if not citations:
-        result = abstention(question, as_of)
-        result.text = (f"The archive does not say: none of its articles published {span} is about {topic} (names it "
-                       f"in its headline, or more than once in its opening).")
-        return result
+        return _none_about(question, as_of, span, topic)
     which = (f"the {len(citations)} days most reported of {reported_days}" if reported_days > len(citations)
              else f"{'each day' if len(citations) > 1 else 'the one day'} it is reported on")
     text = f"Timeline of {topic} in the archive, {span} ({which}), oldest first:\n" + "\n".join(lines)
@@ -1500,9 +1570,8 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
     if not citations:
         result = abstention(question, as_of)
         if topic:
-            result.text = (f"The archive does not say: none of its {kind}articles published {days} is about {topic} "
-                           f"(names it in its headline, or more than once in its opening).")
-        elif desk:  # (an article's desk is read from its link: one without a section is in none)
+            return _none_about(question, as_of, days, topic, kind)
+        if desk:  # (an article's desk is read from its link: one without a section is in none)
             result.text = (f"The archive does not say: none of its articles published {days} is filed under "
                            f"{desk_label(desk)} (an article's section is read from its link).")
         else:

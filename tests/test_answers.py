@@ -2145,3 +2145,23 @@ def test_which_outlets_reported_a_story_lists_each_with_its_articles_and_first_r
                                                                     ("Border News", "2024-05-28")], narrowed.text
     none = assistant.ask("Which outlets reported the Caerleon regatta?", as_of="2024-06-01")
     assert none.abstained and "none of its articles published" in none.text and "Caerleon regatta" in none.text
+
+
+def test_a_sentence_about_another_named_storm_is_not_quoted(tmp_path, embedder):
+    """"How many homes did Storm Bronwen flood in Usk?": the report also tells of Storm Alun a month before, with its
+    own count, in a sentence that shares more of the question's words; it names another storm and not Bronwen, so
+    it is not quoted. A sentence that names both is about Bronwen too."""
+    from rag.answering.extractive import another_storm
+
+    question = "How many homes did Storm Bronwen flood in Usk?"
+    assert another_storm("Hurricane Alun flooded 300 homes.", question)
+    assert not another_storm("Bronwen came a month after Storm Alun.", question)
+    assert not another_storm("Storm Alun flooded 300 homes.", "How many homes were flooded in Usk?")
+    report = usk_report("bronwen-floods", "Storm Bronwen floods homes", "2024-02-06",
+                        "Storm Bronwen flooded 40 homes in Usk on Monday night, the council said.\n\n"
+                        "Less than a month after Storm Alun flooded 300 homes in Usk, the town is counting the cost "
+                        "of flooded homes again.")
+    answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-02-07")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("Storm Bronwen flooded 40 homes"), answer.text
+    assert not any("Alun" in c.quote for c in answer.citations), answer.text

@@ -89,6 +89,23 @@ ALMANAC_PENALTY = 0.3
 # Off a sentence that only points at what follows it ("Here's when the Federal Reserve hiked its rate this year, and
 # the amount by which it raised that rate.", "Here are the key moments"): it shares the question's words and says
 # nothing itself. ("Here's the latest: ..." says it after the colon, and is not one.)
+# Off a sentence about another named storm than the one asked about ("Less than two weeks after Hurricane Fiona
+# devastated Puerto Rico ..., at least 25 people have died from the storm" for "How many people died in Hurricane
+# Ian?"): it names one and not the question's. A season's reports name several, each with its own toll and date.
+_STORM = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm|Tropical\s+Depression|Super\s+Typhoon)"
+                    r"\s+(?P<name>[A-Z][a-z]+)\b")
+OTHER_STORM_PENALTY = 0.3
+
+
+def another_storm(sentence: str, question: str) -> bool:
+    """Whether the sentence names a storm (_STORM) and not the one the question names, when it names one."""
+    asked = {m["name"] for m in _STORM.finditer(question)}
+    if not asked:
+        return False
+    named = {m["name"] for m in _STORM.finditer(sentence)}
+    return bool(named - asked) and not any(re.search(rf"\b{name}\b", sentence) for name in asked)
+
+
 _SIGNPOST = re.compile(r"\s*(?:[\"“‘']\s*)?(?:here(?:'s|’s|\s+is|\s+are)|below\s+(?:is|are))\b(?![^:]*:\s*\S)",
                        re.IGNORECASE)
 SIGNPOST_PENALTY = 0.3
@@ -806,9 +823,6 @@ _ROLES = (
     r"influencer|architect|engineer|doctor|dr\.|surgeon|nurse|teacher|artist|painter|sculptor|photographer|poet|"
     r"composer|conductor|dancer|chef|farmer|pilot|astronaut|soldier|veteran|survivor|victim|witness|student"
 )
-
-
-_NAME_SUFFIX = re.compile(r"(?:[IVX]+|Jr\.?|Sr\.?)")
 
 
 def _describes(sentence: str, name: str) -> bool:
@@ -1649,6 +1663,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
             partial -= ALMANAC_PENALTY
         if _SIGNPOST.match(sentence) or _LINK_ITEM.match(sentence):
             partial -= SIGNPOST_PENALTY
+        if another_storm(sentence, question):
+            partial -= OTHER_STORM_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]

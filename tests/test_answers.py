@@ -1040,6 +1040,11 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Commuters drove 20 miles around by the bridge at Caerleon instead.\n\n"
             "The Usk ferry stopped running after 30 years because the river ran too low at both banks.",
             ["Why did the Usk ferry stop running?"], "The Usk ferry stopped running after 30 years because", id="why"),
+        pytest.param(  # "why": what the resignation came after (before: the sentence that only tells of it)
+            "Ann Pryce announced her resignation as mayor of Usk outside the town hall on Monday.\n\n"
+            "Councillors said Pryce resigned after months of rows over the cost of the new bridge.\n\n"
+            "The town clerk read the letter after she resigned on Monday.",
+            ["Why did Ann Pryce resign?"], "Councillors said Pryce resigned after months of rows", id="why-after"),
         pytest.param(  # "who is": what she is, not another name (before: the sentence naming the mayor besides her)
             "Ysolde Brannagh met Mayor Owain Price at the Usk library on Monday.\n\n"
             "Visitors praised the bright reading room, and the library will open late on Thursdays.\n\n"
@@ -1092,6 +1097,21 @@ def test_a_where_question_quotes_the_sentence_that_names_a_place_it_does_not(tmp
     assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", text))
     result = assistant.ask("Ann Pryce and Ben Cole married in which city?", as_of="2024-05-23")
     assert any("in Elstow" in c.quote for c in result.citations), result.text
+
+
+def test_what_the_event_asked_about_came_after_is_a_reason():
+    """"Why did Ann Pryce resign?": "resigned after months of rows" gives a reason; "after she resigned", "after
+    Monday's vote", "after 45 days" and "following the meeting" tell the order of things or a span."""
+    from rag.answering.extractive import _cue
+
+    question = "Why did Ann Pryce resign?"
+    for reason in ("Pryce resigned after months of rows over the bridge.",
+                   "Her resignation comes after weeks of chaos.", "Pryce resigned following a vote of no confidence."):
+        assert _cue("why", reason, question) == 1.0, reason
+    for order in ("The clerk read the letter after she resigned.", "Pryce resigned on Monday after Monday's vote.",
+                  "Pryce resigned after 45 days.", "Pryce resigned following the meeting on Tuesday.",
+                  "Tom Hale resigned after months of rows."):
+        assert _cue("why", order, question) == 0.0, order
 
 
 def test_a_subheading_that_names_no_place_is_not_quoted_for_where(tmp_path, embedder):

@@ -50,7 +50,10 @@ CUE_WEIGHT = 0.15
 # cue outweighs most differences in meaning and words (bench dev set, question alone: 13 → 16 of the 46 number
 # questions right at 0.7, the same up to 3; "when", "who" and "where" questions gained nothing or lost with a
 # stronger cue). Whether to abstain is judged before it, as for any question.
-CUE_WEIGHT_BY_KIND = {"number": 0.7, "money": 0.7}
+# A "why" answer gives a reason: there the cue counts 0.45 ("Why did Liz Truss resign?", asked on 2022-10-20, opened
+# with "British Prime Minister Liz Truss announces her resignation ..." before "Truss resigned after weeks of chaos
+# ..."; 510 quiz questions, of which 5 ask why: no score changed, one wrong answer's later quotes did).
+CUE_WEIGHT_BY_KIND = {"number": 0.7, "money": 0.7, "why": 0.45}
 # and a "who is <name>?" answer says what they are (_IDENTITY_ASKED): there the sentence that does leads, as a number
 # does for "how many" (the sentence that only names them beside someone else is often closer in meaning)
 IDENTITY_CUE_WEIGHT = 0.7
@@ -289,7 +292,7 @@ def years_back(sentence: str) -> int | None:
 
 
 # What a sentence that gives a reason says ("closed because flooding has damaged roads", "due to the economic
-# outlook"); not "after" or "following", which mostly only tell the order of things.
+# outlook"); not "after" or "following", which mostly only tell the order of things (but see _AFTER_WHAT).
 _CAUSE = re.compile(
     r"\b(?:because|due to|owing to|as a result of|in response to|amid|caused by|blamed|citing|cited|reasons?|led to"
     r"|prompted|triggered|in protest|over concerns?|so that|in order to|to avoid|sparked by|fueled by|driven by"
@@ -1290,8 +1293,34 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         asked = set(words(question))
         return 1.0 if any(m["place"].lower() not in asked for m in _PLACE.finditer(sentence)) else 0.0
     if kind == "why":
-        return 1.0 if _CAUSE.search(sentence) and not someone_elses_event(sentence, question) else 0.0
+        return 1.0 if (_CAUSE.search(sentence) or _after_what(sentence, question)) \
+            and not someone_elses_event(sentence, question) else 0.0
     return 0.0
+
+
+# "Truss resigned after weeks of chaos", "Her resignation comes after several weeks of political chaos": "after" or
+# "following" just after the event asked about, then what went before it, gives a reason; "after she resigned
+# Thursday", "after Monday's vote" and "following the meeting on Tuesday" tell the order of things, as "after" mostly
+# does (see _CAUSE).
+_AFTER_WHAT = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:after|following)\s+(?!(?:he|she|they|it|we|I|you|the\s+(?:day|week|month|year|"
+    r"meeting|vote)|(?:last|this|next)\s+\w+|\w+day\b|\w+day['’]s\b|\d+)\b)\w",
+    re.IGNORECASE,
+)
+
+
+def _after_what(sentence: str, question: str) -> bool:
+    """Whether the sentence names the event a "why" question asks about and, just after it, what it came after
+    (_AFTER_WHAT)."""
+    _, event = _asked_event(question)
+    if not event:
+        return False
+    for match in re.finditer(r"[\w'’-]+", sentence):
+        if set(verb_stems(match.group())) & set(event) or any(_matches(stem, set(verb_stems(match.group())))
+                                                            for stem in event):
+            if _AFTER_WHAT.match(sentence, match.end()):
+                return True
+    return False
 
 
 _YES_NO = re.compile(r"\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)

@@ -1,5 +1,6 @@
-"""How long a briefing ("What happened yesterday?", "... this year?") or a timeline takes on the rtqa2022 bench
-archive, against an ordinary question asked of the same index in the same run.
+"""How long a briefing ("What happened yesterday?", "... this year?"), a timeline or a list of the outlets that
+reported a topic takes on the rtqa2022 bench archive, against an ordinary question asked of the same index in the
+same run.
 
     python bench/briefing.py --cache .bench-cache     # builds the bench index once (see bench/retrieval.py)
 
@@ -38,6 +39,11 @@ TIMELINES = [
     ("2022-12-01", "Timeline of Liz Truss's premiership"),
     ("2022-12-01", "How did the Twitter takeover unfold?"),
     ("2022-12-01", "Give me a timeline of the war in Ukraine"),
+]
+# which outlets reported a topic: as for a timeline, every article about it up to the day asked is read
+COVERAGE = [
+    ("2022-12-01", "Which outlets reported on Liz Truss?"),
+    ("2022-12-01", "Who reported the war in Ukraine first?"),
 ]
 
 
@@ -91,6 +97,17 @@ def main() -> int:
         first = "; ".join(f"{c.published} {c.title[:30]} ({c.score:.0f})" for c in answer.citations[:3])
         print(f"{question!r} as of {as_of}: {took:.1f} ms (first ask {first_ms:.1f}), {took / baseline_ms:.2f}x the "
               f"baseline; {days}; first: {first}")
+    from rag.answering.extractive import coverage_topic
+
+    for as_of, question in COVERAGE:
+        took, first_ms, answer = timed_ms(assistant, as_of, question)
+        day = dt.date.fromisoformat(as_of)
+        topic = coverage_topic(question, day)
+        found = retriever.coverage(question, topic[1], as_of=day, first=topic[2])
+        outlets = f"{found[4]} outlets, {sum(n for n, _ in found[1].values())} articles" if found else "no coverage"
+        first = "; ".join(f"{c.source} {c.published} ({c.score:.0f})" for c in answer.citations[:3])
+        print(f"{question!r} as of {as_of}: {took:.1f} ms (first ask {first_ms:.1f}), {took / baseline_ms:.2f}x the "
+              f"baseline; {outlets}; first: {first}")
     return 0
 
 

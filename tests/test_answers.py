@@ -2144,21 +2144,27 @@ def test_which_outlets_reported_a_story_lists_each_with_its_articles_and_first_r
                  "Ferries crossed the Usk again on Tuesday after the strike ended."),
         _article("bridge", "Usk bridge reopens after repairs", "Usk Courier", "2024-05-24",
                  "The Usk bridge reopened on Friday after three weeks of repairs to its cracked arch."),
+        _article("pictures", "Usk ferry strike in pictures", "Gwent Gazette", "2024-05-14",
+                 "Pickets at the Usk ferry slipway\n\nThe empty Usk ferry at its mooring\n\nStrike banners"),
     ]
     assistant = assistant_over(tmp_path, embedder, *articles)
     result = assistant.ask("Which outlets reported the Usk ferry strike?", as_of="2024-06-01")
     assert not result.abstained, result.text
     lines = result.text.splitlines()
-    assert lines[0].startswith("3 outlets in the archive reported on the Usk ferry strike from 2024-05-06 to "
+    assert lines[0].startswith("4 outlets in the archive reported on the Usk ferry strike from 2024-05-06 to "
                                "2024-06-01 (most articles first;"), result.text
     assert lines[1] == ("- Usk Courier: 3 articles, 2024-05-13 to 2024-05-27; first report: The Usk ferry strike "
                         "began on Monday, leaving commuters to drive 20 miles round by the bridge. [1]"), result.text
     assert lines[2].startswith("- Wales Daily: 1 article, 2024-05-06; its report: Ferry crews in Usk"), result.text
-    assert lines[3].startswith("- Border News: 1 article, 2024-05-28;"), result.text
+    # (the gallery's opening holds no sentence: its headline is named, and nothing of it is quoted)
+    assert lines[3] == ("- Gwent Gazette: 1 article, 2024-05-14; its report: “Usk ferry strike in pictures” (its "
+                        "opening holds no sentence to quote)"), result.text
+    assert lines[4].startswith("- Border News: 1 article, 2024-05-28;"), result.text
     assert [c.source for c in result.citations] == ["Usk Courier", "Wales Daily", "Border News"]
     assert "bridge reopened" not in result.text and "This story covers" not in result.text, result.text
     first = assistant.ask("Who reported the Usk ferry strike first?", as_of="2024-06-01")
-    assert [c.source for c in first.citations] == ["Wales Daily", "Usk Courier", "Border News"], first.text
+    assert [line.split(":")[0] for line in first.text.splitlines()[1:]] == [
+        "- Wales Daily", "- Usk Courier", "- Gwent Gazette", "- Border News"], first.text
     assert "(first to report first;" in first.text.splitlines()[0], first.text
     narrowed = assistant.ask("Which outlets covered the Usk ferry strike since May 25?", as_of="2024-06-01")
     assert [(c.source, c.published) for c in narrowed.citations] == [("Usk Courier", "2024-05-27"),

@@ -1513,21 +1513,27 @@ def coverage_topic(question: str, as_of) -> tuple[str, str, bool] | None:
 def coverage(question: str, firsts: list[Passage], counts: dict[str, tuple[int, str]], since, until,
              reporting: int, *, as_of: str, topic: str, about: str = "", first: bool = False) -> Answer:
     """Which outlets reported `topic` (rag.retrieval Retriever.coverage): for each, how many articles, from when to
-    when, and the opening of its first, cited; or an abstention that says no article in the window is about it."""
+    when, and the opening of its first, cited (its headline when its opening holds no sentence to quote: a video's
+    page); or an abstention that says no article in the window is about it."""
     span = days_phrase(since, until)
     about_stems = set(verb_stems(about or topic))
-
-    def head_of(passage: Passage, articles: int) -> str:
-        latest = counts.get(passage.chunk_id, (articles, passage.published))[1]
+    citations, lines = [], []
+    for passage in firsts:
+        articles, latest = counts.get(passage.chunk_id, (int(passage.score), passage.published))
         days = passage.published if latest == passage.published else f"{passage.published} to {latest}"
-        return (f"- {passage.source or 'unknown outlet'}: {articles} article{'s' if articles > 1 else ''}, {days}; "
+        head = (f"- {passage.source or 'unknown outlet'}: {articles} article{'s' if articles > 1 else ''}, {days}; "
                 f"{'first' if articles > 1 else 'its'} report")
-
-    citations, lines = _quoted_openings(firsts, lambda text: _lede_about(text, about_stems), head_of)
-    if not citations:
+        found = _lede_about(passage.text, about_stems)
+        if found is None:
+            lines.append(f"{head}: “{passage.title}” (its opening holds no sentence to quote)")
+            continue
+        quote = passage.text[found[0] : found[1]]
+        citations.append(Citation.of(len(citations) + 1, passage, quote, round(passage.score, 4)))
+        lines.append(f"{head}: {quote} [{len(citations)}]")
+    if not lines:
         return _none_about(question, as_of, span, topic)
     outlets = f"{reporting} outlet{'s' if reporting > 1 else ''}"
-    which = f", the {len(citations)} with most articles" if reporting > len(citations) and not first else ""
+    which = f", the {len(lines)} with most articles" if reporting > len(lines) and not first else ""
     order = "first to report first" if first else "most articles first"
     text = (f"{outlets} in the archive reported on {topic} {span}{which} ({order}; an article is about it when it "
             f"names it in its headline, or more than once in its opening):\n" + "\n".join(lines))

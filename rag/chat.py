@@ -378,6 +378,9 @@ class Assistant:
                     passages = retriever.with_asked_chunks(passages, question)
                     if extractive.age_asked(question):  # "How old is Rishi Sunak?": "Sunak, 42," is such a detail
                         passages = retriever.with_chunks_saying(passages, question, extractive.states_an_age)
+                    if term := extractive.definition_asked(question):  # "What is monkeypox?": "Monkeypox is a ..."
+                        passages = retriever.with_chunks_saying(
+                            passages, question, functools.partial(extractive.defines, term=term), term=term)
         timings["retrieve_ms"] = _ms(clock)
         if briefing is not None:  # the most reported stories (or days) of the time asked about, quoted (no model)
             stories, since, until = briefing[:3]

@@ -1122,15 +1122,15 @@ class Retriever:
 
         return self._with_article_chunks(passages, ASKED_ARTICLES, found)
 
-    def with_chunks_saying(self, passages: list[Passage], question: str, says) -> list[Passage]:
+    def with_chunks_saying(self, passages: list[Passage], question: str, says, term: str = "") -> list[Passage]:
         """`passages` with, for each of their first ASKED_ARTICLES articles, its first chunk not among them that holds
-        the question's last name (its last word capitalised past its first: a surname) and whose text `says` (a
-        test of it) is true of: "Sunak, 42, will be the fifth British prime minister ..." for "How old is Rishi
-        Sunak?", deep in an article the search found by its other chunks."""
+        the question's last name (its last word capitalised past its first: a surname), or the last word of `term`
+        when given, and whose text `says` (a test of it) is true of: "Sunak, 42, will be the fifth British prime
+        minister ..." for "How old is Rishi Sunak?", deep in an article the search found by its other chunks."""
         from rag.text import index_terms
 
         keyword = self.keyword
-        names = index_terms(capitalised_words(question))[-1:]
+        names = index_terms(term or capitalised_words(question))[-1:]
         if keyword is None or not passages or not names:
             return passages
         held = _TermRows(keyword)

@@ -1045,6 +1045,10 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Councillors said Pryce resigned after months of rows over the cost of the new bridge.\n\n"
             "The town clerk read the letter after she resigned on Monday.",
             ["Why did Ann Pryce resign?"], "Councillors said Pryce resigned after months of rows", id="why-after"),
+        pytest.param(  # "what is": what it is (before: the sentence closest to the question, which says nothing of it)
+            "Residents asked what the Usk levy would mean for the town at a meeting on the Usk levy on Monday.\n\n"
+            "Hotels would collect the Usk levy, a charge of 50p a night on each guest, from April.",
+            ["What is the Usk levy?"], "Hotels would collect the Usk levy, a charge of 50p", id="what-is"),
         pytest.param(  # "who is": what she is, not another name (before: the sentence naming the mayor besides her)
             "Ysolde Brannagh met Mayor Owain Price at the Usk library on Monday.\n\n"
             "Visitors praised the bright reading room, and the library will open late on Thursdays.\n\n"
@@ -1097,6 +1101,21 @@ def test_a_where_question_quotes_the_sentence_that_names_a_place_it_does_not(tmp
     assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", text))
     result = assistant.ask("Ann Pryce and Ben Cole married in which city?", as_of="2024-05-23")
     assert any("in Elstow" in c.quote for c in result.citations), result.text
+
+
+def test_what_is_asks_what_a_thing_is():
+    """"What is Title 42?" asks for what it is ("Title 42, a Trump-era pandemic restriction ..."); "What is the death
+    toll?" asks for a figure, and "What is happening in Usk?" for the news."""
+    from rag.answering.extractive import defines, definition_asked
+
+    assert definition_asked("What is Title 42?") == "Title 42"
+    assert definition_asked("What is monkeypox?") == "monkeypox"
+    assert definition_asked("What is the death toll?") is None
+    assert definition_asked("What is happening in Usk?") is None
+    assert defines("Monkeypox is a poxvirus, related to smallpox.", "monkeypox")
+    assert defines("A debate over Title 42, a Trump-era pandemic restriction, went on.", "Title 42")
+    assert not defines("A vaccine for monkeypox is a key pillar of the plan.", "monkeypox")
+    assert not defines("Monkeypox cases rose again.", "monkeypox")
 
 
 def test_what_the_event_asked_about_came_after_is_a_reason():

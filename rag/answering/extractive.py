@@ -828,6 +828,36 @@ _ROLES = (
 )
 
 
+# "What is monkeypox?", "What is Title 42?", "What was QAnon?" ask what a thing is: the answer defines it ("Monkeypox
+# is a poxvirus, related to smallpox", "Title 42, a Trump-era pandemic restriction that ..."), as "Who is ...?" is
+# answered by what the person is. A figure ("What is the death toll?") or a question of another kind is not one.
+_DEFINITION_ASKED = re.compile(
+    r"^\s*what\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<term>[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+# (after these, the term is not what the sentence defines: "a vaccine for monkeypox is a key pillar")
+_NOT_THE_SUBJECT = frozenset("for of against to on about from with in by".split())
+
+
+def definition_asked(question: str) -> str | None:
+    """The term a "What is <term>?" question asks to be defined (_DEFINITION_ASKED), or None."""
+    match = _DEFINITION_ASKED.match(question)
+    if match is None or question_kind(question) != "other" or asks_what_happened(question):
+        return None
+    return match["term"]
+
+
+def defines(sentence: str, term: str) -> bool:
+    """Whether the sentence (or text) says what `term` is: "<term> is a/an/the ...", "<term>, a/an/the/which ...",
+    the term not after a preposition (see _NOT_THE_SUBJECT)."""
+    told = r"(?:,\s*(?:an?|the|which)|\s+(?:is|are|was|were)\s+(?:an?|the|one))\b"
+    for match in re.finditer(rf"\b{re.escape(term)}{told}", sentence, re.IGNORECASE):
+        before = sentence[: match.start()].split()[-1:]
+        if not before or before[0].lower().strip("(“\"'") not in _NOT_THE_SUBJECT:
+            return True
+    return False
+
+
 def _describes(sentence: str, name: str) -> bool:
     """Whether the sentence says what the named person is (see _IDENTITY_ASKED)."""
     # (the last name of "King Charles III" or "Martin Luther King Jr." is before its numeral or suffix)
@@ -1295,6 +1325,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
     if kind == "why":
         return 1.0 if (_CAUSE.search(sentence) or _after_what(sentence, question)) \
             and not someone_elses_event(sentence, question) else 0.0
+    if kind == "other" and (term := definition_asked(question)):
+        return 1.0 if defines(sentence, term) else 0.0
     return 0.0
 
 
@@ -1666,7 +1698,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     best_passage_score = max(p.score for p in passages) or 1.0
     echoes = echo_test(question)
     news_asked = kind != "when" and not (_PAST_ASKED.search(question) or _MONTH_DAY.search(question)
-                                         or _IDENTITY_ASKED.match(question))
+                                         or _IDENTITY_ASKED.match(question) or definition_asked(question))
     cheap = []
     before = (None, 0, False)  # (passage, end, dated before) of the sentence read last
     last = (None, "")  # (passage, text) of the sentence read last
@@ -1821,7 +1853,8 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         result = abstention(question, as_of)
         result.text = why_not or result.text
         return result
-    identity = _IDENTITY_ASKED.match(question) is not None or asked_post(question) is not None
+    identity = _IDENTITY_ASKED.match(question) is not None or asked_post(question) is not None \
+        or definition_asked(question) is not None  # ("What is monkeypox?": what it is, as for who one is)
     # ("Who became prime minister ...?" asks for a post's holder: holds_the_post is its cue, not who did "become")
     doer = not identity and question_kind(question) == "who" and asked_agent(question) is not None
     speech = not identity and question_kind(question) == "other" and asked_speaker(question) is not None

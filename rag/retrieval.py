@@ -958,8 +958,8 @@ class Retriever:
             passage = thin_passage(keyword, members[0], float(len(members)))
             counts[passage.chunk_id] = (len(members), keyword.published_on(members[-1]))
             chosen.append(passage)
-        if since is None:
-            since = dt.date.fromisoformat(min(keyword.published_on(r) for r in rows))
+        if since is None:  # (the rows are oldest first)
+            since = dt.date.fromisoformat(keyword.published_on(rows[0]))
         return hydrate(self.collection, chosen), counts, since, until, len(outlets)
 
     def _topic_rows(self, question: str, topic: str, filters: Filters | None, as_of: dt.date | None

@@ -100,9 +100,14 @@ _STORM = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical\s+Storm|Trop
 OTHER_STORM_PENALTY = 0.3
 
 
+@lru_cache(maxsize=64)  # (read for each sentence scored)
+def _storms_named(text: str) -> frozenset[str]:
+    return frozenset(m["name"] for m in _STORM.finditer(text))
+
+
 def another_storm(sentence: str, question: str) -> bool:
     """Whether the sentence names a storm (_STORM) and not the one the question names, when it names one."""
-    asked = {m["name"] for m in _STORM.finditer(question)}
+    asked = _storms_named(question)
     if not asked:
         return False
     named = {m["name"] for m in _STORM.finditer(sentence)}
@@ -839,6 +844,7 @@ _DEFINITION_ASKED = re.compile(
 _NOT_THE_SUBJECT = frozenset("for of against to on about from with in by".split())
 
 
+@lru_cache(maxsize=64)  # (read for each sentence scored)
 def definition_asked(question: str) -> str | None:
     """The term a "What is <term>?" question asks to be defined (_DEFINITION_ASKED), or None."""
     match = _DEFINITION_ASKED.match(question)
@@ -1348,10 +1354,9 @@ def _after_what(sentence: str, question: str) -> bool:
     if not event:
         return False
     for match in re.finditer(r"[\w'’-]+", sentence):
-        if set(verb_stems(match.group())) & set(event) or any(_matches(stem, set(verb_stems(match.group())))
-                                                            for stem in event):
-            if _AFTER_WHAT.match(sentence, match.end()):
-                return True
+        present = set(verb_stems(match.group()))
+        if any(_matches(stem, present) for stem in event) and _AFTER_WHAT.match(sentence, match.end()):
+            return True
     return False
 
 

@@ -13,6 +13,15 @@ name is carried instead (with the previous question's terms only when the questi
 the archive refers to that person by the other pronoun ("she" after "Who became prime minister after Liz Truss
 resigned?", whose answer names Rishi Sunak), the person meant is the one of the previous question's names the
 archive calls "she" (pronoun_of), if any.
+
+Four follow-ups are read as a reader means them. "And Biden?" or "What about Georgia?" (a continuation that is only
+a name) asks the question before again of that name: "What did Biden say (Hurricane Ian)?" after "What did DeSantis
+say (Hurricane Ian)?", "Who won the Georgia Senate race?" after "Who won the Pennsylvania Senate race?" (swapped);
+"And yesterday?" asks it again of that time (retimed).
+"What did DeSantis say?" or "How did Biden react?" (what someone said or did, with no topic of its own) is about
+what the conversation was about: the terms of the question before are carried (topic_terms). "Which outlets covered
+it?" or "Give me a timeline of it" is about the story: the names the question before was about (topic_names), not
+its other words ("people died").
 """
 
 from __future__ import annotations
@@ -247,6 +256,112 @@ def person_meant(question: str, person: str, pairs: Sequence[tuple[str, str]], p
     return ""
 
 
+# "What did DeSantis say?", "How did Biden react?", "What did the mayor do?": what someone said or did, asked with no
+# topic of its own (nothing after the verb)
+_REACTION_ASKED = re.compile(
+    r"^\W*(?:what\s+(?:did|does|do|has|have|had|will|would|is|was|are|were)\s+(?P<who>.+?)\s+"
+    r"(?:(?:just|really|actually|first|then|now|publicly|ever)\s+)?"
+    r"(?:say|said|saying|tell|told|think|thought|do|doing|done|announce[ds]?|announcing|claim(?:ed|s)?|"
+    r"promise[ds]?|warn(?:ed|s)?|want(?:ed|s)?|plan(?:ned|s)?|propose[ds]?|decide[ds]?|reply|replied|tweet(?:ed)?)"
+    r"|how\s+(?:did|does|do|has|have|had|is|was|are|were)\s+(?P<whom>.+?)\s+"
+    r"(?:react(?:ed|ing)?|respond(?:ed|ing)?|repl(?:y|ied|ying)|answer(?:ed)?))\W*$",
+    re.IGNORECASE,
+)
+# "And Biden?", "What about Georgia?", "How about in Cuba?": a continuation that is only a name (with a preposition)
+_SWAP_ASKED = re.compile(
+    r"^\W*(?:and|but|or|also|then|so|what\s+about|how\s+about)\W+(?:(?P<prep>in|for|on|at|from|with|of|about)\s+)?"
+    r"(?:the\s+)?(?P<name>[^?!.]+?)\W*$",
+    re.IGNORECASE,
+)
+SWAP_WORDS_AT_MOST = 4
+# words of a name run that say its kind, kept when a bare name takes its place: "Hurricane" of "Hurricane Ian" (for
+# "And Fiona?"), "Senate" of "Pennsylvania Senate" (for "And Georgia?")
+_KIND_BEFORE = frozenset("hurricane typhoon cyclone storm tropical".split())
+_KIND_AFTER = frozenset(
+    "senate house assembly parliament congress council county state cup open championship championships games "
+    "party primary election court".split()
+)
+
+
+def _core(standalone: str) -> tuple[str, str]:
+    """A standalone question's own words and what was carried into it ("What did Biden say", "Hurricane Ian")."""
+    match = re.fullmatch(r"(?s)(?P<core>.*?)\s*\((?P<carried>[^()]*)\)\s*\??\s*", standalone)
+    return (match["core"], match["carried"]) if match else (standalone.strip().rstrip("?. "), "")
+
+
+def topic_names(standalone: str) -> list[str]:
+    """The names a standalone question is about: its names (names_of) less whose words it asks for ("Hurricane",
+    "Ian" of "What did DeSantis say (Hurricane Ian)?")."""
+    core, carried = _core(standalone)
+    return names_of(carried) if _REACTION_ASKED.match(core) else names_of(standalone)
+
+
+def topic_terms(standalone: str) -> list[str]:
+    """The key terms of what a standalone question is about: those of what was carried into it when it asks what
+    someone said ("Usk bridge closed" of "What did Rhian Powell say (Usk bridge closed)?"), else its own."""
+    core, carried = _core(standalone)
+    return key_terms(carried) if _REACTION_ASKED.match(core) else key_terms(standalone)
+
+
+def swapped(question: str, previous: str) -> str | None:
+    """"And Biden?" after `previous` (standalone): the question before, its first name run (with the same
+    preposition before it when one is given: "And in Cuba?", else asked of that place too) swapped for the name, its
+    kind words kept; None when
+    the question is no such continuation or the question before has no name to swap (or already names it)."""
+    match = _SWAP_ASKED.match(question)
+    if match is None:
+        return None
+    name = match["name"].strip()
+    tokens = name.split()
+    if not 0 < len(tokens) <= SWAP_WORDS_AT_MOST or name_runs(name) != [name] or name.lower() in previous.lower():
+        return None
+    # (a place asked with a preposition, "in Cuba", takes the place of a name after one, or after "the": "the
+    # Pennsylvania Senate race"; not of a storm's, a person's)
+    before = rf"\b(?:{re.escape(match['prep'])}|the)\s+(?:the\s+)?" if match["prep"] else r"\b"
+    for run in name_runs(previous):
+        old = run.split()
+        if match["prep"] and old[0].lower() in _KIND_BEFORE:
+            continue
+        spelled = r"\s+".join(map(re.escape, old))
+        found = re.search(rf"{before}(?P<run>{spelled})\b", previous)
+        if found is None:
+            continue
+        storm = len(old) > 1 and old[0].lower() in _KIND_BEFORE and tokens[0].lower() not in _KIND_BEFORE
+        kind = old[0] if storm else ""
+        tail = [w for w in old[1:] if w.lower() in _KIND_AFTER and not set(words(name)) & _KIND_AFTER]
+        return previous[: found.start("run")] + " ".join([*filter(None, [kind]), name, *tail]) + previous[found.end():]
+    if match["prep"]:  # "And in Cuba?" after "What happened with Hurricane Ian?": there too
+        core, carried = _core(previous)
+        return f"{core} {match['prep'].lower()} {name}" + (f" ({carried})?" if carried else "?")
+    return None
+
+
+def retimed(question: str, previous: str) -> str | None:
+    """"And yesterday?", "What about last week?" after `previous` (standalone): the question before asked of that time
+    instead of its own ("What happened with Hurricane Ian last week?" after "What happened with Hurricane Ian this
+    week?"); None when the question is no continuation that is only a time."""
+    import datetime as dt
+
+    from rag.dates import parse_time, strip_time_words
+
+    match = CONTINUATIONS.match(question)
+    rest = question[match.end():].strip(" ,;?.!") if match else ""
+    asked = parse_time(rest, dt.date.today()) if rest else None
+    if asked is None or not asked.phrase or key_terms(strip_time_words(rest, asked)):
+        return None
+    core, carried = _core(previous)
+    before = parse_time(core, dt.date.today())
+    core = strip_time_words(core, before).strip().rstrip("?. ") if before.phrase else core
+    return f"{core} {rest}" + (f" ({carried})?" if carried else "?")
+
+
+def _asks_for_the_story(question: str) -> bool:
+    """Whether the question asks which outlets reported something or for its timeline."""
+    from rag.answering.extractive import _COVERAGE_ASKED, _TIMELINE_ASKED
+
+    return bool(_COVERAGE_ASKED.search(question) or _TIMELINE_ASKED.search(question))
+
+
 def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = None,
               pronoun_of_name: Callable[[str], str] | None = None) -> str:
     """The question, with the previous question's key terms carried over when it is a follow-up, or its names when
@@ -262,7 +377,17 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
         person = answered_name(pairs[-1][0], pairs[-1][1], cases)
         if pronoun_of_name is not None:
             person = person_meant(question, person, pairs, previous, pronoun_of_name, cases)
+    swap = None if person else (retimed(question, previous[-1]) or swapped(question, previous[-1]))
+    answered = set(words(answered_name(*pairs[-1], cases)))
+    if swap is not None and not (answered and answered <= set(words(question))):
+        return swap  # (not "And Fetterman?" after "Who won ...?" was answered "Fetterman")
     if not is_follow_up(question):
+        reaction = _REACTION_ASKED.match(question)
+        if reaction and names_of(question) and not _OWN_TIME_OR_NEWS.search(question):
+            said = set(words(question))
+            carried = [term for term in topic_terms(previous[-1]) if term.lower() not in said]
+            if carried:
+                return f"{question.strip().rstrip('?. ')} ({' '.join(dict.fromkeys(carried))})?"
         if (names_of(question) or _OWN_TIME_OR_NEWS.search(question) or len(key_terms(question)) > ELLIPTIC_TERMS
                 or not names_of(previous[-1])):
             return question
@@ -270,6 +395,8 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
         return f"{question.strip().rstrip('?. ')} ({' '.join(dict.fromkeys(carried))})?"
     own = key_stems(question)
     carried = [t for t in key_terms(previous[-1]) if not set(stems(t)) <= own]
+    if _asks_for_the_story(question):  # "Which outlets covered it?": the story, by the names it was about
+        carried = [t for t in dict.fromkeys(topic_names(previous[-1])) if not set(stems(t)) <= own] or carried
     if person:  # it is about them: their name alone, unless the question has no words of its own ("And her?")
         named = set(stems(person))
         carried = [person, *(t for t in carried if not set(stems(t)) <= named and not own)]

@@ -38,9 +38,9 @@ def words(text: str) -> list[str]:
 
 
 def capitalised_words(question: str) -> str:
-    """The question's words written with a capital past its first word (its names, as a question writes them),
-    joined by spaces."""
-    return " ".join(token for i, token in enumerate(question.split()) if i > 0 and token[:1].isupper())
+    """The question's words written with a capital past its first word (its names, as a question writes them;
+    "Usk" of "... (Usk bridge)?" too), joined by spaces."""
+    return " ".join(token for i, token in enumerate(question.split()) if i > 0 and token.lstrip("(")[:1].isupper())
 
 
 def stems(text: str, *, keep_stopwords: bool = False, aliases: bool = True) -> list[str]:

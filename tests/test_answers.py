@@ -2002,6 +2002,28 @@ def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp
     assert "she would turn the old ferry slipway" in promised.citations[0].quote, promised.text
 
 
+def test_a_name_before_another_speakers_words_is_not_who_speaks(tmp_path, embedder):
+    """"What did Ann Pryce say?" is not answered by words of another said just after her name: "In the wake of Ann
+    Pryce's defeat, Tom Reece promised ...", "Pryce's deputy said ..." are Reece's and the deputy's words."""
+    from rag.answering.extractive import asked_speaker, speech_cue
+
+    pryce = asked_speaker("What did Ann Pryce say?")
+    for others in ("In the wake of Ann Pryce's defeat in May, Tom Reece promised to reopen the ferry.",
+                   "Ann Pryce’s deputy said the toll would stay at zero.",
+                   "After meeting Pryce on Monday, Reece said the bridge would open in June."):
+        assert speech_cue(others, pryce) == 0.0, others
+    for own in ("Ann Pryce on Monday said the bridge would open in June.", "Pryce, speaking on Monday, said the toll "
+                "would stay at zero.", "Former mayor Ann Pryce told the Courier she would stand again."):
+        assert speech_cue(own, pryce) == 1.0, own
+    report = usk_report("usk-council", "Reece takes over the Usk council", "2024-06-04",
+        "In the wake of Ann Pryce's defeat in the Usk council vote, Tom Reece promised to reopen the ferry by July.\n\n"
+        "Reece takes over the council on Monday.\n\n"
+        "Pryce, who led the council for five years, thanked the town in a statement on Tuesday. “It has been the "
+        "honour of my life to serve Usk,” Pryce said.")
+    answer = assistant_over(tmp_path, embedder, report).ask("What did Ann Pryce say?", as_of="2024-06-05")
+    assert not answer.abstained and "honour of my life" in answer.citations[0].quote, answer.text
+
+
 def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(tmp_path, embedder):
     """"Timeline of the Usk ferry strike" lists each day the archive reports the strike on (articles that name it
     in the headline, or more than once in the opening), oldest first, each dated and cited by the opening sentence

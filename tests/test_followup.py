@@ -71,11 +71,58 @@ def test_a_question_that_names_nothing_is_about_what_the_one_before_named():
     assert followup.heuristic("How many residents were evacuated?", history) == (
         "How many residents were evacuated (Storm Elin)?"
     )
-    for fresh in ("Who died this week?", "What are the top stories?", CHESS_QUESTION, "What did Oskar Lindqvist say?"):
+    for fresh in ("Who died this week?", "What are the top stories?", CHESS_QUESTION, "Who is Oskar Lindqvist?"):
         assert followup.heuristic(fresh, history) == fresh  # a time, the news at large, words or names of its own
     assert followup.heuristic("How many residents were evacuated?", [("how many farms flooded?", "")]) == (
         "How many residents were evacuated?"  # the question before named nothing either
     )
+
+
+@pytest.mark.parametrize(
+    "first, follow_up, standalone",
+    [
+        # a continuation that is only a name asks the question before of that name, the name's kind words kept
+        ("Who won the Monmouth council seat?", "And Abergavenny?", "Who won the Abergavenny council seat?"),
+        ("Who won the Monmouth County race?", "What about Newport?", "Who won the Newport County race?"),
+        ("How many farms did Storm Elin flood?", "And Freya?", "How many farms did Storm Freya flood?"),
+        ("How many homes lost power in Monmouth?", "And in Usk?", "How many homes lost power in Usk?"),
+        ("What closed the Usk ferry (Storm Elin)?", "And Chepstow?", "What closed the Chepstow ferry (Storm Elin)?"),
+        # a place asked with "in" is no storm's name; with no place to take the place of, it is asked of there too
+        ("How many farms did Storm Elin flood in Monmouth?", "And in Usk?",
+         "How many farms did Storm Elin flood in Usk?"),
+        ("What happened with Storm Elin?", "And in Usk?", "What happened with Storm Elin in Usk?"),
+        # a continuation that is only a time asks it of that time
+        ("What happened to the Usk ferry this week?", "And last week?", "What happened to the Usk ferry last week?"),
+        ("How many farms did Storm Elin flood?", "What about yesterday?",
+         "How many farms did Storm Elin flood yesterday?"),
+        # what someone said or did, with no topic of its own, is about what the conversation was about
+        ("When did Storm Elin flood the valley farms?", "What did Oskar Lindqvist say?",
+         "What did Oskar Lindqvist say (Storm Elin flood valley farms)?"),
+        ("Why did the Usk ferry stop?", "How did Tom Hale react?", "How did Tom Hale react (Usk ferry stop)?"),
+        # which outlets reported it, or its timeline: the story by its names, not the question's other words
+        ("How many residents were evacuated because of Storm Elin?", "Which outlets covered it?",
+         "Which outlets covered it (Storm Elin)?"),
+        ("How many residents were evacuated because of Storm Elin?", "Give me a timeline of it",
+         "Give me a timeline of it (Storm Elin)?"),
+    ],
+)
+def test_a_follow_up_is_read_as_a_reader_means_it(first, follow_up, standalone):
+    assert followup.heuristic(follow_up, [(first, "")]) == standalone
+
+
+def test_and_a_name_after_a_chain_swaps_the_speaker_not_the_topic():
+    chain = [("When did Storm Elin flood the valley farms?", "On Tuesday. [1]"),
+             ("What did Oskar Lindqvist say?", "Lindqvist said the water rose fast. [1]")]
+    assert followup.heuristic("And Marta Kovalenko?", chain) == (
+        "What did Marta Kovalenko say (Storm Elin flood valley farms)?")
+    assert followup.heuristic("How did Tom Hale react?", chain) == (
+        "How did Tom Hale react (Storm Elin flood valley farms)?")
+    assert followup.heuristic("Which outlets covered it?", chain) == "Which outlets covered it (Storm Elin)?"
+    # not the name the "who" answer gave ("And Carys Pritchard?" after she was named the winner)
+    who = [("Who won the Welsh sculling final?", "Carys Pritchard won the Welsh sculling final. [1]")]
+    assert "Welsh sculling final" not in followup.heuristic("And Carys Pritchard?", who).split("(")[0]
+    # a name with words of its own is asked afresh, and "And the costs?" carries the question's terms as before
+    assert followup.heuristic("And what did the South say?", [(NK_QUESTION, "")]).startswith("What did the South say (")
 
 
 def test_he_or_she_after_a_who_question_is_the_person_its_answer_named():
@@ -175,6 +222,45 @@ def test_a_follow_up_about_the_person_a_who_answer_named_finds_that_persons_arti
     assert "Carys Pritchard" in follow.question
     assert not follow.abstained and follow.citations[0].article_id == "coach-pritchard", follow.text
     assert "Monmouth" in follow.text and "Abergavenny" not in follow.text
+
+
+def test_and_a_name_and_what_someone_said_are_answered_in_the_conversations_story(tmp_path, embedder):
+    """"And Abergavenny?" after "Who won the Monmouth council seat?" finds who won the Abergavenny seat; "What did
+    Rhian Powell say?" in a conversation about the closed bridge quotes what she said of the bridge, not her newer
+    words on the ferry strike."""
+    from rag.config import Config
+    from tests.conftest import build_corpus_index, usk_report
+
+    index = build_corpus_index(tmp_path, embedder=embedder, records={"council.jsonl": [
+        usk_report("seat-monmouth", "Pryce wins Monmouth seat", "2024-05-03",
+                   "Ann Pryce won the Monmouth council seat on Thursday, beating the sitting councillor by 212 votes. "
+                   "Turnout was 41 per cent."),
+        usk_report("seat-abergavenny", "Hale takes Abergavenny seat", "2024-05-03",
+                   "Tom Hale won the Abergavenny council seat on Thursday, taking it from the Greens by 48 votes. "
+                   "Hale is a retired teacher."),
+        usk_report("bridge-closed", "Flood closes Usk bridge", "2024-05-10",
+                   "The Usk bridge was closed on Friday after the river burst its banks. Mayor Rhian Powell said the "
+                   "town would reopen the bridge once engineers had checked its piers."),
+        usk_report("ferry-deal", "Usk ferry strike ends", "2024-05-12",
+                   "The Usk ferry strike ended on Sunday after crews accepted a new pay offer. Mayor Rhian Powell said "
+                   "the deal was fair to the crews and to the town."),
+    ]})
+    assistant = Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    day = "2024-05-20"
+    seat = "Who won the Monmouth council seat?"
+    first = assistant.ask(seat, as_of=day)
+    assert first.citations[0].article_id == "seat-monmouth" and "Ann Pryce" in first.text
+    other = assistant.ask("And Abergavenny?", history=[(seat, first.text)], as_of=day)
+    assert other.question == "Who won the Abergavenny council seat?"
+    assert not other.abstained and other.citations[0].article_id == "seat-abergavenny" and "Tom Hale" in other.text
+
+    bridge = "Why was the Usk bridge closed?"
+    first = assistant.ask(bridge, as_of=day)
+    assert first.citations[0].article_id == "bridge-closed"
+    said = assistant.ask("What did Rhian Powell say?", history=[(bridge, first.text)], as_of=day)
+    assert said.question == "What did Rhian Powell say (Usk bridge closed)?"
+    assert not said.abstained and said.citations[0].article_id == "bridge-closed", said.text
+    assert "engineers" in said.text and "ferry" not in said.text
 
 
 def test_she_or_he_is_whom_the_archive_calls_so():

@@ -648,6 +648,8 @@ def asked_speaker(question: str) -> tuple[frozenset[str], frozenset[str]] | None
     return frozenset(names), frozenset(titles)
 
 
+_POSSESSIVE_NAME = re.compile(r"(?:\b[A-Z][\w.-]*\s+)*\b[A-Z][\w.-]*['’]s?(?=\s)")
+_SUBJECT = re.compile(r"(?<![.!?]\s)\b([A-Z][\w-]*)\s*$")  # a name just before the verb (not opening a sentence)
 # a name after these is what is spoken of ("a vote in opposition to Biden, with 23% saying"), not who speaks
 _NOT_SPEAKING_AFTER = frozenset("to of for with against by about at on in from into over than like".split())
 
@@ -700,8 +702,12 @@ def _speaks(sentence: str, match: re.Match, speaker: tuple[frozenset[str], froze
     unquoted = _outside_quotes(sentence[: match.start()])
     if unquoted is None:
         return False  # the verb is inside a quote ("“They said we would lose,” Pryce said")
-    ahead = words(unquoted)[-SPEAKER_BEFORE:]
-    if _names_speaker(ahead, speaker):
+    # (not one whose name is possessive, "Johnson's aide said", nor one named before another name that is the verb's
+    # subject: "in the wake of Boris Johnson's demise, Liz Truss promised")
+    ahead = words(_POSSESSIVE_NAME.sub(" ", unquoted))[-SPEAKER_BEFORE:]
+    subject = _SUBJECT.search(unquoted)
+    if (subject is None or subject[1].lower() in speaker[0] | speaker[1] | _WEEKDAYS_MONTHS) \
+            and _names_speaker(ahead, speaker):
         return True
     if re.search(r"[,?!]\s*[\"”]\s*$", sentence[: match.start()]):
         if _names_speaker(words(sentence[match.end():])[:SPEAKER_AFTER], speaker):

@@ -322,9 +322,10 @@ class Assistant:
 
     def _answer(self, question, history, filters, as_of, answerer, options, *, stream: bool) -> Iterator[str | Answer]:
         from rag.answering import extractive
-        from rag.followup import condense, pronoun_of
+        from rag.followup import already_told, condense, pronoun_of
 
         question, options = question_and_options(question, options)
+        told = already_told(question, history)  # ("Tell me more": what the answers before quoted is passed over)
         filters = as_filters(filters)
         day = parse_day(as_of, "as_of") or dt.date.today()
         model = self._backend(answerer)
@@ -433,14 +434,16 @@ class Assistant:
                 yield result.text
             yield result
             return
-        if model is None or options:
-            # with options the answer is a choice among them, read from the sources' sentences (no model)
+        if model is None or options or told:
+            # with options the answer is a choice among them, read from the sources' sentences (no model); "Tell me
+            # more" is answered by the sentences the answers before did not quote
             with self._work:
                 if options:
                     result = extractive.choose(question, options, passages, embedder, as_of=day.isoformat(),
                                                    cases=cases)
                 else:
-                    result = extractive.answer(question, passages, embedder, as_of=day.isoformat(), cases=cases)
+                    result = extractive.answer(question, passages, embedder, as_of=day.isoformat(), cases=cases,
+                                               already=told)
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)

@@ -17,7 +17,8 @@ archive calls "she" (pronoun_of), if any.
 Four follow-ups are read as a reader means them. "And Biden?" or "What about Georgia?" (a continuation that is only
 a name) asks the question before again of that name: "What did Biden say (Hurricane Ian)?" after "What did DeSantis
 say (Hurricane Ian)?", "Who won the Georgia Senate race?" after "Who won the Pennsylvania Senate race?" (swapped);
-"And yesterday?" asks it again of that time (retimed).
+"And yesterday?" asks it again of that time (retimed); "Tell me more" or "What else?" asks it again, for what its
+answer did not quote (asks_for_more, already_told).
 "What did DeSantis say?" or "How did Biden react?" (what someone said or did, with no topic of its own) is about
 what the conversation was about: the terms of the question before are carried (topic_terms). "Which outlets covered
 it?" or "Give me a timeline of it" is about the story: the names the question before was about (topic_names), not
@@ -128,7 +129,11 @@ def names_of(question: str) -> list[str]:
     Hurricane Ian make landfall?"; the first too when it is no question word: "Ian made landfall where?")."""
     tokens = re.findall(r"[\w'’.-]+", question)
     return [t.strip(".") for i, t in enumerate(tokens)
-            if t[:1].isupper() and (i > 0 or t.lower() not in QUESTION_WORDS | STOPWORDS)]
+            if t[:1].isupper() and (i > 0 or t.lower() not in QUESTION_WORDS | STOPWORDS | _ASKING_VERBS)]
+
+
+# verbs a request opens with ("Summarize the coverage", "Tell me ..."), no names
+_ASKING_VERBS = frozenset("tell give show list summarize summarise explain describe find compare please any".split())
 
 
 # "he", "she", "his", "her": a person, the one a "who" question's answer named
@@ -355,6 +360,35 @@ def retimed(question: str, previous: str) -> str | None:
     return f"{core} {rest}" + (f" ({carried})?" if carried else "?")
 
 
+# "Tell me more", "What else?", "Go on": the question before again, for what its answer did not quote
+_MORE_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|ok(?:ay)?|please)\W+)?(?:(?:can|could|would)\s+you\s+)?"
+    r"(?:tell\s+me\s+more|say\s+more|more(?:\s+details?)?|go\s+on|keep\s+going|continue|what\s+else|"
+    r"anything\s+else|(?:give|show)\s+me\s+more)"
+    r"(?:\s+(?:about|on)\s+(?:it|that|this|them))?(?:\W+please)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_more(question: str) -> bool:
+    """Whether the question only asks for more of the answer before ("Tell me more", "What else?", "Go on")."""
+    return bool(_MORE_ASKED.match(question))
+
+
+def already_told(question: str, history: Sequence) -> list[str]:
+    """For a request for more (asks_for_more): the answers it asks beyond, the last one and, before it, each that
+    answered such a request in turn, and the one those continued; [] for any other question."""
+    pairs = turns(history)
+    if not asks_for_more(question) or not pairs:
+        return []
+    last = len(pairs) - 1
+    told = [pairs[last][1]]
+    while last > 0 and asks_for_more(pairs[last][0]):
+        last -= 1
+        told.append(pairs[last][1])
+    return [text for text in told if text]
+
+
 def _asks_for_the_story(question: str) -> bool:
     """Whether the question asks which outlets reported something or for its timeline."""
     from rag.answering.extractive import _COVERAGE_ASKED, _TIMELINE_ASKED
@@ -372,6 +406,8 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
     previous = standalone_questions(pairs, cases, pronoun_of_name)
     if not previous:
         return question
+    if asks_for_more(question):  # the question before again (its answer's quotes are passed over: already_told)
+        return previous[-1]
     person = ""
     if PERSONAL_PRONOUNS & set(words(question)):
         person = answered_name(pairs[-1][0], pairs[-1][1], cases)
@@ -432,7 +468,7 @@ def condense(question: str, history: Sequence, llm=None, *, hold=None, cases: di
     if not pairs:
         return question, "none"
     fallback = heuristic(question, pairs, cases, pronoun_of_name)
-    if llm is not None:
+    if llm is not None and not asks_for_more(question):
         from rag.answering.llm import condense_messages
 
         rewrite = clean_rewrite(llm.complete(condense_messages(question, pairs), hold=hold))

@@ -1173,6 +1173,11 @@ def assert_quoted_first(tmp_path, embedder, text, questions, first):
             "After the 50p hike on Wednesday, the Usk parking fee is £3 an hour, the council said.\n\n"
             "Shops on Bridge Street said fewer visitors came on Wednesday afternoon.",
             "Did the Usk council raise the parking fee this week?", "After the 50p hike on Wednesday", id="signpost"),
+        pytest.param(  # a line of the page that sends the reader to other coverage (_PAGE_LINE)
+            "For the latest coverage of the Usk flood from Tuesday, May 21, see our live updates here.\n\n"
+            "Floodwater forced 200 residents of Usk from their homes, the council said.\n\n"
+            "Shops on Bridge Street stayed shut.",
+            "What is the latest on the Usk flood?", "Floodwater forced 200 residents", id="page-line"),
     ],
 )
 def test_a_sentence_that_says_nothing_itself_is_not_quoted_first(tmp_path, embedder, text, question, first):
@@ -2000,6 +2005,16 @@ def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp
     assert "fought for this bridge" in reece.citations[0].quote, reece.text
     promised = assistant.ask("What did Ann Pryce promise?", as_of="2024-06-05")
     assert "she would turn the old ferry slipway" in promised.citations[0].quote, promised.text
+
+
+def test_how_often_is_answered_by_a_frequency(tmp_path, embedder):
+    """"How often will the Usk ferry run?" wants "every 20 minutes", "twice a day", not the report's lede."""
+    from rag.answering.extractive import question_kind
+
+    assert question_kind("How often will the Usk ferry run?") == "number"
+    text = ("The Usk ferry will run again from Monday after the strike ended, the operator said.\n\n"
+            "Boats will leave the Usk slipway every 20 minutes at peak times and hourly in the evening.")
+    assert_quoted_first(tmp_path, embedder, text, ["How often will the Usk ferry run?"], "Boats will leave")
 
 
 def test_a_name_before_another_speakers_words_is_not_who_speaks(tmp_path, embedder):

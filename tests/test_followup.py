@@ -263,6 +263,52 @@ def test_and_a_name_and_what_someone_said_are_answered_in_the_conversations_stor
     assert "engineers" in said.text and "ferry" not in said.text
 
 
+def test_tell_me_more_asks_the_question_before_again_for_what_its_answer_did_not_quote(tmp_path, embedder):
+    """"Tell me more", "What else?", "Go on" ask the question before again (its time and kind kept), and the answer
+    passes over the sentences the answers before quoted; when nothing else is evidence it says there is no more."""
+    from rag.answering.extractive import NO_MORE
+    from rag.config import Config
+    from tests.conftest import build_corpus_index, usk_report
+
+    first = "What happened to the Usk ferry this week?"
+    for more in ("Tell me more", "What else?", "go on", "Can you tell me more about it?", "More details please"):
+        assert followup.asks_for_more(more), more
+        assert followup.heuristic(more, [(first, "x")]) == first
+    assert followup.heuristic("Summarize the coverage", [("When did Storm Elin flood the valley farms?", "")]) == (
+        "Summarize the coverage (Storm Elin)?")  # (a request's opening verb is no name of its own)
+    for other in ("Tell me more about the bridge", "What else did the mayor say?", "More rain?"):
+        assert not followup.asks_for_more(other), other
+    chain = [(first, "A1"), ("Tell me more", "A2"), ("What else?", "A3")]
+    assert followup.already_told("Go on", chain) == ["A3", "A2", "A1"]
+    assert followup.already_told("Go on", [("Q0", "A0"), *chain[:1]]) == ["A1"]
+    assert followup.already_told("Who runs it?", chain) == []
+
+    index = build_corpus_index(tmp_path, embedder=embedder, records={"ferry.jsonl": [
+        usk_report("ferry-strike", "Usk ferry strike", "2024-05-14",
+                   "The Usk ferry stopped on Monday when its crews walked out over pay.\n\n"
+                   "The Usk ferry crews want a 9 percent rise; the operator offered 2 percent.\n\n"
+                   "Commuters on the Usk ferry route now drive 20 miles round by the bridge.\n\n"
+                   "The Usk ferry union said the strike on the ferry would last until Friday.\n\n"
+                   "The Usk ferry operator said talks with the ferry crews would resume on Thursday."),
+    ]})
+    assistant = Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    day = "2024-05-16"
+    history, quoted = [], set()
+    answer = assistant.ask(first, as_of=day)
+    for _ in range(6):
+        assert not answer.abstained, answer.text
+        quotes = {c.quote for c in answer.citations}
+        assert not quotes & quoted, answer.text  # nothing quoted before is quoted again
+        quoted |= quotes
+        history.append((answer.question if not history else "Tell me more", answer.text))
+        answer = assistant.ask("Tell me more", history=history, as_of=day)
+        assert answer.question == first
+        if answer.abstained:
+            break
+    assert answer.abstained and answer.text == NO_MORE
+    assert len(quoted) >= 4  # the five paragraphs' sentences, not the first answer's alone
+
+
 def test_she_or_he_is_whom_the_archive_calls_so():
     """The pronoun the archive's sentences use after a person's surname tells who "she" or "he" is."""
     texts = [

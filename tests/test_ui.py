@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -504,7 +505,12 @@ def test_page_follow_up_questions_use_the_conversation(page, url):
     expect(page.locator("#chat [data-testid='bot']")).to_have_count(4)
     expect(page.locator("#sources")).to_contain_text("Read as: How often will they run (Glassbrook tram line reopen)?")
     expect(page.locator("#sources")).to_contain_text("Glassbrook tram line reopens after flood repairs")
-    expect(last_bot(page)).to_contain_text("[1]")
+    expect(last_bot(page)).to_contain_text("every eight minutes")
+    ask(page, "Tell me more")  # the question before again, past what its answer quoted
+    expect(page.locator("#chat [data-testid='bot']")).to_have_count(5)
+    expect(page.locator("#sources")).to_contain_text("Read as: How often will they run (Glassbrook tram line reopen)?")
+    expect(last_bot(page)).not_to_contain_text("every eight minutes")
+    expect(last_bot(page)).to_contain_text(re.compile(r"\[1\]|says no more"))
     assert page.locator("#answerer").is_hidden()  # no model configured: no choice to make
 
 

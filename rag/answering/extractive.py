@@ -117,6 +117,14 @@ def another_storm(sentence: str, question: str) -> bool:
 _SIGNPOST = re.compile(r"\s*(?:[\"“‘']\s*)?(?:here(?:'s|’s|\s+is|\s+are)|below\s+(?:is|are))\b(?![^:]*:\s*\S)",
                        re.IGNORECASE)
 SIGNPOST_PENALTY = 0.3
+# and off a line of the page that sends the reader elsewhere ("For the latest coverage of Hurricane Ian from Thursday,
+# Sept. 29, see our live updates here.", "Sign up for our newsletter"): it says nothing of the news
+_PAGE_LINE = re.compile(
+    r"^\W*for\s+(?:the|our)\s+(?:latest|full|more|live)\b[^.]*\b(?:see|visit|read|follow|click|go)\b"
+    r"|\bsee\s+(?:our|the)\s+(?:live\s+)?(?:updates|coverage|blog)\s+(?:here|from|for|on)\b"
+    r"|^\W*(?:click|tap|sign\s+up|subscribe)\b|^\W*this\s+(?:story|article|page|post|blog)\s+(?:covers|has\s+been)\b",
+    re.IGNORECASE,
+)
 # and off an item of a list of links ("►Salena Zito, New York Post: “Why Midterm Voters Will Put Republicans in
 # Power ...”", "►Related: ...", "► March 12: Oregon couple's final days captured ..."): another article's headline,
 # not its news ("► First lady Jill Biden tested positive ..." is a bullet of news, and not one)
@@ -439,6 +447,15 @@ _SPAN = re.compile(
     r"|miles?|(?:kilo|centi)?met(?:re|er)s?|km|feet|foot|ft|yards?|inches)\b",
     re.IGNORECASE,
 )
+# "How often will the trams run?" wants a frequency: "every eight minutes", "twice a week", "daily", "hourly"
+_FREQUENCY_ASKED = re.compile(r"\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
+_PERIOD = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?"
+_FREQUENCY = re.compile(
+    rf"\bevery\s+(?:(?:\d+|other|few|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?{_PERIOD}\b"
+    rf"|\b(?:once|twice|(?:\d+|[a-z]+)\s+times)\s+(?:a|an|per|each)\s+{_PERIOD}\b|\b(?:a|per)\s+{_PERIOD}\b"
+    r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b",
+    re.IGNORECASE,
+)
 _ROUGH_COUNTS = frozenset("dozens hundreds thousands millions billions".split())  # "Millions of swings": no count
 _COUNT_NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)  # (match: a number opens)
 _TIME_STEMS = frozenset(stems(" ".join(_TIME_WORDS), keep_stopwords=True))
@@ -555,7 +572,8 @@ def question_kind(question: str) -> str:
     if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash)\b|\bwhat (price|amount)\b", q) \
             or _PRICE_ASKED.search(q):
         return "money"
-    if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q):
+    if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q) \
+            or _FREQUENCY_ASKED.search(q):
         return "number"
     if temperature_asked(question):
         return "number"
@@ -1304,6 +1322,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
             return 1.0 if any(_age_is_of_the_asked(sentence, m, question) for m in _AGE.finditer(sentence)) else 0.0
         if _SPAN_ASKED.search(question):
             return 1.0 if _SPAN.search(sentence) else 0.0
+        if _FREQUENCY_ASKED.search(question):
+            return 1.0 if _FREQUENCY.search(sentence) else 0.0
         if temperature_asked(question):
             return 1.0 if _TEMPERATURE.search(sentence) else 0.0
         if _SHARE_ASKED.search(question.lower()):
@@ -1739,7 +1759,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
         almanac = _ALMANAC_ENTRY.match(sentence)
         if almanac and almanac["year"] not in question:
             partial -= ALMANAC_PENALTY
-        if _SIGNPOST.match(sentence) or _LINK_ITEM.match(sentence):
+        if _SIGNPOST.match(sentence) or _LINK_ITEM.match(sentence) or _PAGE_LINE.search(sentence):
             partial -= SIGNPOST_PENALTY
         if another_storm(sentence, question):
             partial -= OTHER_STORM_PENALTY
@@ -1851,9 +1871,20 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
     return (own or scored), ""
 
 
-def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None) -> Answer:
-    """Answer from the passages with one to three cited sentences, or abstain when nothing supports one."""
+def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None,
+           already: Sequence[str] = ()) -> Answer:
+    """Answer from the passages with one to three cited sentences, or abstain when nothing supports one. The
+    sentences `already` quoted (the answers before a "Tell me more": rag.followup.already_told) are passed over,
+    and when no other is evidence the answer says there is no more."""
     scored, why_not = evidence(question, passages, embedder, as_of=as_of, cases=cases)
+    if already:
+        told = " ".join(" ".join(text.split()) for text in already)
+        fresh = [s for s in scored if " ".join(s.text.split()) not in told]
+        if scored and scored[0].supported and not (fresh and fresh[0].supported):
+            result = abstention(question, as_of)
+            result.text = NO_MORE
+            return result
+        scored = fresh
     if scored and scored[0].supported and asked_post(question) and not any(s.cue for s in scored if s.supported):
         # "Who is the new head coach of the Lakers?": sentences about the team that name no one in the post are
         # no answer to it
@@ -1909,6 +1940,9 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
+
+
+NO_MORE = "The archive says no more on this: the articles found hold nothing the answers before did not quote."
 
 
 # A tally grows as a story develops ("at least 31 dead" on Saturday, "at least 109" on Tuesday): among the sentences

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from rag.text import NAME_SHARE, STOPWORDS, WORD, stems, words
+from rag.text import KIND_AFTER_A_NAME, NAME_SHARE, STOPWORDS, WORD, stems, words
 
 MAX_REWRITE_CHARS = 400
 
@@ -282,10 +282,7 @@ SWAP_WORDS_AT_MOST = 4
 # words of a name run that say its kind, kept when a bare name takes its place: "Hurricane" of "Hurricane Ian" (for
 # "And Fiona?"), "Senate" of "Pennsylvania Senate" (for "And Georgia?")
 _KIND_BEFORE = frozenset("hurricane typhoon cyclone storm tropical".split())
-_KIND_AFTER = frozenset(
-    "senate house assembly parliament congress council county state cup open championship championships games "
-    "party primary election court".split()
-)
+_KIND_AFTER = KIND_AFTER_A_NAME
 
 
 def _core(standalone: str) -> tuple[str, str]:

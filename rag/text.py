@@ -72,6 +72,12 @@ _CASE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # a capital that opens a line, a sentence, a quotation or a bracket says nothing of how the word is written
 _OPENING_WORD = re.compile(r"(?:^|[.!?:;—–]['\"”’)\]]*\s+|[\"“‘(\[]\s*)([A-Z][A-Za-z]*(?:-[A-Za-z]+)*)",
                            re.M)
+# words that say what kind of thing a name is when they follow it: "Senate" of "Pennsylvania Senate", "Cup" of "World
+# Cup" (the name is the word before, not a first name before a surname)
+KIND_AFTER_A_NAME = frozenset(
+    "senate house assembly parliament congress council county state cup open championship championships games "
+    "party primary election court".split()
+)
 NAME_SHARE = 0.8  # a word capitalised at least this often inside sentences is a name
 _NEVER_NAMES = STOPWORDS | {"us"}  # "tell us", even in an archive that writes "US" more often than "us"
 

@@ -1302,6 +1302,19 @@ def test_a_sentence_names_who_did_what_the_question_asks_about():
     assert _holds_the_names("Rhys won the Usk Poetry Prize.", "Who won the Usk Poetry Prize?")
     assert not _holds_the_names("Rhys won the Usk Music Prize.", "Who won the Usk Poetry Prize?")
     assert _holds_the_names("Rhys attacked Hart.", "Who attacked Gwilym Hart?")  # the last name, as news writes it
+    # a name whose second word says its kind is no first name and surname: "Monmouth County" is not "County"
+    assert not _holds_the_names("Ann Pryce won the Newport County race.", "Who won the Monmouth County race?")
+    assert _holds_the_names("Ann Pryce won the county race in Monmouth.", "Who won the Monmouth County race?")
+    assert not names_the_doer("Ann Pryce won the Newport County race.", "Who won the Monmouth County race?")
+
+
+def test_who_won_a_race_not_yet_called_is_not_answered_by_the_winner_of_another(tmp_path, embedder):
+    """"Who won the Monmouth County race?": the winner of the Newport County race is not the answer (it names no
+    Monmouth), the sentence that says the Monmouth race is not yet called is."""
+    text = ("Ann Pryce won the Newport County race on Thursday, beating the sitting councillor by 212 votes.\n\n"
+            "The Monmouth County race between Carys Lloyd and Tom Hale is too close to call, with postal votes still "
+            "to count, officials said.")
+    assert_quoted_first(tmp_path, embedder, text, ["Who won the Monmouth County race?"], "The Monmouth County race")
 
 
 def test_a_line_of_an_almanac_list_does_not_answer_for_this_years_news(tmp_path, embedder):

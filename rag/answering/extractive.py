@@ -22,7 +22,7 @@ from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase, tells_an_event
 from rag.sentences import asking_sentence, ends_like_a_sentence, lede_span, statement_spans
-from rag.text import STOPWORDS, alias_stems, capitalised_words, stems, with_aliases, words
+from rag.text import KIND_AFTER_A_NAME, STOPWORDS, alias_stems, capitalised_words, stems, with_aliases, words
 
 PASSAGES_READ = 10
 # Sentences embedded per question; the rest are ranked out by the cheap scores. Bench dev set, 310 questions:
@@ -1134,13 +1134,15 @@ def asked_agent(question: str) -> str | None:
 
 def _holds_the_names(sentence: str, question: str) -> bool:
     """Whether the sentence holds every name of the question, a person's by the last name news calls them by after
-    the first mention ("Pelosi" for "Paul Pelosi"); a longer name whole ("Nobel Prize" is not "Nobel Peace Prize")."""
+    the first mention ("Pelosi" for "Paul Pelosi"); a longer name whole ("Nobel Prize" is not "Nobel Peace Prize"),
+    and one whose second word says its kind too ("Arizona Senate" is no person called Senate)."""
     from rag.retrieval import _name_runs
 
     present = set(verb_stems(sentence))
     for run in _name_runs(question):
         named = [token for token, is_name in run if is_name]
-        wanted = verb_stems(named[-1] if len(named) == 2 else " ".join(named))
+        person = len(named) == 2 and named[-1].lower().strip("?.,!;:") not in KIND_AFTER_A_NAME
+        wanted = verb_stems(named[-1] if person else " ".join(named))
         if not all(_matches(stem, present) for stem in wanted):
             return False
     return True

@@ -16,6 +16,9 @@ from rag.config import Config
 from rag.desks import desk_asked
 from rag.errors import NewsragError
 from rag.retrieval import (
+    BRIEFING_STORIES,
+    COVERAGE_OUTLETS,
+    TIMELINE_DAYS,
     Filters,
     coverage_notes,
     events_unquoted,
@@ -353,19 +356,23 @@ class Assistant:
             # "Timeline of Liz Truss's premiership", "How did the rail strike unfold?"
             timeline = None if options else extractive.timeline_topic(question, day)
             if timeline is not None:
-                days = retriever.timeline(question, timeline[1], filters=narrowed, as_of=day)
+                # ("Tell me more" after one: the days after those listed, so as many again for each list before)
+                days = retriever.timeline(question, timeline[1], filters=narrowed, as_of=day,
+                                          limit=TIMELINE_DAYS * (1 + len(told)))
                 if days is not None:
                     briefing = days
             # "Which outlets reported the Usk flood?", "Who reported it first?"
             covered = None if options or timeline is not None else extractive.coverage_topic(question, day)
             if covered is not None:
-                reports = retriever.coverage(question, covered[1], filters=filters, as_of=day, first=covered[2])
+                reports = retriever.coverage(question, covered[1], filters=filters, as_of=day, first=covered[2],
+                                             limit=COVERAGE_OUTLETS * (1 + len(told)))
                 briefing = None if reports is None else (reports[0], *reports[2:4])
             # "What happened yesterday?", "Top sports stories this week", "Biggest stories about Usk this month"
             topic = None if options or briefing is not None else extractive.briefing_topic(question, day, outlets)
             if briefing is None and not options and (topic or extractive.asks_for_briefing(question, day, outlets)):
                 desk = desk_asked(question)
-                briefing = retriever.top_stories(question, filters=narrowed, as_of=day, desk=desk, topic=topic)
+                briefing = retriever.top_stories(question, filters=narrowed, as_of=day, desk=desk, topic=topic,
+                                                 limit=BRIEFING_STORIES * (1 + len(told)))
             if briefing is None:
                 # a choice among options reads further down the ranking: a sentence must name an option to count
                 limit = max(self.config.top_k, extractive.OPTION_PASSAGES_READ) if options else self.config.top_k
@@ -388,14 +395,14 @@ class Assistant:
             clock = time.perf_counter()
             if timeline is not None:
                 result = extractive.timeline(question, stories, since, until, briefing[3], as_of=day.isoformat(),
-                                             topic=timeline[0], about=timeline[1])
+                                             topic=timeline[0], about=timeline[1], already=told)
             elif covered is not None:
                 result = extractive.coverage(question, stories, reports[1], since, until, reports[4],
                                              as_of=day.isoformat(), topic=covered[0], about=covered[1],
-                                             first=covered[2])
+                                             first=covered[2], already=told)
             else:
                 result = extractive.briefing(question, stories, since, until, as_of=day.isoformat(),
-                                             outlets=outlets, desk=desk, topic=topic)
+                                             outlets=outlets, desk=desk, topic=topic, already=told)
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             # (an empty window is what the answer says already; that the archive ends early is a note)

@@ -2052,6 +2052,31 @@ def test_a_name_before_another_speakers_words_is_not_who_speaks(tmp_path, embedd
     assert not answer.abstained and "honour of my life" in answer.citations[0].quote, answer.text
 
 
+def test_tell_me_more_after_a_timeline_lists_the_days_after_those_listed(tmp_path, embedder):
+    """A timeline lists the TIMELINE_DAYS days most reported; "Tell me more" lists the next ones (not those listed
+    before), and then says there is no more."""
+    from rag.answering.extractive import NO_MORE
+    from rag.retrieval import TIMELINE_DAYS
+
+    days = TIMELINE_DAYS + 2
+    articles = [_article(f"strike-{n}", f"Usk ferry strike day {n}", "Usk Courier", f"2024-05-{n:02d}",
+                         f"The Usk ferry strike went into day {n} on the river, with talks set for week {n}.\n\n"
+                         f"Usk strike pickets stood at the slipway for {n * 3} hours.")
+                for n in range(1, days + 1)]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    asked = "Timeline of the Usk ferry strike"
+    first = assistant.ask(asked, as_of="2024-05-20")
+    assert len(first.citations) == TIMELINE_DAYS, first.text
+    more = assistant.ask("Tell me more", history=[(asked, first.text)], as_of="2024-05-20")
+    assert more.question == asked and "after those listed before" in more.text, more.text
+    listed = {c.article_id for c in first.citations}
+    assert more.citations and not {c.article_id for c in more.citations} & listed, more.text
+    assert len(listed | {c.article_id for c in more.citations}) == days
+    last = assistant.ask("Tell me more", history=[(asked, first.text), ("Tell me more", more.text)],
+                         as_of="2024-05-20")
+    assert last.abstained and last.text == NO_MORE, last.text
+
+
 def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(tmp_path, embedder):
     """"Timeline of the Usk ferry strike" lists each day the archive reports the strike on (articles that name it
     in the headline, or more than once in the opening), oldest first, each dated and cited by the opening sentence

@@ -1576,7 +1576,8 @@ def coverage_topic(question: str, as_of) -> tuple[str, str, bool] | None:
 
 
 def coverage(question: str, firsts: list[Passage], counts: dict[str, tuple[int, str]], since, until,
-             reporting: int, *, as_of: str, topic: str, about: str = "", first: bool = False) -> Answer:
+             reporting: int, *, as_of: str, topic: str, about: str = "", first: bool = False,
+             already: Sequence[str] = ()) -> Answer:
     """Which outlets reported `topic` (rag.retrieval Retriever.coverage): for each, how many articles, from when to
     when, and the opening of its first, cited (its headline when its opening holds no sentence to quote: a video's
     page); or an abstention that says no article in the window is about it."""
@@ -1593,12 +1594,15 @@ def coverage(question: str, firsts: list[Passage], counts: dict[str, tuple[int, 
             lines.append(f"{head}: “{passage.title}” (its opening holds no sentence to quote)")
             continue
         quote = passage.text[found[0] : found[1]]
+        if _told(quote, already) or (already and passage.title in " ".join(already)):
+            continue  # ("Tell me more": an outlet listed before)
         citations.append(Citation.of(len(citations) + 1, passage, quote, round(passage.score, 4)))
         lines.append(f"{head}: {quote} [{len(citations)}]")
     if not lines:
-        return _none_about(question, as_of, span, topic)
+        return _no_more(question, as_of) if firsts and already else _none_about(question, as_of, span, topic)
     outlets = f"{reporting} outlet{'s' if reporting > 1 else ''}"
     which = f", the {len(lines)} with most articles" if reporting > len(lines) and not first else ""
+    which += _AFTER_THOSE_BEFORE if already else ""
     order = "first to report first" if first else "most articles first"
     text = (f"{outlets} in the archive reported on {topic} {span}{which} ({order}; an article is about it when it "
             f"names it in its headline, or more than once in its opening):\n" + "\n".join(lines))
@@ -1627,19 +1631,36 @@ def _lede_about(text: str, about: set[str]) -> tuple[int, int] | None:
     return lede
 
 
-def _quoted_openings(passages: list[Passage], span_of, head_of) -> tuple[list[Citation], list[str]]:
+def _quoted_openings(passages: list[Passage], span_of, head_of,
+                     already: Sequence[str] = ()) -> tuple[list[Citation], list[str]]:
     """A briefing's or timeline's lines: for each passage whose `span_of(text)` finds a sentence, "<head_of(passage,
-    articles reported)>: <sentence> [n]", and its citation (a passage's score is how many articles it stands for)."""
+    articles reported)>: <sentence> [n]", and its citation (a passage's score is how many articles it stands for);
+    not the sentences `already` quoted."""
     citations, lines = [], []
     for passage in passages:
         span = span_of(passage.text)
-        if span is None:
+        if span is None or _told(passage.text[span[0] : span[1]], already):
             continue
         n = len(citations) + 1
         quote = passage.text[span[0] : span[1]]
         citations.append(Citation.of(n, passage, quote, round(passage.score, 4)))
         lines.append(f"{head_of(passage, int(passage.score))}: {quote} [{n}]")
     return citations, lines
+
+
+# "Tell me more" after a list: what follows it says it is the next of them
+_AFTER_THOSE_BEFORE = ", after those listed before"
+
+
+def _told(sentence: str, already: Sequence[str]) -> bool:
+    """Whether the sentence is quoted in one of the answers `already` given."""
+    return bool(already) and " ".join(sentence.split()) in " ".join(" ".join(text.split()) for text in already)
+
+
+def _no_more(question: str, as_of: str) -> Answer:
+    result = abstention(question, as_of)
+    result.text = NO_MORE
+    return result
 
 
 def _none_about(question: str, as_of: str, span: str, topic: str, kind: str = "") -> Answer:
@@ -1651,7 +1672,7 @@ def _none_about(question: str, as_of: str, span: str, topic: str, kind: str = ""
 
 
 def timeline(question: str, days: list[Passage], since, until, reported_days: int, *, as_of: str,
-             topic: str, about: str = "") -> Answer:
+             topic: str, about: str = "", already: Sequence[str] = ()) -> Answer:
     """The opening of the article that stands for each day the archive reports `topic` on most (rag.retrieval
     Retriever.timeline), oldest first, dated and cited: its first sentence that names what the article must be about
     (`about`), else its lede; or an abstention that says no article in the window is about it."""
@@ -1659,17 +1680,20 @@ def timeline(question: str, days: list[Passage], since, until, reported_days: in
     about_stems = set(verb_stems(about or topic))
     citations, lines = _quoted_openings(
         days, lambda text: _lede_about(text, about_stems),
-        lambda p, by: f"- {p.published} ({p.source or 'unknown outlet'}{f', {by} articles' if by > 1 else ''})")
+        lambda p, by: f"- {p.published} ({p.source or 'unknown outlet'}{f', {by} articles' if by > 1 else ''})",
+        already)
     if not citations:
-        return _none_about(question, as_of, span, topic)
-    which = (f"the {len(citations)} days most reported of {reported_days}" if reported_days > len(citations)
+        return _no_more(question, as_of) if days and already else _none_about(question, as_of, span, topic)
+    shown = f"the {len(citations)} days" if len(citations) > 1 else "the one day"
+    which = (f"{shown} most reported of {reported_days}" if reported_days > len(citations)
              else f"{'each day' if len(citations) > 1 else 'the one day'} it is reported on")
+    which += _AFTER_THOSE_BEFORE if already else ""
     text = f"Timeline of {topic} in the archive, {span} ({which}), oldest first:\n" + "\n".join(lines)
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
 
 
 def briefing(question: str, stories: list[Passage], since, until, *, as_of: str, outlets: Sequence[str] = (),
-             desk: str | None = None, topic: str | None = None) -> Answer:
+             desk: str | None = None, topic: str | None = None, already: Sequence[str] = ()) -> Answer:
     """The lede of each story (most reported first, by `outlets` when named, of one desk when `desk` is given),
     cited, or an abstention that says the window holds nothing."""
     from rag.desks import desk_label
@@ -1680,7 +1704,10 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
     kind = f"{desk_label(desk)} " if desk else ""
     about = f" about {topic}" if topic else ""
     citations, lines = _quoted_openings(stories, lambda text: lede_span(text, MIN_WORDS),
-                                        lambda p, by: f"- {p.title}{f' ({by} articles)' if by > 1 else ''}")
+                                        lambda p, by: f"- {p.title}{f' ({by} articles)' if by > 1 else ''}",
+                                        already)
+    if stories and already and not citations:
+        return _no_more(question, as_of)
     if not citations:
         result = abstention(question, as_of)
         if topic:
@@ -1691,7 +1718,8 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
         else:
             result.text = f"The archive does not say: it holds no articles published {days}."
         return result
-    text = f"The {kind}stories{about} most reported {days}:\n" + "\n".join(lines)
+    after = _AFTER_THOSE_BEFORE if already else ""
+    text = f"The {kind}stories{about} most reported {days}{after}:\n" + "\n".join(lines)
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
 
 

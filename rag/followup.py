@@ -300,9 +300,12 @@ def topic_names(standalone: str) -> list[str]:
 
 def topic_terms(standalone: str) -> list[str]:
     """The key terms of what a standalone question is about: those of what was carried into it when it asks what
-    someone said ("Usk bridge closed" of "What did Rhian Powell say (Usk bridge closed)?"), else its own."""
+    someone said ("Usk bridge closed" of "What did Rhian Powell say (Usk bridge closed)?") or its own words name
+    nothing ("Rishi Sunak" of "How old is he (Rishi Sunak)?": "old" was what it asked, not what it is about), else
+    its own."""
     core, carried = _core(standalone)
-    return key_terms(carried) if _REACTION_ASKED.match(core) else key_terms(standalone)
+    return key_terms(carried) if carried and (_REACTION_ASKED.match(core) or not names_of(core)) \
+        else key_terms(standalone)
 
 
 def swapped(question: str, previous: str) -> str | None:
@@ -427,7 +430,7 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
         carried = [name for name in names_of(previous[-1]) if name.lower() not in words(question)]
         return f"{question.strip().rstrip('?. ')} ({' '.join(dict.fromkeys(carried))})?"
     own = key_stems(question)
-    carried = [t for t in key_terms(previous[-1]) if not set(stems(t)) <= own]
+    carried = [t for t in topic_terms(previous[-1]) if not set(stems(t)) <= own]
     if _asks_for_the_story(question):  # "Which outlets covered it?": the story, by the names it was about
         carried = [t for t in dict.fromkeys(topic_names(previous[-1])) if not set(stems(t)) <= own] or carried
     if person:  # it is about them: their name alone, unless the question has no words of its own ("And her?")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
 
 from rag import followup
-from rag.answering import Answer, llm
+from rag.answering import Answer, extractive, llm
 from rag.chat import Assistant
 
 NK_ID = "1aa42e45edf55b68"
@@ -118,6 +119,13 @@ def test_and_a_name_after_a_chain_swaps_the_speaker_not_the_topic():
     assert followup.heuristic("How did Tom Hale react?", chain) == (
         "How did Tom Hale react (Storm Elin flood valley farms)?")
     assert followup.heuristic("Which outlets covered it?", chain) == "Which outlets covered it (Storm Elin)?"
+    # what a follow-up asked ("old" of "How old is she (Marta Kovalenko)?") is not what the next one is about
+    chess = [(CHESS_QUESTION, "Marta Kovalenko won the national chess championship on Sunday. [1]"),
+             ("How old is she?", "Kovalenko, 19, is the youngest player ever to win the title. [1]")]
+    assert followup.heuristic("What did she promise?", chess) == "What did she promise (Marta Kovalenko)?"
+    # and a list of outlets shows the topic without the brackets
+    assert extractive.coverage_topic("Which outlets covered her resignation (Liz Truss)?", dt.date(2024, 6, 1))[0] == (
+        "resignation Liz Truss")
     # not the name the "who" answer gave ("And Carys Pritchard?" after she was named the winner)
     who = [("Who won the Welsh sculling final?", "Carys Pritchard won the Welsh sculling final. [1]")]
     assert "Welsh sculling final" not in followup.heuristic("And Carys Pritchard?", who).split("(")[0]

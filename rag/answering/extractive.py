@@ -1536,7 +1536,8 @@ def _asked_topic(rest: str, asking: frozenset[str]) -> tuple[str, str] | None:
                 or tells_an_event(m.group())]
     if not tokens or not searched:
         return None
-    shown = rest[tokens[0].start() : tokens[-1].end()]  # as written, from its first word to its last
+    # (as written, from its first word to its last; without a follow-up's brackets: "resignation Liz Truss")
+    shown = " ".join(re.sub(r"[()]", " ", rest[tokens[0].start() : tokens[-1].end()]).split())
     the = "the " if re.search(rf"\bthe\s+{re.escape(tokens[0].group())}\b", rest, re.IGNORECASE) else ""
     return the + shown, " ".join(re.sub(r"['’]s$", "", w) for w in searched)
 

@@ -282,7 +282,6 @@ SWAP_WORDS_AT_MOST = 4
 # words of a name run that say its kind, kept when a bare name takes its place: "Hurricane" of "Hurricane Ian" (for
 # "And Fiona?"), "Senate" of "Pennsylvania Senate" (for "And Georgia?")
 _KIND_BEFORE = frozenset("hurricane typhoon cyclone storm tropical".split())
-_KIND_AFTER = KIND_AFTER_A_NAME
 
 
 def _core(standalone: str) -> tuple[str, str]:
@@ -311,8 +310,8 @@ def topic_terms(standalone: str) -> list[str]:
 def swapped(question: str, previous: str) -> str | None:
     """"And Biden?" after `previous` (standalone): the question before, its first name run (with the same
     preposition before it when one is given: "And in Cuba?", else asked of that place too) swapped for the name, its
-    kind words kept; None when
-    the question is no such continuation or the question before has no name to swap (or already names it)."""
+    kind words kept; None when the question is no such continuation or the question before has no name to swap (or
+    already names it)."""
     match = _SWAP_ASKED.match(question)
     if match is None:
         return None
@@ -333,7 +332,7 @@ def swapped(question: str, previous: str) -> str | None:
             continue
         storm = len(old) > 1 and old[0].lower() in _KIND_BEFORE and tokens[0].lower() not in _KIND_BEFORE
         kind = old[0] if storm else ""
-        tail = [w for w in old[1:] if w.lower() in _KIND_AFTER and not set(words(name)) & _KIND_AFTER]
+        tail = [w for w in old[1:] if w.lower() in KIND_AFTER_A_NAME and not set(words(name)) & KIND_AFTER_A_NAME]
         return previous[: found.start("run")] + " ".join([*filter(None, [kind]), name, *tail]) + previous[found.end():]
     if match["prep"]:  # "And in Cuba?" after "What happened with Hurricane Ian?": there too
         core, carried = _core(previous)
@@ -414,9 +413,10 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
         if pronoun_of_name is not None:
             person = person_meant(question, person, pairs, previous, pronoun_of_name, cases)
     swap = None if person else (retimed(question, previous[-1]) or swapped(question, previous[-1]))
-    answered = set(words(answered_name(*pairs[-1], cases)))
-    if swap is not None and not (answered and answered <= set(words(question))):
-        return swap  # (not "And Fetterman?" after "Who won ...?" was answered "Fetterman")
+    if swap is not None:
+        answered = set(words(answered_name(*pairs[-1], cases)))
+        if not (answered and answered <= set(words(question))):
+            return swap  # (not "And Fetterman?" after "Who won ...?" was answered "Fetterman")
     if not is_follow_up(question):
         reaction = _REACTION_ASKED.match(question)
         if reaction and names_of(question) and not _OWN_TIME_OR_NEWS.search(question):

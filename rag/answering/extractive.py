@@ -1591,12 +1591,12 @@ def coverage(question: str, firsts: list[Passage], counts: dict[str, tuple[int, 
         head = (f"- {passage.source or 'unknown outlet'}: {articles} article{'s' if articles > 1 else ''}, {days}; "
                 f"{'first' if articles > 1 else 'its'} report")
         found = _lede_about(passage.text, about_stems)
+        quote = passage.text[found[0] : found[1]] if found is not None else ""
+        if _told(quote or passage.title, already):
+            continue  # ("Tell me more": an outlet listed before)
         if found is None:
             lines.append(f"{head}: “{passage.title}” (its opening holds no sentence to quote)")
             continue
-        quote = passage.text[found[0] : found[1]]
-        if _told(quote, already) or (already and passage.title in " ".join(already)):
-            continue  # ("Tell me more": an outlet listed before)
         citations.append(Citation.of(len(citations) + 1, passage, quote, round(passage.score, 4)))
         lines.append(f"{head}: {quote} [{len(citations)}]")
     if not lines:
@@ -1909,12 +1909,9 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     and when no other is evidence the answer says there is no more."""
     scored, why_not = evidence(question, passages, embedder, as_of=as_of, cases=cases)
     if already:
-        told = " ".join(" ".join(text.split()) for text in already)
-        fresh = [s for s in scored if " ".join(s.text.split()) not in told]
+        fresh = [s for s in scored if not _told(s.text, already)]
         if scored and scored[0].supported and not (fresh and fresh[0].supported):
-            result = abstention(question, as_of)
-            result.text = NO_MORE
-            return result
+            return _no_more(question, as_of)
         scored = fresh
     if scored and scored[0].supported and asked_post(question) and not any(s.cue for s in scored if s.supported):
         # "Who is the new head coach of the Lakers?": sentences about the team that name no one in the post are

@@ -66,6 +66,15 @@ def build_corpus_index(base: Path, *, copies=(), records: dict | None = None, em
     return base / "idx"
 
 
+def assistant_over(tmp_path: Path, embedder, *articles: dict):
+    """An Assistant over a fresh index of the seed article and these invented ones (JSON Lines corpus records)."""
+    from rag.chat import Assistant
+    from rag.config import Config
+
+    index = build_corpus_index(tmp_path, records={"news.jsonl": list(articles)}, embedder=embedder)
+    return Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+
+
 def usk_report(article_id: str, title: str, published: str, text: str) -> dict:
     """An invented Usk Courier article (a JSON Lines corpus record)."""
     return dict(id=article_id, title=title, source="Usk Courier", url=f"https://usk.example/{article_id}",

@@ -10,7 +10,7 @@ import rag
 from rag.chat import Assistant
 from rag.errors import NewsragError
 from rag.store import Store
-from tests.conftest import SEED_CORPUS, flood_report_with, usk_report
+from tests.conftest import SEED_CORPUS, assistant_over, flood_report_with, usk_report
 
 
 def article_text(config, article_id: str) -> str:
@@ -19,14 +19,6 @@ def article_text(config, article_id: str) -> str:
 
     texts = {a.article_id: a.text for a in load_paths([SEED_CORPUS, FIXTURE_CORPUS]).articles}
     return texts[article_id]
-
-
-def assistant_over(tmp_path, embedder, *articles: dict) -> Assistant:
-    """An Assistant over a fresh index of the seed article and these invented ones (JSON Lines corpus records)."""
-    from tests.conftest import build_corpus_index
-
-    index = build_corpus_index(tmp_path, records={"news.jsonl": list(articles)}, embedder=embedder)
-    return Assistant(rag.config.Config.load(config_file=tmp_path / "none.toml", index_dir=index))
 
 
 def assert_well_cited(answer, config):

@@ -208,10 +208,10 @@ def test_follow_up_on_the_fixtures_finds_the_article(
 def test_a_follow_up_about_the_person_a_who_answer_named_finds_that_persons_article(tmp_path, embedder):
     """"Which club named her head coach?" after "Who won the Welsh sculling final?": the first answer's name is
     carried, so the coach report on the winner is found, not the one on another rower."""
-    from rag.config import Config
-    from tests.conftest import build_corpus_index, usk_report
+    from tests.conftest import assistant_over, usk_report
 
-    index = build_corpus_index(tmp_path, embedder=embedder, records={"rowing.jsonl": [
+    assistant = assistant_over(
+        tmp_path, embedder,
         usk_report("scull-final", "Welsh sculling final", "2024-05-11",
                "Carys Pritchard won the Welsh sculling final on the Usk on Saturday, beating the holder by two "
                "lengths in the last race of the regatta."),
@@ -221,8 +221,7 @@ def test_a_follow_up_about_the_person_a_who_answer_named_finds_that_persons_arti
         usk_report("coach-morgan", "Morgan named head coach", "2024-05-13",
                "Rhys Morgan has been named head coach of Abergavenny Rowing Club, the club said on Monday. "
                "Morgan will start in July."),
-    ]})
-    assistant = Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    )
     who = "Who won the Welsh sculling final?"
     first = assistant.ask(who, as_of="2024-05-20")
     assert first.citations[0].article_id == "scull-final" and "Carys Pritchard" in first.text
@@ -236,10 +235,10 @@ def test_and_a_name_and_what_someone_said_are_answered_in_the_conversations_stor
     """"And Abergavenny?" after "Who won the Monmouth council seat?" finds who won the Abergavenny seat; "What did
     Rhian Powell say?" in a conversation about the closed bridge quotes what she said of the bridge, not her newer
     words on the ferry strike."""
-    from rag.config import Config
-    from tests.conftest import build_corpus_index, usk_report
+    from tests.conftest import assistant_over, usk_report
 
-    index = build_corpus_index(tmp_path, embedder=embedder, records={"council.jsonl": [
+    assistant = assistant_over(
+        tmp_path, embedder,
         usk_report("seat-monmouth", "Pryce wins Monmouth seat", "2024-05-03",
                    "Ann Pryce won the Monmouth council seat on Thursday, beating the sitting councillor by 212 votes. "
                    "Turnout was 41 per cent."),
@@ -252,8 +251,7 @@ def test_and_a_name_and_what_someone_said_are_answered_in_the_conversations_stor
         usk_report("ferry-deal", "Usk ferry strike ends", "2024-05-12",
                    "The Usk ferry strike ended on Sunday after crews accepted a new pay offer. Mayor Rhian Powell said "
                    "the deal was fair to the crews and to the town."),
-    ]})
-    assistant = Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    )
     day = "2024-05-20"
     seat = "Who won the Monmouth council seat?"
     first = assistant.ask(seat, as_of=day)
@@ -275,8 +273,7 @@ def test_tell_me_more_asks_the_question_before_again_for_what_its_answer_did_not
     """"Tell me more", "What else?", "Go on" ask the question before again (its time and kind kept), and the answer
     passes over the sentences the answers before quoted; when nothing else is evidence it says there is no more."""
     from rag.answering.extractive import NO_MORE
-    from rag.config import Config
-    from tests.conftest import build_corpus_index, usk_report
+    from tests.conftest import assistant_over, usk_report
 
     first = "What happened to the Usk ferry this week?"
     for more in ("Tell me more", "What else?", "go on", "Can you tell me more about it?", "More details please"):
@@ -291,15 +288,15 @@ def test_tell_me_more_asks_the_question_before_again_for_what_its_answer_did_not
     assert followup.already_told("Go on", [("Q0", "A0"), *chain[:1]]) == ["A1"]
     assert followup.already_told("Who runs it?", chain) == []
 
-    index = build_corpus_index(tmp_path, embedder=embedder, records={"ferry.jsonl": [
+    assistant = assistant_over(
+        tmp_path, embedder,
         usk_report("ferry-strike", "Usk ferry strike", "2024-05-14",
                    "The Usk ferry stopped on Monday when its crews walked out over pay.\n\n"
                    "The Usk ferry crews want a 9 percent rise; the operator offered 2 percent.\n\n"
                    "Commuters on the Usk ferry route now drive 20 miles round by the bridge.\n\n"
                    "The Usk ferry union said the strike on the ferry would last until Friday.\n\n"
                    "The Usk ferry operator said talks with the ferry crews would resume on Thursday."),
-    ]})
-    assistant = Assistant(Config.load(config_file=tmp_path / "none.toml", index_dir=index))
+    )
     day = "2024-05-16"
     history, quoted = [], set()
     answer = assistant.ask(first, as_of=day)

@@ -82,6 +82,7 @@ _TRAILING_CREDIT = re.compile(
 # a link the page's scraper took out (": Twenty-two governors have signed ...").
 # An agency's tag before a story's first sentence, with the dateline's place if any, is left out as well: "(CNN)
 # The ferry sank ...", "Cardiff, Wales (AP) Its crew ...".
+_GALLERY_TITLE_WORDS = 6  # "Photos: Queen Elizabeth II's life in pictures": a gallery's title, not a caption
 _LEADING_MARK = re.compile(
     r"(?:[-–—:;,|•·*]+\s+|(?!(?:The|A|An|In|On|At|As|But|And|This)\s)(?:[A-Z][\w.'’-]*,?\s+){0,5}\((?:CNN(?:\s+[A-Z][a-z]+)?|AP|AFP|Reuters|UPI)\)\s*)+"
 )
@@ -107,6 +108,12 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
         if credit is None and text.startswith("Photos:", start):
             # a gallery printed one photo a line: "Photos: <gallery title> <credit> <caption>"
             credit = _CREDIT.search(text, start, end)
+            if credit is None and len(text[start:end].split()) > _GALLERY_TITLE_WORDS:
+                # a caption of a gallery with no title of its own: "Photos: Former Prime Minister Shinzo Abe speaks
+                # moments before being shot ..." is the caption, without the widget's word
+                start += len("Photos:")
+                while start < end and text[start].isspace():
+                    start += 1
         if credit is not None:
             start = credit.end()
         mark = _LEADING_MARK.match(text, start, end)

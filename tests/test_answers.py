@@ -1037,6 +1037,12 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Councillors said Pryce resigned after months of rows over the cost of the new bridge.\n\n"
             "The town clerk read the letter after she resigned on Monday.",
             ["Why did Ann Pryce resign?"], "Councillors said Pryce resigned after months of rows", id="why-after"),
+        pytest.param(  # "why": what it was done for (before: what the search went on to prompt, read as its cause)
+            "The police search of the Usk council offices on Monday has prompted questions about the town's books.\n\n"
+            "Officers searched the Usk council offices on Monday as part of an investigation into missing bridge "
+            "funds, a spokesman said.",
+            ["Why did police search the Usk council offices?"],
+            "Officers searched the Usk council offices on Monday as part of an investigation", id="why-part-of"),
         pytest.param(  # "what is": what it is (before: the sentence closest to the question, which says nothing of it)
             "Residents asked what the Usk levy would mean for the town at a meeting on the Usk levy on Monday.\n\n"
             "Hotels would collect the Usk levy, a charge of 50p a night on each guest, from April.",
@@ -1123,6 +1129,20 @@ def test_what_the_event_asked_about_came_after_is_a_reason():
                   "Pryce resigned after 45 days.", "Pryce resigned following the meeting on Tuesday.",
                   "Tom Hale resigned after months of rows."):
         assert _cue("why", order, question) == 0.0, order
+
+
+def test_what_the_event_asked_about_prompted_is_no_reason_for_it():
+    """"The search has prompted questions" tells what the search caused; "A tip-off prompted the search" and "the
+    search was prompted by a tip-off" give its reason."""
+    from rag.answering.extractive import _cue
+
+    question = "Why did police search the Usk offices?"
+    for reason in ("A tip-off prompted the search of the offices.", "The search was prompted by a tip-off.",
+                   "Police searched the offices as part of a fraud investigation."):
+        assert _cue("why", reason, question) == 1.0, reason
+    for consequence in ("The search has prompted questions about the town's books.",
+                        "Monday's search triggered a row in the council."):
+        assert _cue("why", consequence, question) == 0.0, consequence
 
 
 def test_a_subheading_that_names_no_place_is_not_quoted_for_where(tmp_path, embedder):
@@ -2020,6 +2040,18 @@ def test_how_often_is_answered_by_a_frequency(tmp_path, embedder):
     text = ("The Usk ferry will run again from Monday after the strike ended, the operator said.\n\n"
             "Boats will leave the Usk slipway every 20 minutes at peak times and hourly in the evening.")
     assert_quoted_first(tmp_path, embedder, text, ["How often will the Usk ferry run?"], "Boats will leave")
+
+
+def test_a_time_ago_is_no_frequency():
+    """"A year ago" and "a week later" say when, not how often; "a week" in "twice a week" and "per hour" do."""
+    from rag.answering.extractive import _cue
+
+    question = "How often will the Usk ferry run?"
+    for when in ("The Usk ferry stopped running a year ago.", "The Usk ferry ran again a week later."):
+        assert _cue("number", when, question) == 0.0, when
+    for often in ("The Usk ferry will run twice a week.", "The Usk ferry carries 40 cars per hour.",
+                  "The Usk ferry sails eight times a day in summer."):
+        assert _cue("number", often, question) == 1.0, often
 
 
 def test_a_name_before_another_speakers_words_is_not_who_speaks(tmp_path, embedder):

@@ -35,6 +35,10 @@ def sentences(text: str) -> list[str]:
         ("Ferry staff wave from the deck in 2019 Ann Pryce/Getty Images", ["Ferry staff wave from the deck in 2019"]),
         ("The pier reopened. Ivo T. Sand/Usk Weekly/AP", ["The pier reopened."]),
         ("Ann Pryce/AP", []),
+        # a caption of a gallery with no title of its own is quoted without the gallery's "Photos:"; a gallery's
+        # title alone on its line keeps it (before, the caption was quoted as "Photos: Volunteers fill ...")
+        ("Photos: Volunteers fill sandbags near the old stone bridge in Usk on June 3.\nPhotos: Floods in Usk",
+         ["Volunteers fill sandbags near the old stone bridge in Usk on June 3.", "Photos: Floods in Usk"]),
         ("The crew thanked Lee/Sand Ferries staff.", ["The crew thanked Lee/Sand Ferries staff."]),
         # a list's dash and a stray colon before a line are left out; a dash inside a sentence stays
         ("– Ann Pryce and Ivo Sand\n: Twenty ferries sailed.\nFares rose 5% -- a record.",

@@ -311,9 +311,15 @@ _CAUSE = re.compile(
     r"|prompted|triggered|in protest|over concerns?|so that|in order to|to avoid|sparked by|fueled by|driven by"
     # a purpose: "in a bid to corral soaring inflation", "to tame runaway prices"
     r"|in (?:a|an) (?:bid|effort|attempt) to|aim(?:ed|s|ing)? (?:to|at)|intended to|designed to"
-    r"|to (?:tame|curb|combat|fight|cool|rein in|corral|bring down|tackle|stem|counter|prevent|protect|ease|slow))\b",
+    r"|to (?:tame|curb|combat|fight|cool|rein in|corral|bring down|tackle|stem|counter|prevent|protect|ease|slow)"
+    # what it was done for: "searched Mar-a-Lago as part of an investigation into the handling of documents"
+    r"|as part of (?:a|an|the|its|their|his|her) (?:[\w-]+ )?(?:investigation|probe|inquiry|effort|plan|bid|push"
+    r"|crackdown|campaign|case))\b",
     re.IGNORECASE,
 )
+# "The search has prompted questions about ...": what the event asked about went on to cause, not its reason. A
+# cause verb with the event before it and not after ("The price rise prompted the strike" for "Why did they strike?")
+_CONSEQUENCE = re.compile(r"\b(?:led to|prompted|triggered|sparked)\b(?!\s+by\b)", re.IGNORECASE)
 
 
 def _what_is_the(nouns: str) -> str:
@@ -452,7 +458,7 @@ _FREQUENCY_ASKED = re.compile(r"\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
 _PERIOD = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?"
 _FREQUENCY = re.compile(
     rf"\bevery\s+(?:(?:\d+|other|few|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?{_PERIOD}\b"
-    rf"|\b(?:once|twice|(?:\d+|[a-z]+)\s+times)\s+(?:a|an|per|each)\s+{_PERIOD}\b|\b(?:a|per)\s+{_PERIOD}\b"
+    rf"|\b(?:once|twice|(?:\d+|[a-z]+)\s+times)\s+(?:a|an|per|each)\s+{_PERIOD}\b|\b(?:a|per)\s+{_PERIOD}\b(?!\s+(?:ago|later|earlier|before|after|or\s+(?:so|two|more)))"
     r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b",
     re.IGNORECASE,
 )
@@ -1357,7 +1363,7 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         asked = set(words(question))
         return 1.0 if any(m["place"].lower() not in asked for m in _PLACE.finditer(sentence)) else 0.0
     if kind == "why":
-        return 1.0 if (_CAUSE.search(sentence) or _after_what(sentence, question)) \
+        return 1.0 if (_gives_a_cause(sentence, question) or _after_what(sentence, question)) \
             and not someone_elses_event(sentence, question) else 0.0
     if kind == "other" and (term := definition_asked(question)):
         return 1.0 if defines(sentence, term) else 0.0
@@ -1373,6 +1379,22 @@ _AFTER_WHAT = re.compile(
     r"meeting|vote)|(?:last|this|next)\s+\w+|\w+day\b|\w+day['’]s\b|\d+)\b)\w",
     re.IGNORECASE,
 )
+
+
+def _gives_a_cause(sentence: str, question: str) -> bool:
+    """Whether the sentence says a reason (_CAUSE) other than what the event asked about led to (_CONSEQUENCE)."""
+    _, event = _asked_event(question)
+
+    def event_in(text: str) -> bool:
+        present = set(verb_stems(text))
+        return any(_matches(stem, present) for stem in event)
+
+    for match in _CAUSE.finditer(sentence):
+        if event and _CONSEQUENCE.match(sentence, match.start()) \
+                and event_in(sentence[:match.start()]) and not event_in(sentence[match.end():]):
+            continue
+        return True
+    return False
 
 
 def _after_what(sentence: str, question: str) -> bool:

@@ -342,7 +342,7 @@ class Assistant:
                     found = retriever.search(name, filters=filters, as_of=day, limit=PRONOUN_PASSAGES)
                 return pronoun_of(name, [passage.text for passage in found])
 
-            question, how = condense(question, history, model, hold=self._work,
+            question, how = condense(question, history, model, hold=self._work, as_of=day,
                                      cases=getattr(retriever.keyword, "cases", None), pronoun_of_name=pronoun_of_name)
             timings["condense_ms"] = _ms(clock)
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0

@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 __all__ = ["TimeIntent", "parse_time", "strip_time_words"]
@@ -45,6 +45,14 @@ class TimeIntent:
     kind: str
     recency_days: float | None
     phrase: str
+    # explicit only: how many days it names (1 for "on June 16", though its window runs on for the reports of the
+    # three days after it)
+    days: int | None = field(default=None, compare=False)
+
+    @property
+    def day(self) -> date | None:
+        """The one day an explicit window names ("yesterday", "on June 16"), else None."""
+        return self.since if self.kind == EXPLICIT and self.days == 1 else None
 
     def as_filter(self) -> tuple[date | None, date | None]:
         """(since, until) for an explicit window, (None, None) otherwise."""
@@ -933,7 +941,8 @@ def _windows(kept: list) -> Iterator[TimeIntent]:
         chosen = min(explicit, key=lambda c: (c.span, -c.priority, c.start))
         best = _anchor(chosen, explicit)
         if not best.upcoming:
-            yield TimeIntent(best.since, best.until, EXPLICIT, None, best.phrase)
+            days = best.span if best.span < _BIG else None
+            yield TimeIntent(best.since, best.until, EXPLICIT, None, best.phrase, days)
         explicit = [c for c in explicit if c is not chosen]
 
 

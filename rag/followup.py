@@ -27,6 +27,7 @@ its other words ("people died").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
@@ -340,23 +341,71 @@ def swapped(question: str, previous: str) -> str | None:
     return None
 
 
-def retimed(question: str, previous: str) -> str | None:
+# "And the day before?", "What about the following week?": the time of the question before, moved back or on
+_SHIFT_ASKED = re.compile(
+    r"^(?:the\s+|a\s+)?(?:(?P<unit>day|night|week|month)\s+(?P<way>before|after|earlier|later|prior)"
+    r"|(?P<way2>previous|next|following|prior)\s+(?P<unit2>day|night|week|month))$",
+    re.IGNORECASE,
+)
+
+
+def _shifted(rest: str, intent, as_of) -> str | None:
+    """"the day before" after a question of `intent` (its explicit window): the window a day, a week or a month
+    before or after it, written as rag.dates reads it ("on 28 September 2022", "from 19 September 2022 to 25
+    September 2022"); None when `rest` is no such phrase or the question before had no window."""
+    match = _SHIFT_ASKED.match(rest)
+    if match is None or intent.since is None or intent.until is None:
+        return None
+    unit = (match["unit"] or match["unit2"]).lower()
+    back = (match["way"] or match["way2"]).lower() in ("before", "earlier", "prior", "previous")
+    one = dt.timedelta(days=1)
+    # (a day's window runs on for the reports of the days after it: the days it names end sooner)
+    last = min(intent.until, intent.since + (intent.days - 1) * one) if intent.days else intent.until
+    if unit in ("day", "night"):
+        since = until = intent.since - one if back else last + one
+    elif unit == "week":
+        since, until = (intent.since - 7 * one, intent.since - one) if back else (last + one, last + 7 * one)
+    else:
+        since, until = (_months_on(intent.since, -1), intent.since - one) if back \
+            else (last + one, _months_on(last, 1))
+    until = min(until, as_of)
+    if since > until:
+        return None  # (the day after today: not yet in the archive)
+    if since == until:
+        return f"on {since.day} {since:%B} {since.year}"
+    return f"from {since.day} {since:%B} {since.year} to {until.day} {until:%B} {until.year}"
+
+
+def _months_on(day, months: int):
+    """The same day of the month `months` later (or earlier), or that month's last day."""
+    import calendar
+
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def retimed(question: str, previous: str, as_of=None) -> str | None:
     """"And yesterday?", "What about last week?" after `previous` (standalone): the question before asked of that time
     instead of its own ("What happened with Hurricane Ian last week?" after "What happened with Hurricane Ian this
-    week?"); None when the question is no continuation that is only a time."""
-    import datetime as dt
-
+    week?"); "And the day before?", "What about the following week?" ask it of its own time moved back or on
+    (_shifted, against `as_of`, the asking day: default today). None when the question is no continuation that is
+    only a time."""
     from rag.dates import parse_time, strip_time_words
 
+    day = as_of or dt.date.today()
     match = CONTINUATIONS.match(question)
     rest = question[match.end():].strip(" ,;?.!") if match else ""
-    asked = parse_time(rest, dt.date.today()) if rest else None
-    if asked is None or not asked.phrase or key_terms(strip_time_words(rest, asked)):
-        return None
     core, carried = _core(previous)
-    before = parse_time(core, dt.date.today())
+    before = parse_time(core, day)
+    when = _shifted(rest, before, day) if rest else None
+    if when is None:
+        asked = parse_time(rest, day) if rest else None
+        if asked is None or not asked.phrase or key_terms(strip_time_words(rest, asked)):
+            return None
+        when = rest
     core = strip_time_words(core, before).strip().rstrip("?. ") if before.phrase else core
-    return f"{core} {rest}" + (f" ({carried})?" if carried else "?")
+    return f"{core} {when}" + (f" ({carried})?" if carried else "?")
 
 
 # "Tell me more", "What else?", "Go on": the question before again, for what its answer did not quote
@@ -396,13 +445,13 @@ def _asks_for_the_story(question: str) -> bool:
 
 
 def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = None,
-              pronoun_of_name: Callable[[str], str] | None = None) -> str:
+              pronoun_of_name: Callable[[str], str] | None = None, as_of=None) -> str:
     """The question, with the previous question's key terms carried over when it is a follow-up, or its names when
     the question names nothing (see _OWN_TIME_OR_NEWS); with "he" or "she" after a "who" question, the name its
     answer gave instead (answered_name), or with `pronoun_of_name` (a name -> "he", "she" or "", from the archive)
     the previous question's name the pronoun fits when that one does not (person_meant)."""
     pairs = turns(history)
-    previous = standalone_questions(pairs, cases, pronoun_of_name)
+    previous = standalone_questions(pairs, cases, pronoun_of_name, as_of)
     if not previous:
         return question
     if asks_for_more(question):  # the question before again (its answer's quotes are passed over: already_told)
@@ -412,7 +461,7 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
         person = answered_name(pairs[-1][0], pairs[-1][1], cases)
         if pronoun_of_name is not None:
             person = person_meant(question, person, pairs, previous, pronoun_of_name, cases)
-    swap = None if person else (retimed(question, previous[-1]) or swapped(question, previous[-1]))
+    swap = None if person else (retimed(question, previous[-1], as_of) or swapped(question, previous[-1]))
     if swap is not None:
         answered = set(words(answered_name(*pairs[-1], cases)))
         if not (answered and answered <= set(words(question))):
@@ -444,30 +493,31 @@ def heuristic(question: str, history: Sequence, cases: dict[str, list] | None = 
 
 
 def standalone_questions(history: Sequence, cases: dict[str, list] | None = None,
-                         pronoun_of_name: Callable[[str], str] | None = None) -> list[str]:
+                         pronoun_of_name: Callable[[str], str] | None = None, as_of=None) -> list[str]:
     """Each question of the history made standalone in turn (a follow-up of a follow-up keeps its topic)."""
     pairs = turns(history)
     out: list[str] = []
     for n, (question, _) in enumerate(pairs):
         # (each earlier question standalone, with its own answer: the one a "who" answer named is carried on)
         earlier = [(q, a) for q, (_, a) in zip(out, pairs[:n])]
-        out.append(heuristic(question, earlier, cases, pronoun_of_name) if out else question)
+        out.append(heuristic(question, earlier, cases, pronoun_of_name, as_of) if out else question)
     return out
 
 
 def condense(question: str, history: Sequence, llm=None, *, hold=None, cases: dict[str, list] | None = None,
-             pronoun_of_name: Callable[[str], str] | None = None) -> tuple[str, str]:
+             pronoun_of_name: Callable[[str], str] | None = None, as_of=None) -> tuple[str, str]:
     """(standalone question, how: "none", "heuristic" or "llm").
 
     With `llm` (a rag.answering.llm.LLM) the model rewrites the question; its rewrite is used when it keeps
     every key word of the question and, for an evident follow-up, adds a topic word of its own. `hold` is a
     lock the model holds while it writes. `cases`: the archive's word cases, which tell a name in an answer
     (answered_name); `pronoun_of_name`: a name -> "he", "she" or "" as the archive refers to them (person_meant).
+    `as_of`: the day asked on, against which "And the day before?" is read (retimed; default today).
     """
     pairs = turns(history)
     if not pairs:
         return question, "none"
-    fallback = heuristic(question, pairs, cases, pronoun_of_name)
+    fallback = heuristic(question, pairs, cases, pronoun_of_name, as_of)
     if llm is not None and not asks_for_more(question):
         from rag.answering.llm import condense_messages
 

@@ -505,3 +505,16 @@ def test_every_window_a_question_names_is_listed_the_one_read_first_first():
     assert windows[0] == parse_time(question, as_of)
     assert time_windows("What did the council decide last week?", as_of) == [parse_time("last week", as_of)]
     assert time_windows("Who won the chess title?", as_of) == time_windows("", as_of) == []
+
+
+def test_a_window_knows_the_days_it_names():
+    """"on June 10" names one day, though its window runs on for the reports of the days after it; "last week"
+    names seven ("And the day before?" moves the day named: rag.followup)."""
+    as_of = D(2024, 6, 12)
+    on_the_day = parse_time("What happened on June 10?", as_of)
+    assert (on_the_day.since, on_the_day.until, on_the_day.days, on_the_day.day) == (
+        D(2024, 6, 10), D(2024, 6, 12), 1, D(2024, 6, 10))
+    assert parse_time("What happened yesterday?", as_of).day == D(2024, 6, 11)
+    week = parse_time("What happened last week?", as_of)
+    assert (week.days, week.day) == (7, None)
+    assert parse_time("What happened recently?", as_of).day is None

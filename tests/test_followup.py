@@ -269,6 +269,56 @@ def test_and_a_name_and_what_someone_said_are_answered_in_the_conversations_stor
     assert "engineers" in said.text and "ferry" not in said.text
 
 
+@pytest.mark.parametrize(
+    "first, follow_up, standalone",
+    [
+        ("What happened to the Usk ferry on June 10?", "And the day before?",
+         "What happened to the Usk ferry on 9 June 2024?"),
+        ("How many farms did Storm Elin flood yesterday?", "What about the next day?",
+         "How many farms did Storm Elin flood on 12 June 2024?"),
+        ("Who won the Usk regatta on June 1?", "And the week after?",
+         "Who won the Usk regatta from 2 June 2024 to 8 June 2024?"),
+        ("What did the Usk council decide in May?", "And the month before?",
+         "What did the Usk council decide from 1 April 2024 to 30 April 2024?"),
+    ],
+)
+def test_the_day_before_is_the_time_of_the_question_before_moved_back(first, follow_up, standalone):
+    """"And the day before?", "What about the next day?", "And the week after?" ask the question before of its own
+    day, week or month moved back or on, read against the day asked (here Wednesday 12 June 2024); before, "And the
+    day before?" was read as "The day before (Usk ferry)?", with no time at all."""
+    from rag.dates import parse_time
+
+    day = dt.date(2024, 6, 12)
+    assert followup.heuristic(follow_up, [(first, "")], as_of=day) == standalone
+    asked = parse_time(standalone, day)
+    assert asked.kind == "explicit" and asked.until <= day
+
+
+def test_the_day_before_is_answered_from_that_days_reports(tmp_path, embedder):
+    """In a conversation about the Usk ferry, "And the day before?" after "What happened to the Usk ferry on June 10?"
+    is answered from the report of June 9, not again from June 10's."""
+    from tests.conftest import assistant_over, usk_report
+
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("ferry-9", "Usk ferry crews vote to strike", "2024-06-09",
+                   "Usk ferry crews voted on Sunday to strike over pay, the union said. The vote was 41 to 3."),
+        usk_report("ferry-10", "Usk ferry stops as crews strike", "2024-06-10",
+                   "The Usk ferry stopped running on Monday as crews walked out over pay. Commuters drove around by "
+                   "the Caerleon bridge."),
+    )
+    day = "2024-06-12"
+    first_question = "What happened to the Usk ferry on June 10?"
+    first = assistant.ask(first_question, as_of=day)
+    assert first.citations[0].article_id == "ferry-10", first.text
+    before = assistant.ask("And the day before?", history=[(first_question, first.text)], as_of=day)
+    assert before.question == "What happened to the Usk ferry on 9 June 2024?"
+    assert not before.abstained and before.citations[0].article_id == "ferry-9", before.text
+    assert "voted" in before.text
+    sunday = assistant.ask("What happened to the Usk ferry on Sunday?", as_of=day)  # (its window: June 9 to 12)
+    assert not sunday.abstained and sunday.citations[0].article_id == "ferry-9", sunday.text
+
+
 def test_tell_me_more_asks_the_question_before_again_for_what_its_answer_did_not_quote(tmp_path, embedder):
     """"Tell me more", "What else?", "Go on" ask the question before again (its time and kind kept), and the answer
     passes over the sentences the answers before quoted; when nothing else is evidence it says there is no more."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
-from rag.dates import _WEEKDAY_NUM
+from rag.dates import _WEEKDAY_NUM, parse_time
 from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase, tells_an_event
@@ -1471,7 +1471,7 @@ BRIEFING_WORDS = frozenset(verb_stems(
 
 
 def _without_time_words(question: str, as_of) -> str:
-    from rag.dates import parse_time, strip_time_words
+    from rag.dates import strip_time_words
 
     intent = parse_time(question, as_of)
     return strip_time_words(question, intent) if intent.phrase else question
@@ -1921,7 +1921,27 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
             return on_subject, f"The archive does not say: the articles found that mention {shown} do not answer this."
         scored = on_subject
     own = [s for s in scored if s.supported and s.passage.source in outlets]
-    return (own or scored), ""
+    return _of_the_day(question, own or scored, as_of), ""
+
+
+def _of_the_day(question: str, scored: list[ScoredSentence], as_of: str) -> list[ScoredSentence]:
+    """For the news of one day ("What happened to the ferry on June 9?", whose window holds the reports of the
+    days after it too), the sentences that date what they tell by another day of the week ("stopped on Monday" in
+    the report of June 10: day_meant) after the others, when another is evidence. (Not for one fact of it: "Who was
+    sworn in on Friday after Rajapaksa fled?" is answered by "Rajapaksa fled on Wednesday, naming Wickremesinghe as
+    Acting President".)"""
+    asked = parse_time(question, dt.date.fromisoformat(as_of)).day
+    if asked is None or not asks_what_happened(question):
+        return scored
+
+    def another_day(sentence: ScoredSentence) -> bool:
+        meant = day_meant(sentence.text, sentence.passage.published or "")
+        return meant is not None and meant[1] != asked
+
+    later = [another_day(s) for s in scored]
+    if not any(later) or not any(s.supported and not late for s, late in zip(scored, later)):
+        return scored
+    return [s for s, late in zip(scored, later) if not late] + [s for s, late in zip(scored, later) if late]
 
 
 def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None,

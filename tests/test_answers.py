@@ -2054,6 +2054,34 @@ def test_a_time_ago_is_no_frequency():
         assert _cue("number", often, question) == 1.0, often
 
 
+def test_what_someone_said_on_an_occasion_is_quoted_from_the_words_after_it(tmp_path, embedder):
+    """"What did Rhian Powell say in her first speech?": the report tells of the speech, then quotes her in sentences
+    that do not repeat "first speech". Her words just after a sentence that is evidence are evidence too, and are
+    quoted before the sentences that only tell of the speech (before: the caption and the sentence of the speech)."""
+    text = ("Mayor Rhian Powell gave her first speech as mayor at the Usk town hall on Monday.\n\n"
+            "Wearing the chain of office, Powell said the town “owes the ferry crews a debt.”\n\n"
+            "“I will reopen the bridge before the summer,” the mayor said.\n\n"
+            "Rhian Powell delivers her first speech as mayor in Usk.")
+    assistant = assistant_over(tmp_path, embedder, usk_report("speech", "Powell's first speech", "2024-06-03", text))
+    result = assistant.ask("What did Rhian Powell say in her first speech?", as_of="2024-06-04")
+    assert not result.abstained, result.text
+    assert "said" in result.citations[0].quote, result.text
+    assert {"owes the ferry crews" in c.quote or "reopen the bridge" in c.quote for c in result.citations[:2]} == {True}
+
+
+def test_he_says_after_another_speaker_is_not_the_asked_speakers_words():
+    """"“No one is above the law,” he says." after "Tom Hale, a lawyer, said Pryce's accounts justified the inquiry."
+    is Hale's; after a sentence in which Pryce speaks, or that only names her, it is hers."""
+    from rag.answering.extractive import asked_speaker, speech_cue
+
+    pryce = asked_speaker("What did Ann Pryce say?")
+    words = "“No one is above the law,” he says."
+    assert speech_cue(words, pryce, "Tom Hale, a lawyer, said Pryce's handling of the accounts justified the "
+                                    "inquiry.") == 0.0
+    for hers in ("Ann Pryce said the inquiry was welcome.", "Ann Pryce was asked about the inquiry on Monday."):
+        assert speech_cue(words, pryce, hers) == 1.0, hers
+
+
 def test_a_name_before_another_speakers_words_is_not_who_speaks(tmp_path, embedder):
     """"What did Ann Pryce say?" is not answered by words of another said just after her name: "In the wake of Ann
     Pryce's defeat, Tom Reece promised ...", "Pryce's deputy said ..." are Reece's and the deputy's words."""

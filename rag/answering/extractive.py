@@ -253,6 +253,7 @@ class ScoredSentence:
     score: float
     vector: object = None  # the sentence's embedding, to drop near-repeats
     beyond_names: bool = True  # shares a question word other than its names (True when it has no other)
+    vouched: bool = False  # the asked speaker's words just after a sentence that is evidence (_vouch_for_words)
 
     @property
     def text(self) -> str:
@@ -260,6 +261,8 @@ class ScoredSentence:
 
     @property
     def supported(self) -> bool:
+        if self.vouched:
+            return True
         if not self.beyond_names:
             return self.similarity >= SUPPORT_SIMILARITY_NAMES_ONLY
         return self.similarity >= SUPPORT_SIMILARITY or (
@@ -738,7 +741,23 @@ def _speaks(sentence: str, match: re.Match, speaker: tuple[frozenset[str], froze
             return True
     near = ahead[-3:] + (words(sentence[match.end():])[:1] if re.search(r"[\"”]\s*$", sentence[: match.start()])
                          else [])
-    return bool(before and set(near) & _PRONOUN_SPEAKER and _names_speaker(words(before), speaker))
+    return bool(before and set(near) & _PRONOUN_SPEAKER and _names_speaker(words(before), speaker)
+                and not _another_speaks(before, speaker))
+
+
+def _another_speaks(sentence: str, speaker: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether someone named in the sentence, not the `speaker`, speaks in it: then a "he says" after it is theirs
+    ("Bradley P. Moss, a national security lawyer, said Trump's handling of documents justified the search."
+    before "“No one, not even Donald Trump, is above the law,” he says.")."""
+    for match in _SPOKE.finditer(sentence):
+        unquoted = _outside_quotes(sentence[: match.start()])
+        if unquoted is None or _speaks(sentence, match, speaker, ""):
+            continue
+        ahead = re.findall(r"[A-Za-z][\w.'’-]*", unquoted)[-SPEAKER_BEFORE - 2:]
+        named = [t for t in ahead if t[0].isupper() and t.lower().rstrip(".") not in STOPWORDS | _WEEKDAYS_MONTHS]
+        if named and not any(_names_speaker(words(t), speaker) for t in named):
+            return True
+    return False
 
 
 # "What did the mayor promise?": a promise is asked for, and said as one
@@ -1944,6 +1963,34 @@ def _of_the_day(question: str, scored: list[ScoredSentence], as_of: str) -> list
     return [s for s, late in zip(scored, later) if not late] + [s for s, late in zip(scored, later) if late]
 
 
+# "What did King Charles say in his first address?": the report tells of the address ("His first address as king on
+# Friday ... began with a tribute to the Queen.") and quotes him in the sentences after it ("'I pay tribute to my
+# Mother's memory ...,' the King said."), which do not repeat "first address". The speaker's words that follow a
+# sentence that is evidence, within this many sentences of its passage, are evidence too.
+WORDS_AFTER_EVIDENCE = 3
+
+
+def _vouch_for_words(scored: list[ScoredSentence]) -> None:
+    """Mark as evidence (vouched) each sentence of the asked speaker's words (its cue, from speech_cue) that is not
+    evidence itself but comes at most WORDS_AFTER_EVIDENCE sentences after one of its passage that is and shares a
+    word of the question beyond its names; it scores as that one at least (the two answer together)."""
+    by_passage: dict[int, list[ScoredSentence]] = {}
+    for sentence in scored:
+        by_passage.setdefault(id(sentence.passage), []).append(sentence)
+    for sentences in by_passage.values():
+        vouchers = [s for s in sentences if s.supported and s.beyond_names and not s.cue]
+        words_of = [s for s in sentences if s.cue and not s.supported]
+        if not vouchers or not words_of:
+            continue
+        at = {start: n for n, (start, _) in enumerate(statement_spans(sentences[0].passage.text))}
+        for sentence in words_of:
+            n = at.get(sentence.start, -1)
+            before = [v for v in vouchers if 0 < n - at.get(v.start, n) <= WORDS_AFTER_EVIDENCE]
+            if before:
+                sentence.vouched = True
+                sentence.score = max(sentence.score, max(v.score for v in before))
+
+
 def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None,
            already: Sequence[str] = ()) -> Answer:
     """Answer from the passages with one to three cited sentences, or abstain when nothing supports one. The
@@ -1973,6 +2020,8 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     strong = (IDENTITY_CUE_WEIGHT if identity else AGENT_CUE_WEIGHT if doer else SPEECH_CUE_WEIGHT if speech
               else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT))
     extra_cue = strong if speech else strong - CUE_WEIGHT  # (score_sentences left a speech cue out)
+    if speech and _asked_event(question)[1]:  # (an occasion or topic besides who: "... in his first address?")
+        _vouch_for_words(scored)
     if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
         for sentence in scored:
             if sentence.supported and not ((identity or doer) and not ends_like_a_sentence(

@@ -2069,6 +2069,23 @@ def test_what_someone_said_on_an_occasion_is_quoted_from_the_words_after_it(tmp_
     assert {"owes the ferry crews" in c.quote or "reopen the bridge" in c.quote for c in result.citations[:2]} == {True}
 
 
+def test_the_date_a_question_writes_is_no_word_a_sentence_must_share(tmp_path, embedder):
+    """"What happened in Caerleon on June 10?": the date window reads "on June 10", and the report says "Monday", so
+    "June" and "10" are no key words (before, the market's "10 best June deals" shared more of the question than
+    the report of the flood, and the answer opened with it or abstained)."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("caerleon-flood", "Flood closes Caerleon road", "2024-06-10",
+                   "Floodwater closed the main road through Caerleon on Monday after the river burst its banks, "
+                   "police said. Residents of six homes were moved to the leisure centre."),
+        usk_report("caerleon-deals", "Caerleon market deals", "2024-06-10",
+                   "The 10 best June deals at the Caerleon market include strawberries and garden chairs."),
+    )
+    result = assistant.ask("What happened in Caerleon on June 10?", as_of="2024-06-12")
+    assert not result.abstained, result.text
+    assert result.citations[0].article_id == "caerleon-flood", result.text
+
+
 def test_he_says_after_another_speaker_is_not_the_asked_speakers_words():
     """"“No one is above the law,” he says." after "Tom Hale, a lawyer, said Pryce's accounts justified the inquiry."
     is Hale's; after a sentence in which Pryce speaks, or that only names her, it is hers."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
-from rag.dates import _WEEKDAY_NUM, parse_time
+from rag.dates import _WEEKDAY_NUM, parse_time, strip_time_words
 from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase, tells_an_event
@@ -1490,8 +1490,6 @@ BRIEFING_WORDS = frozenset(verb_stems(
 
 
 def _without_time_words(question: str, as_of) -> str:
-    from rag.dates import strip_time_words
-
     intent = parse_time(question, as_of)
     return strip_time_words(question, intent) if intent.phrase else question
 
@@ -1765,8 +1763,21 @@ def briefing(question: str, stories: list[Passage], since, until, *, as_of: str,
     return Answer(question=question, text=text, citations=citations, abstained=False, mode="extractive", as_of=as_of)
 
 
+def _without_the_day(question: str, as_of: str | None) -> str:
+    """A request for the news of one day without its date ("What happened in Kyiv on October 10?" -> "What
+    happened in Kyiv?"): the date window reads it, and a report says "Monday" for it, so "October" and "10" are no
+    words a sentence must share, nor its meaning. In a question for one fact the date may be a fact of it ("lost
+    subscribers in the three months ending June 30", "premieres on November 9"): it stays."""
+    if not as_of or not asks_what_happened(question):
+        return question
+    intent = parse_time(question, dt.date.fromisoformat(as_of))
+    if intent.day is None or not _MONTH_DAY.search(intent.phrase):
+        return question
+    return strip_time_words(question, intent)
+
+
 def score_sentences(question: str, passages: list[Passage], embedder, *,
-                    outlets: Sequence[str] = ()) -> list[ScoredSentence]:
+                    outlets: Sequence[str] = (), as_of: str | None = None) -> list[ScoredSentence]:
     """The sentences of the top passages most likely to answer, scored against the question, best first.
 
     Every sentence gets the cheap scores first (shared words, answer-type cue, new names, passage rank); only
@@ -1777,7 +1788,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     candidates: list[tuple[Passage, int, int]] = []
     ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
     kind = question_kind(question)
-    unnamed = _without_outlets(question, outlets)  # (what it asks, less the outlets it names)
+    undated = _without_the_day(question, as_of)
+    unnamed = _without_outlets(undated, outlets)  # (what it asks, less the outlets it names)
     speaker = asked_speaker(unnamed) if kind == "other" else None
     promised = promise_asked(question)
     # (what someone said is asked for by their words, not by the ledes about them)
@@ -1841,7 +1853,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     cheap = [row[:-1] for row in cheap if not row[-1]]
     if not cheap:
         return []
-    vectors = embedder.embed([question] + [row[3].text[row[4] : row[5]] for row in cheap])
+    vectors = embedder.embed([undated] + [row[3].text[row[4] : row[5]] for row in cheap])
     similarities = vectors[1:] @ vectors[0]
     # (someone's words are preferred only among the evidence, by `answer`: here their cue only chose what is embedded)
     spoken = CUE_WEIGHT if speaker else 0.0
@@ -1928,7 +1940,7 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
     from rag.retrieval import outlets_named, passages_naming
 
     outlets = outlets_named(question, {p.source for p in passages[:PASSAGES_READ] if p.source})
-    scored = score_sentences(question, passages, embedder, outlets=outlets)
+    scored = score_sentences(question, passages, embedder, outlets=outlets, as_of=as_of)
     names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of), cases=cases)
     if names and len(naming) < len(passages):
         kept = {id(p) for p in naming}

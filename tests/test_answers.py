@@ -530,14 +530,15 @@ FAIR = dict(
 
 def test_an_open_answer_quotes_only_passages_that_mention_what_the_question_names(tmp_path, embedder):
     """The coach's firing matches "Why was Varga fired?" and "Why did Brenn fire its coach?" closely, but that
-    article never mentions Varga or Brenn: its sentence answers neither. Varga's article is quoted alone; the one
-    article that names Brenn says nothing to the point, so that answer abstains and says which articles it read.
-    Asked about the coach himself, or about no name at all, the answer quotes the coach's article."""
+    article never mentions Varga or Brenn: its sentence answers neither. The articles that name Varga or Brenn say
+    nothing to the point, so those answers abstain and say which articles they read (before, Varga's appointment
+    was quoted as why she was fired: a sentence that shares only the names is no reason). Asked about the coach
+    himself, or about no name at all, the answer quotes the coach's article."""
 
     assistant = assistant_over(tmp_path, embedder, FINANCE, COACH, FAIR)
     varga = assistant.ask("Why was Varga fired?", as_of="2024-06-05")
-    assert varga.citations and {c.article_id for c in varga.citations} == {"finance"}
-    assert "Holm" not in varga.text
+    assert varga.abstained and not varga.citations
+    assert varga.text == "The archive does not say: the articles found that mention Varga do not answer this."
     brenn = assistant.ask("Why did Brenn fire its coach?", as_of="2024-06-05")
     assert brenn.abstained and not brenn.citations
     assert brenn.text == "The archive does not say: the articles found that mention Brenn do not answer this."
@@ -1129,6 +1130,21 @@ def test_what_the_event_asked_about_came_after_is_a_reason():
                   "Pryce resigned after 45 days.", "Pryce resigned following the meeting on Tuesday.",
                   "Tom Hale resigned after months of rows."):
         assert _cue("why", order, question) == 0.0, order
+
+
+def test_a_why_question_is_not_answered_by_sentences_that_share_only_its_names(tmp_path, embedder):
+    """"What caused the Tamsin Dam leaks?" asks the reason for the leaks: an archive that only says what the dam is
+    ("The Tamsin Dam is one of two reservoirs ...") does not say, however close in meaning (before, it was quoted)."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("tamsin-dam", "The Tamsin Dam at 90", "2024-06-03",
+                   "The Tamsin Dam is one of two reservoirs that supply Usk with drinking water, and the Tamsin Dam "
+                   "was built in 1932 by the Usk water board. The Tamsin Dam holds four billion litres."),
+    )
+    result = assistant.ask("What caused the Tamsin Dam leaks?", as_of="2024-06-05")
+    assert result.abstained, result.text
+    reason = assistant.ask("Why was the Tamsin Dam built?", as_of="2024-06-05")  # (its words: an answer)
+    assert not reason.abstained and "built in 1932" in reason.text, reason.text
 
 
 def test_what_the_event_asked_about_prompted_is_no_reason_for_it():

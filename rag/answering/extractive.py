@@ -1941,6 +1941,10 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
 
     outlets = outlets_named(question, {p.source for p in passages[:PASSAGES_READ] if p.source})
     scored = score_sentences(question, passages, embedder, outlets=outlets, as_of=as_of)
+    if question_kind(question) == "why" and _asked_event(question)[1]:
+        # a reason is a reason for the event asked about: a sentence that shares only its names ("Nord Stream 2 is
+        # one of two pipelines ...") tells none, however close in meaning (for "What caused the Nord Stream leaks?")
+        scored = [s for s in scored if s.beyond_names]
     names, naming = passages_naming(question, passages, dt.date.fromisoformat(as_of), cases=cases)
     if names and len(naming) < len(passages):
         kept = {id(p) for p in naming}

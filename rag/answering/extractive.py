@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
-from rag.dates import _WEEKDAY_NUM, parse_time, strip_time_words
+from rag.dates import _WEEKDAY_NUM, TimeIntent, parse_time, strip_time_words
 from rag.options import base_forms
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase, tells_an_event
@@ -1768,12 +1768,19 @@ def _without_the_day(question: str, as_of: str | None) -> str:
     happened in Kyiv?"): the date window reads it, and a report says "Monday" for it, so "October" and "10" are no
     words a sentence must share, nor its meaning. In a question for one fact the date may be a fact of it ("lost
     subscribers in the three months ending June 30", "premieres on November 9"): it stays."""
-    if not as_of or not asks_what_happened(question):
-        return question
-    intent = parse_time(question, dt.date.fromisoformat(as_of))
-    if intent.day is None or not _MONTH_DAY.search(intent.phrase):
+    intent = _news_day(question, as_of)
+    if intent is None or not _MONTH_DAY.search(intent.phrase):
         return question
     return strip_time_words(question, intent)
+
+
+def _news_day(question: str, as_of: str | None) -> TimeIntent | None:
+    """The time words of a request for the news of one day ("What happened in Kyiv on October 10?", "... on
+    Sunday?"), read against `as_of`; None for any other question."""
+    if not as_of or not asks_what_happened(question):
+        return None
+    intent = parse_time(question, dt.date.fromisoformat(as_of))
+    return intent if intent.day is not None else None
 
 
 def score_sentences(question: str, passages: list[Passage], embedder, *,
@@ -1965,9 +1972,10 @@ def _of_the_day(question: str, scored: list[ScoredSentence], as_of: str) -> list
     the report of June 10: day_meant) after the others, when another is evidence. (Not for one fact of it: "Who was
     sworn in on Friday after Rajapaksa fled?" is answered by "Rajapaksa fled on Wednesday, naming Wickremesinghe as
     Acting President".)"""
-    asked = parse_time(question, dt.date.fromisoformat(as_of)).day
-    if asked is None or not asks_what_happened(question):
+    intent = _news_day(question, as_of)
+    if intent is None:
         return scored
+    asked = intent.day
 
     def another_day(sentence: ScoredSentence) -> bool:
         meant = day_meant(sentence.text, sentence.passage.published or "")

@@ -2370,3 +2370,64 @@ def test_a_sentence_about_another_named_storm_is_not_quoted(tmp_path, embedder):
     assert not answer.abstained, answer.text
     assert answer.citations[0].quote.startswith("Storm Bronwen flooded 40 homes"), answer.text
     assert not any("Alun" in c.quote for c in answer.citations), answer.text
+
+
+def test_a_line_the_page_prints_twice_is_quoted_once(tmp_path, embedder):
+    """Scraped pages print a line twice, once behind its heading and a ticker ("IBM IBM CEO ... said ...") and once
+    bare: the answer quotes it once, and the room left goes to another line."""
+    text = ("Usk firms pull back from Arden\n\nBrynco BRYN Chief executive Ann Pryce said the company has suspended "
+            "all business in Arden. Chief executive Ann Pryce said the company has suspended all business in Arden."
+            "\n\nThe Mill Street Bakery said on Monday that it has also suspended its business in Arden.")
+    article = dict(title="Usk firms pull back from Arden", text=text, source="Usk Courier",
+                   url="https://usk.example/arden", published="2024-06-08")
+    answer = ask_about(tmp_path, embedder, article, "Which companies suspended business in Arden?")
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert sum("Ann Pryce said the company has suspended" in q for q in quotes) == 1, quotes
+    assert any("Mill Street Bakery" in q for q in quotes), quotes
+
+
+def test_how_big_is_answered_by_a_size(tmp_path, embedder):
+    """"How big was the pike?" wants a size: the sentence that gives its pounds and feet leads the one that only calls
+    it the heaviest ever caught."""
+    text = ("The pike caught in the River Usk on Sunday is the biggest ever caught in the river, the Usk Angling Club "
+            "announced on Wednesday.\n\nShe is huge and hungry: a record-breaking 41-pound, four-foot-long pike has "
+            "been landed near Llanbadoc.\n\nClub members said they had never seen anything like it.")
+    article = dict(title="Record pike caught in the Usk", text=text, source="Usk Courier",
+                   url="https://usk.example/pike", published="2024-06-06")
+    answer = ask_about(tmp_path, embedder, article, "How big was the pike caught in the River Usk?")
+    assert not answer.abstained
+    assert "41-pound, four-foot-long pike" in answer.citations[0].quote, answer.text
+
+
+def test_a_gallery_link_behind_an_emoji_is_not_quoted(tmp_path, embedder):
+    """"📸 Gallery: <headline>" links to a page of photos: its headline is no sentence of the report."""
+    text = ("A storm brought down power lines across the Usk valley on Tuesday, leaving 3,000 homes without power.\n\n"
+            "📸 Gallery: Storm damage across the Usk valley\n\n"
+            "The power company said most homes would be reconnected by Thursday.")
+    article = dict(title="Storm cuts power in the Usk valley", text=text, source="Usk Courier",
+                   url="https://usk.example/storm", published="2024-06-05")
+    answer = ask_about(tmp_path, embedder, article, "What damage did the storm do in the Usk valley?")
+    assert not answer.abstained
+    assert all("Gallery" not in c.quote and "📸" not in c.quote for c in answer.citations), answer.text
+
+
+def test_an_answer_does_not_follow_this_years_news_with_another_years(tmp_path, embedder):
+    """A question that names no time asks about the news: a report of another flood years before is no second
+    sentence of its answer, however alike its words."""
+    from tests.test_retrieval import indexed
+
+    new = dict(title="River Usk floods Tamsin", source="Usk Courier", url="https://usk.example/flood-2024",
+               published="2024-06-04", text="The River Usk burst its banks in Tamsin on Monday, flooding 120 homes "
+               "and closing the old bridge.\n\nThe council opened the town hall to families forced from home.")
+    old = dict(title="Floods hit Tamsin again", source="Usk Courier", url="https://usk.example/flood-2017",
+               published="2017-11-20", text="Heavy rain sent the River Usk over its banks in Tamsin, where about 80 "
+               "homes were flooded near the bridge.\n\nVolunteers filled sandbags through the night.")
+    config = indexed(tmp_path, [new, old, MARKET], embedder)
+    answer = Assistant(config).ask("How many homes did the River Usk flood in Tamsin?", as_of="2024-06-06")
+    assert not answer.abstained
+    assert answer.citations[0].published == "2024-06-04", answer.text
+    assert all(c.published == "2024-06-04" for c in answer.citations), answer.text
+    asked_of_then = Assistant(config).ask("How many homes did the River Usk flood in Tamsin in 2017?",
+                                          as_of="2024-06-06")
+    assert any(c.published == "2017-11-20" for c in asked_of_then.citations), asked_of_then.text

@@ -41,6 +41,10 @@ SUPPORT_WORD_SHARE = 0.3
 # options became abstentions, no right one lost).
 SUPPORT_SIMILARITY_NAMES_ONLY = 0.5
 FOLLOWER_RATIO = 0.85
+# A follower from an article more than OTHER_YEAR_DAYS older than the first sentence's tells of another year's news
+# when the question names no time nor asks about the past: "How strong was the Afghanistan earthquake?" asked in June
+# 2022 quoted a 2015 report of another quake after the June one.
+OTHER_YEAR_DAYS = 365
 # Score = SIMILARITY_WEIGHT * cosine + WORDS_WEIGHT * key-word share + CUE_WEIGHT * answer-type cue
 #       + NEW_NAMES_WEIGHT * names/numbers the question lacks + PASSAGE_WEIGHT * retrieval score (relative).
 SIMILARITY_WEIGHT = 0.6
@@ -84,6 +88,14 @@ HEADING_PENALTY = 0.1
 # quoted first, before "... injured in an attack in New York on Friday" (510 quiz questions: no answer changed).
 HEADING_UNANSWERED_PENALTY = 0.2
 DUPLICATE_SIMILARITY = 0.92
+
+
+def _repeats(sentence: str, other: str) -> bool:
+    """Whether one of two sentences holds the other whole: a page that prints a line twice, once behind a heading
+    or a ticker ("IBM IBM CEO Arvind Krishna said ..." and "CEO Arvind Krishna said ..."), says it once."""
+    a, b = (" ".join(re.findall(r"\w+", text.lower())) for text in (sentence, other))
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter.split()) >= 5 and f" {shorter} " in f" {longer} "
 # Off a line of an almanac list ("2012 — The Giants beat the Tigers to win the World Series", as "This date in
 # baseball" pages print them), unless the question names its year: it tells of that year, not of the news asked
 # about. "Who won the World Series?" asked on 2022-11-08 quoted three such lines before the Astros' win.
@@ -131,6 +143,14 @@ _PAGE_LINE = re.compile(
 _LINK_ITEM = re.compile(
     r"\s*[►▶▸•■▪]\s*(?:(?:related|read|more|opinion|watch|listen|also|see)\b|[^:“\"\n]{1,60}:\s*[“\"]"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s*:)",
+    re.IGNORECASE,
+)
+# A link behind a pictograph ("📸 Gallery: Evacuations, destruction seen after Afghanistan earthquake", "👉 Read
+# more: ..."): the headline of a page of photos or of another story, never quoted (it shares every word of the
+# news it links to, so a penalty is not enough: "How strong was the Afghanistan earthquake?" quoted it).
+_PICTOGRAPH_LINK = re.compile(
+    r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?\s*(?:related|read(?:\s+more)?|more|watch|listen|see|"
+    r"(?:photo\s+)?gallery|photos|pictures|video)\s*:",
     re.IGNORECASE,
 )
 # A sentence that dates what it tells to a year before its own article's ("she followed it up with three straight
@@ -456,6 +476,18 @@ _SPAN = re.compile(
     r"|miles?|(?:kilo|centi)?met(?:re|er)s?|km|feet|foot|ft|yards?|inches)\b",
     re.IGNORECASE,
 )
+# "How big was the python?" wants a size: "215-pound, 18-foot-long" leads "the heaviest ever captured in the state";
+# "How strong was the earthquake?" a magnitude, a storm's category or its winds. A count ("tens of thousands") is half
+# a cue: "How big was the crowd?"
+_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|tall|heavy|wide|deep|huge|massive|strong|powerful)\b", re.IGNORECASE)
+_SIZE = re.compile(
+    rf"(?:\b(?:{_NUMBER_WORDS}|a|an)|\d[\d,.]*)[\s-]*(?:pounds?|lbs?|ounces?|oz|(?:kilo)?grams?|kg|tons?|tonnes?"
+    r"|feet|foot|ft|inches|inch|yards?|miles?|(?:kilo|centi|milli)?met(?:re|er)s?|km|cm|mm|acres?|hectares?"
+    r"|square|cubic|gallons?|(?:mil)?lit(?:re|er)s?|stor(?:ey|ie)s|storeys?|magnitude|mph|km/h|kph)\b"
+    r"|\b(?:magnitude|category)[\s-]*\d",
+    re.IGNORECASE,
+)
+SIZE_COUNT_CUE = 0.5
 # "How often will the trams run?" wants a frequency: "every eight minutes", "twice a week", "daily", "hourly"
 _FREQUENCY_ASKED = re.compile(r"\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
 _PERIOD = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?"
@@ -582,7 +614,7 @@ def question_kind(question: str) -> str:
             or _PRICE_ASKED.search(q):
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q) \
-            or _FREQUENCY_ASKED.search(q):
+            or _FREQUENCY_ASKED.search(q) or _SIZE_ASKED.search(q):
         return "number"
     if temperature_asked(question):
         return "number"
@@ -1349,6 +1381,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
             return 1.0 if any(_age_is_of_the_asked(sentence, m, question) for m in _AGE.finditer(sentence)) else 0.0
         if _SPAN_ASKED.search(question):
             return 1.0 if _SPAN.search(sentence) else 0.0
+        if _SIZE_ASKED.search(question):
+            return 1.0 if _SIZE.search(sentence) else SIZE_COUNT_CUE if _NUMBER.search(sentence) else 0.0
         if _FREQUENCY_ASKED.search(question):
             return 1.0 if _FREQUENCY.search(sentence) else 0.0
         if temperature_asked(question):
@@ -1826,6 +1860,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     last = (None, "")  # (passage, text) of the sentence read last
     for (passage, start, end), present in zip(candidates, sentence_stems):
         sentence = passage.text[start:end]
+        if _PICTOGRAPH_LINK.match(sentence):
+            continue
         said_before, last = (last[1] if last[0] is passage else ""), (passage, sentence)
         word_share = sum(w for s, w in weights.items() if _matches(s, present)) / total
         background = dated_before(sentence, passage.published) if news_asked else False
@@ -2061,7 +2097,10 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
             break
         if not candidate.supported:
             continue
-        if any(float(candidate.vector @ c.vector) >= DUPLICATE_SIMILARITY for c in chosen):
+        if any(float(candidate.vector @ c.vector) >= DUPLICATE_SIMILARITY or _repeats(candidate.text, c.text)
+               for c in chosen):
+            continue
+        if _another_years_news(question, candidate, scored[0]):
             continue
         chosen.append(candidate)
     citations = []
@@ -2083,6 +2122,19 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
+
+
+def _another_years_news(question: str, candidate: ScoredSentence, first: ScoredSentence) -> bool:
+    """Whether the candidate follower comes from an article OTHER_YEAR_DAYS older than the first sentence's, for a
+    question that names no time and does not ask about the past."""
+    if _PAST_ASKED.search(question) or _MONTH_DAY.search(question) or _NOW_WORDS.search(question):
+        return False
+    try:
+        age = dt.date.fromisoformat(first.passage.published[:10]) - dt.date.fromisoformat(
+            candidate.passage.published[:10])
+    except (TypeError, ValueError):
+        return False
+    return age.days > OTHER_YEAR_DAYS
 
 
 NO_MORE = "The archive says no more on this: the articles found hold nothing the answers before did not quote."

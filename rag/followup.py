@@ -31,6 +31,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from rag.places import is_place
 from rag.text import KIND_AFTER_A_NAME, NAME_SHARE, STOPWORDS, WORD, stems, words
 
 MAX_REWRITE_CHARS = 400
@@ -312,20 +313,33 @@ def swapped(question: str, previous: str) -> str | None:
     """"And Biden?" after `previous` (standalone): the question before, its first name run (with the same
     preposition before it when one is given: "And in Cuba?", else asked of that place too) swapped for the name, its
     kind words kept; None when the question is no such continuation or the question before has no name to swap (or
-    already names it)."""
+    already names it). A known place (rag.places) takes the place of a place first, and of no storm; another name
+    takes the place of a name that is no place first."""
     match = _SWAP_ASKED.match(question)
     if match is None:
         return None
     name = match["name"].strip()
     tokens = name.split()
-    if not 0 < len(tokens) <= SWAP_WORDS_AT_MOST or name_runs(name) != [name] or name.lower() in previous.lower():
+    if not 0 < len(tokens) <= SWAP_WORDS_AT_MOST or name_runs(name) != [name] \
+            or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", previous, re.IGNORECASE):
         return None
     # (a place asked with a preposition, "in Cuba", takes the place of a name after one, or after "the": "the
     # Pennsylvania Senate race"; not of a storm's, a person's)
     before = rf"\b(?:{re.escape(match['prep'])}|the)\s+(?:the\s+)?" if match["prep"] else r"\b"
-    for run in name_runs(previous):
+    # A known place with no preposition ("And Cuba?") takes the place of a place ("What did Biden say about
+    # Ukraine?": not of Biden), else of a name that is no storm's, as "in Cuba" does; any other name ("And Fiona?")
+    # takes the place of a name that is no place, if there is one ("in Florida from Hurricane Ian": of Ian).
+    place = not match["prep"] and is_place(name)
+    named_the = re.search(rf"\bthe\s+{re.escape(name)}", match[0], re.IGNORECASE) is not None
+    runs = name_runs(previous)
+    if place:
+        runs = sorted(runs, key=lambda run: not (is_place(run) or re.search(
+            rf"\b(?:in|at|from|near)\s+(?:the\s+)?{re.escape(run)}\b", previous)))
+    elif not match["prep"] and not all(map(is_place, runs)):
+        runs = sorted(runs, key=is_place)
+    for run in runs:
         old = run.split()
-        if match["prep"] and old[0].lower() in _KIND_BEFORE:
+        if (match["prep"] or place) and old[0].lower() in _KIND_BEFORE:
             continue
         spelled = r"\s+".join(map(re.escape, old))
         found = re.search(rf"{before}(?P<run>{spelled})\b", previous)
@@ -334,10 +348,17 @@ def swapped(question: str, previous: str) -> str | None:
         storm = len(old) > 1 and old[0].lower() in _KIND_BEFORE and tokens[0].lower() not in _KIND_BEFORE
         kind = old[0] if storm else ""
         tail = [w for w in old[1:] if w.lower() in KIND_AFTER_A_NAME and not set(words(name)) & KIND_AFTER_A_NAME]
-        return previous[: found.start("run")] + " ".join([*filter(None, [kind]), name, *tail]) + previous[found.end():]
-    if match["prep"]:  # "And in Cuba?" after "What happened with Hurricane Ian?": there too
+        head = previous[: found.start("run")]
+        if is_place(run) and is_place(name):  # "the UK" for "Germany" is "Germany"; "Germany" for "the UK", "the UK"
+            the = re.search(r"\bthe\s+$", head, re.IGNORECASE)
+            if the and not named_the:
+                head = head[: the.start()]
+            elif named_the and not the:
+                head += "the "
+        return head + " ".join([*filter(None, [kind]), name, *tail]) + previous[found.end():]
+    if match["prep"] or place:  # "And in Cuba?" or "And Cuba?" after "What happened with Hurricane Ian?": there too
         core, carried = _core(previous)
-        return f"{core} {match['prep'].lower()} {name}" + (f" ({carried})?" if carried else "?")
+        return f"{core} {(match['prep'] or 'in').lower()} {name}" + (f" ({carried})?" if carried else "?")
     return None
 
 

@@ -92,6 +92,16 @@ def test_a_question_that_names_nothing_is_about_what_the_one_before_named():
         ("How many farms did Storm Elin flood in Monmouth?", "And in Usk?",
          "How many farms did Storm Elin flood in Usk?"),
         ("What happened with Storm Elin?", "And in Usk?", "What happened with Storm Elin in Usk?"),
+        # a known place takes the place of a place, and is no storm's name nor a speaker; another name is no place
+        ("How many farms did Storm Elin flood?", "And Wales?", "How many farms did Storm Elin flood in Wales?"),
+        ("What did Ann Pryce say about Wales?", "And England?", "What did Ann Pryce say about England?"),
+        ("What did Ann Pryce say about Wales?", "And Tom Hale?", "What did Tom Hale say about Wales?"),
+        ("How many homes in Wales did Storm Elin flood?", "And Freya?",
+         "How many homes in Wales did Storm Freya flood?"),
+        ("How many Ukrainian families has Wales taken in?", "And the UK?",
+         "How many Ukrainian families has the UK taken in?"),
+        ("How many Ukrainian families has the UK taken in?", "What about Ireland?",
+         "How many Ukrainian families has Ireland taken in?"),
         # a continuation that is only a time asks it of that time
         ("What happened to the Usk ferry this week?", "And last week?", "What happened to the Usk ferry last week?"),
         ("How many farms did Storm Elin flood?", "What about yesterday?",
@@ -443,3 +453,24 @@ def test_follow_up_condensed_by_the_model_finds_the_article(fixture_config, loca
     assert "condensed_by_llm" in answer.timings and not answer.abstained
     assert assistant.retrieve(answer.question, as_of="2024-06-01")[0].article_id == article_id
     assert article_id in {c.article_id for c in answer.citations}
+
+
+def test_and_a_place_asks_the_count_of_that_place(tmp_path, embedder):
+    """"And Wales?" after "How many people died in England from Storm Elin?" asks the count of Wales, not of a
+    "Storm Wales"; its answer quotes the Welsh count first, not the English one of the same report."""
+    from tests.conftest import assistant_over, usk_report
+
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("elin-toll", "Storm Elin death toll rises", "2024-03-09",
+                   "Storm Elin's UK death toll rose to at least 12 people on Saturday as rescue crews in England "
+                   "searched flooded homes along the Severn.\n\nBefore reaching England, Elin swept across Wales on "
+                   "Thursday, killing two people.\n\nOf the 12 people confirmed dead, 10 died in England."),
+    )
+    first = "How many people died in England from Storm Elin?"
+    previous = assistant.ask(first, as_of="2024-03-10")
+    assert not previous.abstained
+    answer = assistant.ask("And Wales?", history=[(first, previous.text)], as_of="2024-03-10")
+    assert answer.question == "How many people died in Wales from Storm Elin?"
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("Before reaching England, Elin swept across Wales"), answer.text

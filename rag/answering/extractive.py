@@ -19,6 +19,7 @@ from functools import lru_cache
 from rag.answering import Answer, Citation
 from rag.dates import _WEEKDAY_NUM, TimeIntent, parse_time, strip_time_words
 from rag.options import base_forms
+from rag.places import places_asked_in, places_in
 from rag.quantities import amounts
 from rag.retrieval import Passage, days_phrase, tells_an_event
 from rag.sentences import asking_sentence, ends_like_a_sentence, lede_span, statement_spans
@@ -454,6 +455,10 @@ _COUNT_STOP = frozenset(
 )
 # a number that may count the thing under another word ("340 properties" for "how many homes") is most of a cue
 OTHER_COUNT_CUE = 0.8
+# The answer-type cue of a sentence that names known places (rag.places) but not the one the question asks about
+# ("in Cuba") counts this much: "Hurricane Ian's U.S. death toll rose to at least 31 people ... in Florida" is no
+# count for "How many people died in Cuba from Hurricane Ian?", "... swept through Cuba ..., killing three people" is.
+OTHER_PLACE_CUE = 0.5
 ROUGH_COUNT_CUE = 0.5  # "Millions of baby swings were recalled" for "how many", when another sentence says 2 million
 COUNTED_WITHIN = 3  # words between a number and the thing it counts ("120,000 workers", "2 million baby swings")
 _NUMBER_WORDS = rf"{_CARDINALS}|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions"
@@ -1853,6 +1858,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     topic = [stem for stem in weights if stem not in names]  # the words of what is asked, besides who or where
     best_passage_score = max(p.score for p in passages) or 1.0
     echoes = echo_test(question)
+    asked_places = places_asked_in(question)
     news_asked = kind != "when" and not (_PAST_ASKED.search(question) or _MONTH_DAY.search(question)
                                          or _IDENTITY_ASKED.match(question) or definition_asked(question))
     cheap = []
@@ -1870,6 +1876,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
                           and not _NOW_WORDS.search(sentence))
         before = (passage, end, background)
         cue = 0.0 if background else _cue(kind, sentence, question)
+        if cue and asked_places and (said := places_in(sentence)) and not said & asked_places:
+            cue *= OTHER_PLACE_CUE  # (a count "in Florida" for "How many people died in Cuba ...?")
         if speaker and not background:
             cue = speech_cue(sentence, speaker, said_before, promise=promised)
         partial = (

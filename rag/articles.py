@@ -128,7 +128,12 @@ def unroll_galleries(text: str) -> str:
     return "\n".join(_unroll_gallery(line) for line in text.split("\n"))
 
 
+# A gallery heading the page printed twice ("Photos: Photos: Prince William through the years ..."): once is meant
+_GALLERY_HEAD_REPEATED = re.compile(r"\bPhotos:(?:\s+Photos:)+")
+
+
 def _unroll_gallery(line: str) -> str:
+    line = _GALLERY_HEAD_REPEATED.sub(_GALLERY_HEAD, line)
     parts = [part for part in _GALLERY_MARK.split(line) if part]
     if not parts:
         return ""
@@ -146,6 +151,8 @@ def _unroll_gallery(line: str) -> str:
     lines = [before] if before else []
     if len(title) > 1:  # "Photos:" and at least one word of the gallery's title
         heading = " ".join(title)
+        if before == heading:  # (the title printed once more before the first photo)
+            lines = []
         lines.append(heading)
         parts = [part[len(heading):].strip() if part.startswith(heading) else part for part in parts]
     return "\n".join(lines + [part for part in parts if part])

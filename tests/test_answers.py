@@ -2431,3 +2431,23 @@ def test_an_answer_does_not_follow_this_years_news_with_another_years(tmp_path, 
     asked_of_then = Assistant(config).ask("How many homes did the River Usk flood in Tamsin in 2017?",
                                           as_of="2024-06-06")
     assert any(c.published == "2017-11-20" for c in asked_of_then.citations), asked_of_then.text
+
+
+def test_an_answer_is_not_followed_by_a_report_that_lacks_the_name_asked_about(tmp_path, embedder):
+    """"What did the Usk tribunal decide in the Hale case?": a report of another ruling by the same tribunal that
+    week, whose article never names Hale, is no second sentence of the answer, however alike its words."""
+    from tests.test_retrieval import indexed
+
+    hale = dict(title="Tribunal rules for Tom Hale in ferry case", source="Usk Courier",
+                url="https://usk.example/hale", published="2024-06-07",
+                text="The Usk tribunal decided on Friday that the ferry operator unfairly dismissed skipper Tom Hale, "
+                "ordering it to pay him 40,000 pounds.\n\nHale said he was relieved.")
+    tolls = dict(title="Usk tribunal throws out bridge toll case", source="Wales Daily",
+                 url="https://wales.example/tolls", published="2024-06-06",
+                 text="In another case, the Usk tribunal decided on Thursday to throw out a claim against the county "
+                 "council over bridge tolls.\n\nThe claimants may appeal.")
+    config = indexed(tmp_path, [hale, tolls, MARKET], embedder)
+    answer = Assistant(config).ask("What did the Usk tribunal decide in the Hale case?", as_of="2024-06-08")
+    assert not answer.abstained
+    assert "Tom Hale" in answer.citations[0].quote, answer.text
+    assert all("tolls" not in c.quote for c in answer.citations), answer.text

@@ -189,6 +189,15 @@ def test_a_flattened_photo_gallery_becomes_its_title_and_one_line_per_caption():
     assert plain.text == "The menu said Hide Caption in large letters."
 
 
+def test_a_gallery_whose_heading_is_printed_twice_is_unrolled_once():
+    """Pages print "Photos: Photos: <title>", and the title once more before the first photo: the gallery is its
+    title once and one line per caption, so a quoted caption carries neither."""
+    doubled = GALLERY.replace("Photos: ", "Photos: Photos: ").replace(
+        "Photos: Photos: Floods", "Photos: Photos: Floods in the Usk valley Photos: Photos: Floods", 1)
+    art = make_article(title="Floods", text=doubled, source="Usk Courier")
+    assert art.text == make_article(title="Floods", text=GALLERY, source="Usk Courier").text
+
+
 def test_lines_that_link_to_other_stories_are_dropped():
     text = (
         "Singer Nova Reyes will open a Las Vegas residency in December.\n"

@@ -2100,6 +2100,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     if tally_asked(question) and not _TIME_NAMED_FOR_COUNT.search(question):
         _latest_count_first(scored)
     chosen = [scored[0]]
+    named = _names_held(question, passages)
     for candidate in scored[1:]:
         if len(chosen) >= MAX_SENTENCES or candidate.score < FOLLOWER_RATIO * scored[0].score:
             break
@@ -2108,7 +2109,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         if any(float(candidate.vector @ c.vector) >= DUPLICATE_SIMILARITY or _repeats(candidate.text, c.text)
                for c in chosen):
             continue
-        if _another_years_news(question, candidate, scored[0]):
+        if _another_years_news(question, candidate, scored[0]) or _lacks_a_name(candidate, scored[0], named):
             continue
         chosen.append(candidate)
     citations = []
@@ -2130,6 +2131,26 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     return Answer(
         question=question, text=" ".join(pieces), citations=citations, abstained=False, mode="extractive", as_of=as_of
     )
+
+
+def _names_held(question: str, passages: list[Passage]) -> dict[str, set[str]]:
+    """Of each article read, the stems of the asking sentence's names that its passages (text and headline) hold."""
+    asked = set(stems(capitalised_words(asking_sentence(question)), aliases=True))
+    if not asked:
+        return {}
+    held: dict[str, set[str]] = {}
+    for passage in passages:
+        present = set(stems(f"{passage.title}\n{passage.text}", aliases=True))
+        held.setdefault(passage.article_id, set()).update(stem for stem in asked if _matches(stem, present))
+    return held
+
+
+def _lacks_a_name(candidate: ScoredSentence, first: ScoredSentence, held: dict[str, set[str]]) -> bool:
+    """Whether the candidate follower's article lacks a name of the question that the first sentence's article
+    holds: "What did the Supreme Court decide in Dobbs?" is not answered by a report of another ruling of the same
+    week ("The Supreme Court on Thursday struck down a New York gun law ..."), whose article never says "Dobbs"."""
+    first_held = held.get(first.passage.article_id, set())
+    return bool(first_held - held.get(candidate.passage.article_id, set()))
 
 
 def _another_years_news(question: str, candidate: ScoredSentence, first: ScoredSentence) -> bool:

@@ -144,6 +144,16 @@ _WHO_ASKED = re.compile(r"\s*(?:who|whom)\b", re.IGNORECASE)
 _ANSWER_HEADLINE = re.compile(r"\s*From “[^”]*”:\s*")  # (how an extractive answer opens; rag.answering.extractive)
 
 
+# Words that open a sentence before a name and are none ("Though Charles automatically became king ..."): the
+# archive writes them in lower case inside its sentences, so its word cases do not keep them (rag.text.WordCases)
+_OPENERS = frozenset(
+    "though although since unless meanwhile however still yet later earlier instead despite amid following even "
+    "already indeed moreover furthermore nevertheless nonetheless thus hence therefore besides otherwise perhaps "
+    "maybe likewise similarly overall ultimately eventually finally initially previously recently currently "
+    "unlike like including per via whereas".split()
+)
+
+
 def answered_name(question: str, answer: str, cases: dict[str, list] | None = None) -> str:
     """The person the answer to a "who" question names: the first run of name words in the first sentence it quotes
     that the question does not hold ("Fetterman" of "Early on Wednesday, CNN projected that Fetterman would defeat
@@ -162,7 +172,8 @@ def answered_name(question: str, answer: str, cases: dict[str, list] | None = No
     bare = [re.sub(r"(?:['’]s?|\.)$", "", token) for token in tokens]
 
     def capital(word: str) -> bool:  # (an initial, "J.", is one; an acronym is none)
-        return word[:1].isupper() and not (len(word) > 1 and word.isupper()) and word.lower() not in STOPWORDS
+        return word[:1].isupper() and not (len(word) > 1 and word.isupper()) \
+            and word.lower() not in STOPWORDS | _OPENERS
 
     def proper(i: int) -> bool:  # (a first name the archive only ever opens a sentence with: by the surname after it)
         entry = cases.get(bare[i].lower()) if cases is not None else None

@@ -154,6 +154,10 @@ def test_he_or_she_after_a_who_question_is_the_person_its_answer_named():
     # with the archive's cases, a word it does not capitalise inside its sentences is no name
     cases = {"early": ["Early", 3, 900], "pryce": ["Pryce", 40, 40]}
     assert followup.answered_name("Who won the Usk seat?", "Early results showed Pryce ahead. [1]", cases) == "Pryce"
+    # nor is a word that opens a sentence before a name ("Though"), which the archive's cases do not keep
+    assert followup.answered_name(
+        "Who is the new mayor of Usk?", "Though Ann Pryce won the vote on Monday, she takes office in June. [1]",
+        cases) == "Ann Pryce"
     assert followup.answered_name("When did she win?", answer) == ""  # not a "who" question
     assert followup.answered_name(who, "The archive does not say: none of the articles found mentions Usk.") == ""
 

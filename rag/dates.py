@@ -280,10 +280,13 @@ def _recent_day(month: int, day: int, ref: date) -> date | None:
 # A day or month named without a year that falls within UPCOMING_DAYS after as_of, in a question that looks
 # ahead ("prices cut through July 4 weekend" asked on July 1; "is slashing flights during November" asked in
 # August), is the coming one: coverage of it is published before it, so it names no window. Otherwise ("what
-# happened on June 16?" asked on June 10) last year's is meant.
+# happened on June 16?" asked on June 10) last year's is meant. A release or an opening said in the present tense
+# looks ahead too ("The Crown, which premieres on November 9" asked on October 21: this year's November 9).
 UPCOMING_DAYS = 92
 _LOOKS_AHEAD_RX = _LazyRe(
-    r"\b(?:will|won't|going to|upcoming|plans? to|set to|expected to|scheduled|slated|(?:is|are) \w+ing)\b"
+    r"\b(?:will|won't|going to|upcoming|plans? to|set to|expected to|scheduled|slated|(?:is|are) \w+ing"
+    r"|premieres|debuts|airs|opens|launches|kicks off|goes on sale|hits (?:theaters|theatres|shelves|stores)"
+    r"|takes effect|comes into force)\b"
 )
 _AHEAD_OF_RX = _LazyRe(r"\b(?:through|thru|by|ahead of)\s+(?:the\s+)?$")
 

@@ -337,6 +337,9 @@ def test_dateparser_is_imported_lazily():
         ("Which retailer cut its gas price through July 4 weekend?", D(2022, 7, 1)),
         ("Which airline is slashing 31,000 flights during November?", D(2022, 8, 18)),
         ("Who will headline the show on December 24?", D(2022, 11, 25)),
+        # a release or an opening said in the present tense
+        ("Who plays the mayor in the Usk drama, which premieres on November 9?", D(2022, 10, 21)),
+        ("Which band opens the Usk festival on Saturday?", WED),
         ("Which outlet did USA TODAY buy?", WED),  # the newspaper, not the day
         # the coming weekend or weekday, asked before it in words that look ahead
         ("Temperatures are set to soar this weekend: what is the record?", WED),
@@ -357,6 +360,7 @@ def test_coming_dates_and_names_that_look_like_dates_name_no_window(question, as
         ("What will the weather be like this weekend?", SUN, D(2022, 6, 18), D(2022, 6, 19)),
         ("What happened over the weekend?", WED, D(2022, 6, 11), D(2022, 6, 13)),
         ("Which bands played at the festival on Saturday?", WED, D(2022, 6, 11), D(2022, 6, 14)),
+        ("Which band opened the Usk festival on Saturday?", WED, D(2022, 6, 11), D(2022, 6, 14)),
         ("Which bands will play at the festival last Saturday?", WED, D(2022, 6, 11), D(2022, 6, 14)),
         ("Who will headline on December 24 in 2020?", D(2022, 11, 25), D(2020, 12, 24), D(2020, 12, 27)),
     ],

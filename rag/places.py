@@ -53,9 +53,9 @@ _ASKED_IN = re.compile(
 
 
 def _canonical(name: str) -> str:
-    """The lower-cased name of a place, one for each of its ALIASES ("U.S.", "US", "USA": "united states")."""
-    bare = re.sub(r"(?:['’]s?)$", "", " ".join(name.split())).lower()
-    return _ALIAS_OF.get(bare, bare)
+    """The lower-cased name of a place (as places_in reads it: no possessive, one space between words), one for each
+    of its ALIASES ("U.S.", "US", "USA": "united states")."""
+    return _ALIAS_OF.get(name.lower(), name.lower())
 
 
 def places_in(text: str) -> set[str]:

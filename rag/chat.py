@@ -525,6 +525,7 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
         notes.append(f"None of the sources quoted is from {' or '.join(outlets)}, which the question names: nothing "
                      "of theirs that was found answers it.")
     from rag.answering import extractive
+    from rag.answering.outcome import still_to_come
 
     unquoted = names_unquoted(question, passages, answer.citations, day, use_dates=retriever.use_dates,
                               cases=getattr(retriever.keyword, "cases", None), outlets=outlets)
@@ -537,6 +538,13 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
         told = " or ".join(f"a{'n' if event[0] in 'aeiou' else ''} “{event}”" for event in untold)
         notes.append(f"The sources quoted do not mention {told}, which the question asks about: the answer may be "
                      "about something else.")
+    deed = still_to_come(question, answer.citations, passages)
+    if deed:  # "Who won the World Cup?" asked before the final: "will be looking to win ..."
+        newest = max(c.published for c in answer.citations if c.published) if any(
+            c.published for c in answer.citations) else ""
+        notes.append(f"The first source quoted speaks of “{deed}” as still to come, and no source quoted says it in "
+                     "the past: the archive may not report it yet"
+                     + (f" (the newest source quoted is from {newest})." if newest else "."))
     topic = extractive.passing_mention(question, answer.citations, passages, as_of=day, outlets=outlets)
     if topic:  # "What did CNN say about inflation this week?" quoting reports on other things
         notes.append(f"None of the articles quoted is mainly about “{topic}”: no headline or opening sentence of "

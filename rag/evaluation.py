@@ -70,7 +70,7 @@ def evaluate(
     Questions are posed as the quiz poses them, with their `choices` as options (the answer names one);
     `options=False` poses the question alone and scores the open answer. With `answers=False` only retrieval
     is scored (answer_accuracy and abstain_rate are None). `details`, when given, gets one dict per question:
-    its id, the articles retrieved, the gold article's rank, the answer and whether it was right.
+    its id, the articles retrieved, the gold article's rank, the answer, its notes and whether it was right.
     """
     from tqdm import tqdm
 
@@ -117,7 +117,7 @@ def evaluate(
         is_right = bool(record.get("answer")) and not answer.abstained and answer_is_right(
             answer.text, record["answer"], record.get("choices") or [record["answer"]])
         right += int(is_right)
-        row.update(answer=answer.text, abstained=answer.abstained, right=is_right,
+        row.update(answer=answer.text, notes=list(answer.notes), abstained=answer.abstained, right=is_right,
                    answer_ms=round(answer_ms[-1], 1))
     n = len(questions)
     return {

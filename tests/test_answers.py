@@ -2451,3 +2451,68 @@ def test_an_answer_is_not_followed_by_a_report_that_lacks_the_name_asked_about(t
     assert not answer.abstained
     assert "Tom Hale" in answer.citations[0].quote, answer.text
     assert all("tolls" not in c.quote for c in answer.citations), answer.text
+
+
+def test_an_answer_says_when_its_sources_speak_of_the_deed_asked_as_still_to_come(tmp_path, embedder):
+    """"Who won the Usk Cup?" asked before the final: the best sentence the archive has ("hoping to win the cup on
+    Saturday") is no winner, and the answer says none of its sources tells the win as done. Once a report of the
+    result is there, the note goes; a question that looks ahead gets none."""
+    from tests.test_retrieval import indexed
+
+    preview = dict(title="Usk Rovers reach the Usk Cup final", source="Usk Courier", url="https://usk.example/final",
+                   published="2024-06-05", text="Usk Rovers will face Tamsin Town in the Usk Cup final on Saturday. "
+                   "Manager Ann Pryce said her side is hoping to win the Usk Cup for the first time in forty years.")
+    ferry = dict(title="Usk ferry delayed again", source="Wales Daily", url="https://wales.example/ferry",
+                 published="2024-06-04", text="The new Usk river ferry will not launch before July, the council said "
+                 "on Tuesday, after engineers found a fault in its engine.")
+    (tmp_path / "before").mkdir()
+    (tmp_path / "after").mkdir()
+    before = Assistant(indexed(tmp_path / "before", [preview, ferry, MARKET], embedder))
+    answer = before.ask("Who won the Usk Cup?", as_of="2024-06-06")
+    assert not answer.abstained
+    assert any("“win” as still to come" in note for note in answer.notes), answer.notes
+    launched = before.ask("When did the Usk river ferry launch?", as_of="2024-06-06")
+    assert any("“launch” as still to come" in note for note in launched.notes), (launched.text, launched.notes)
+    ahead = before.ask("Who will win the Usk Cup?", as_of="2024-06-06")
+    assert not any("as still to come" in note for note in ahead.notes), ahead.notes
+
+    result = dict(title="Tamsin Town win the Usk Cup", source="Usk Courier", url="https://usk.example/cup-result",
+                  published="2024-06-08", text="Tamsin Town won the Usk Cup on Saturday, beating Usk Rovers 2-1 "
+                  "with a late goal from Ivo Sand.")
+    after = Assistant(indexed(tmp_path / "after", [preview, ferry, result, MARKET], embedder))
+    answer = after.ask("Who won the Usk Cup?", as_of="2024-06-10")
+    assert "Tamsin Town" in answer.text
+    assert not any("as still to come" in note for note in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize("question, quote, verb", [
+    ("When did Artemis launch?", "Artemis I will not launch before Tuesday.", "launch"),
+    ("Who won the Usk Cup?", "Rovers will be looking to win the Usk Cup.", "win"),
+    ("Who was elected mayor of Usk?", "The new mayor will be elected on Thursday.", "elected"),
+    ("Has the council approved the bridge?", "The council is expected to approve the bridge in July.", "approved"),
+    ("Who won the Usk Cup?", "Tamsin Town won the Usk Cup on Saturday.", ""),  # done
+    ("Who won the Usk Cup?", "Rovers are hoping to win the cup, having won it in 1984.", ""),  # won once, said
+    ("Who will win the Usk Cup?", "Rovers will be looking to win the Usk Cup.", ""),  # asked ahead
+    ("Who won the Usk Cup?", "Tamsin Town beat Rovers in the final.", ""),  # nothing said to come
+])
+def test_a_deed_still_to_come_is_told_from_one_done(question, quote, verb):
+    from rag.answering import Citation
+    from rag.answering.outcome import still_to_come
+
+    citation = Citation(n=1, article_id="a", title="Usk", source="Usk Courier", published="2024-06-05",
+                        url="https://usk.example/a", quote=quote, chunk_id="a:0", score=1.0)
+    assert still_to_come(question, [citation]) == verb
+
+
+def test_a_deed_told_done_in_other_words_first_gets_no_still_to_come_note():
+    """The answer's lead tells the deed done in its own words ("slammed into"); a follower quoting a preview ("will
+    crash") does not make the answer one about something still to come."""
+    from rag.answering import Citation
+    from rag.answering.outcome import still_to_come
+
+    quotes = ["The probe slammed into the asteroid on Monday night.", "Tonight the agency will crash a probe into it."]
+    citations = [Citation(n=n, article_id=f"a{n}", title="Usk", source="Usk Courier", published="2024-06-05",
+                          url=f"https://usk.example/{n}", quote=quote, chunk_id=f"a{n}:0", score=1.0)
+                 for n, quote in enumerate(quotes, start=1)]
+    assert still_to_come("The agency crashed a probe into what?", citations) == ""
+    assert still_to_come("The agency crashed a probe into what?", citations[::-1]) == "crashed"

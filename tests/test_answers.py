@@ -1835,6 +1835,7 @@ def test_news_asked_about_a_topic_no_article_quoted_is_about_says_so(tmp_path, e
                        ["Usk Courier"]) == "ferry strike"
     assert asked_topic("Any news on the Usk ferry strike?", dt.date(2024, 6, 7)) == "Usk ferry strike"
     assert asked_topic("Who called the ferry strike?", dt.date(2024, 6, 7)) == ""
+    assert asked_topic("What did the Usk council decide yesterday?", dt.date(2024, 6, 5)) == "Usk council"
     budget = usk_report("usk-budget", "Usk council sets its budget", "2024-06-04",
         "Usk council approved a budget of two million pounds on Monday, with more money for roads and the "
         "library.\n\nCouncillors also heard that the Usk ferry strike had cost the town's shops a week of trade, "
@@ -1848,8 +1849,13 @@ def test_news_asked_about_a_topic_no_article_quoted_is_about_says_so(tmp_path, e
     strike = usk_report("usk-ferry-strike", "Usk ferry strike enters second week", "2024-06-05",
         "The Usk ferry strike entered its second week on Wednesday, with crews and the ferry company still "
         "apart on pay.\n\nCommuters have faced a long detour by road since the ferry stopped.")
-    answer = assistant_over(tmp_path / "after", embedder, budget, strike).ask(question, as_of="2024-06-07")
+    assistant = assistant_over(tmp_path / "after", embedder, budget, strike)
+    answer = assistant.ask(question, as_of="2024-06-07")
     assert not answer.abstained, answer.text
+    assert not any("mainly about" in note for note in answer.notes), answer.notes
+    # the deed asked of the council ("decide") is no word of the topic its report's headline must hold
+    answer = assistant.ask("What did the Usk council decide on Monday?", as_of="2024-06-07")
+    assert "approved a budget" in answer.citations[0].quote, answer.text
     assert not any("mainly about" in note for note in answer.notes), answer.notes
 
 
@@ -2488,7 +2494,7 @@ def test_an_answer_says_when_its_sources_speak_of_the_deed_asked_as_still_to_com
 @pytest.mark.parametrize("question, quote, verb", [
     ("When did Artemis launch?", "Artemis I will not launch before Tuesday.", "launch"),
     ("Who won the Usk Cup?", "Rovers will be looking to win the Usk Cup.", "win"),
-    ("Who was elected mayor of Usk?", "The new mayor will be elected on Thursday.", "elected"),
+    ("Who was elected mayor of Usk?", "The new mayor of Usk will be elected on Thursday.", "elected"),
     ("Has the council approved the bridge?", "The council is expected to approve the bridge in July.", "approved"),
     ("Who won the Usk Cup?", "Tamsin Town won the Usk Cup on Saturday.", ""),  # done
     ("Who won the Usk Cup?", "Rovers are hoping to win the cup, having won it in 1984.", ""),  # won once, said
@@ -2516,3 +2522,44 @@ def test_a_deed_told_done_in_other_words_first_gets_no_still_to_come_note():
                  for n, quote in enumerate(quotes, start=1)]
     assert still_to_come("The agency crashed a probe into what?", citations) == ""
     assert still_to_come("The agency crashed a probe into what?", citations[::-1]) == "crashed"
+
+
+def test_a_motive_asked_is_a_reason_and_one_said_unknown_is_none(tmp_path, embedder):
+    """"What was Ivo Sand's motive ...?" asks why: the sentence that gives his grudge answers it, not the one that
+    says the motive was unclear, though it shares the word "motive"."""
+    article = dict(title="Man charged over Usk library fire", source="Usk Courier", url="https://usk.example/fire",
+                   published="2024-06-05", text="Ivo Sand, 34, was charged on Tuesday with setting fire to the Usk "
+                   "library on Sunday night.\n\nThe motive for the Usk library fire remained unclear for two days, "
+                   "officers said.\n\nPolice said Sand held a grudge against the council after losing his job at "
+                   "the library in March.")
+    answer = ask_about(tmp_path, embedder, article, "What was Ivo Sand's motive for the Usk library fire?")
+    assert not answer.abstained
+    assert "grudge" in answer.citations[0].quote, answer.text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What was his motive?", "why"),
+    ("What was the gunman's motive?", "why"),
+    ("What motivated the attack?", "why"),
+    ("What was the reason for the delay?", "why"),
+    ("What was the score?", "number"),
+])
+def test_a_motive_or_a_reason_asks_why(question, kind):
+    from rag.answering.extractive import question_kind
+
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize("question, quote, verb", [
+    ("Why did the Usk council cut bus fares?", "Rising costs could cut the number of buses, drivers said.", ""),
+    ("Did the Usk council cut bus fares?", "The Usk council will cut bus fares in July.", "cut"),
+    ("Did the Usk council cut bus fares?", "The Usk council cut bus fares, and will cut more in July.", ""),
+])
+def test_a_deed_to_come_is_one_of_what_the_question_names(question, quote, verb):
+    """"could cut the number of buses" is no cut the council still has to make; "cut" is its own past."""
+    from rag.answering import Citation
+    from rag.answering.outcome import still_to_come
+
+    citation = Citation(n=1, article_id="a", title="Usk", source="Usk Courier", published="2024-06-05",
+                        url="https://usk.example/a", quote=quote, chunk_id="a:0", score=1.0)
+    assert still_to_come(question, [citation]) == verb

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answering import Citation
+from rag.answering.extractive import _holds_the_names
 from rag.options import _IRREGULAR
 from rag.retrieval import Passage
 from rag.sentences import asking_sentence, statement_spans
@@ -36,6 +37,7 @@ _AIMS = (
     r"hopeful|favourite|favorite|favourites|favorites|favored|favoured|tipped|chance|chances|odds|bidding|eager|keen"
 )
 _ADVERB = r"(?:\w+ly\s+)?"
+_SAME_PAST = frozenset("cut put set hit let quit shut spread cost hurt bet beat burst cast split shed bid".split())
 _CLAUSE_ENDS = frozenset("after before while when because since as if to than and or but".split())
 
 
@@ -72,7 +74,9 @@ def _asked_verbs(question: str) -> dict[str, str]:
 def _forms(base: str) -> tuple[str, str]:
     """(every form of the verb, its past forms) as regular-expression alternatives."""
     past = set(_BASES_PAST.get(base, ()))
-    if base.endswith("e"):
+    if base in _SAME_PAST:
+        past.add(base)
+    elif base.endswith("e"):
         past.add(base + "d")
     elif base.endswith("y") and base[-2:-1] not in "aeiou":
         past.add(base[:-1] + "ied")
@@ -111,7 +115,9 @@ def still_to_come(question: str, citations: Sequence[Citation], passages: Sequen
     read = [p.text[start:end] for p in passages if p.article_id in articles for start, end in statement_spans(p.text)]
     for base, written in _asked_verbs(question).items():
         ahead, past, said = _frames(base)
-        if not ahead.search(quotes[0]):  # (the answer's lead: a follower may tell it done in other words, "slammed")
+        # (the answer's lead, of what the question names: a follower may tell it done in other words, "slammed",
+        # and "rules could cut future demand" is no cut by OPEC)
+        if not ahead.search(quotes[0]) or not _holds_the_names(quotes[0], question):
             continue
         if any(_told_done(text, ahead, past) for text in [*quotes, *(s for s in read if said.search(s))]):
             continue

@@ -1554,6 +1554,11 @@ def test_a_sentence_dated_to_an_earlier_year_than_its_report_is_background():
     assert not dated_before("Tom Hale was chosen mayor in 2024.", "2024-06-05")
     assert not dated_before("Tom Hale was chosen mayor by 14 votes.", "2024-06-05")  # no year
     assert not dated_before("The ferry cost £2019 to repair.", "2024-06-05")  # a sum, not a year
+    # a year that names an event in passing does not date the news told ("hurt in the 2021 Usk ferry crash")
+    assert not dated_before("A jury has ordered Ivo Sand to pay £49,000 to a girl hurt in the 2021 Usk ferry crash.",
+                            "2024-06-05")
+    assert dated_before("Ivo Sand lost the 2021 Usk mayoral race.", "2024-06-05")
+    assert dated_before("In the 2021 race, Ivo Sand came second.", "2024-06-05")
     # a day without its year is the one nearest the report: February's is background in June, next January's is not
     assert dated_before("The old ferry sank on February 3.", "2024-06-05")
     assert dated_before("The old ferry sank on 3 November 1998.", "2024-06-05")
@@ -2563,3 +2568,18 @@ def test_a_deed_to_come_is_one_of_what_the_question_names(question, quote, verb)
     citation = Citation(n=1, article_id="a", title="Usk", source="Usk Courier", published="2024-06-05",
                         url="https://usk.example/a", quote=quote, chunk_id="a:0", score=1.0)
     assert still_to_come(question, [citation]) == verb
+
+
+def test_how_much_one_has_to_pay_is_the_newest_award_though_it_names_an_old_event(tmp_path, embedder):
+    """"How much does Ivo Sand have to pay?": the newest report's total leads, though it names the crash that led to
+    it by its year ("the 2021 Usk ferry crash"), which made it old news beside the first day's award."""
+    first = usk_report("sand-award-1", "Jury orders Ivo Sand to pay damages", "2024-06-06",
+        "A jury in Newport on Thursday ordered ferry owner Ivo Sand to pay £4,000 in compensatory damages to the "
+        "family of a girl hurt when his ferry hit the Usk bridge.")
+    total = usk_report("sand-award-2", "Ivo Sand trial: what's next", "2024-06-08",
+        "A jury has ordered Ivo Sand to pay more than £49,000 in damages to the family of a girl hurt in the 2021 "
+        "Usk ferry crash.")
+    answer = assistant_over(tmp_path, embedder, first, total).ask("How much does Ivo Sand have to pay?",
+                                                                  as_of="2024-06-09")
+    assert not answer.abstained, answer.text
+    assert "£49,000" in answer.citations[0].quote, answer.text

@@ -180,6 +180,11 @@ _NOW_WORDS = re.compile(
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_NUMBER = {month[:3]: n for n, month in enumerate(_MONTHS.split("|"), start=1)}
 # (a year after "since" is no date of the news: "the largest increase since 1994")
+# a year that names an event rather than dates what the sentence tells: "the 2012 Sandy Hook Elementary School
+# shooting", "victims of the 2018 Parkland shooting" (after a preposition and "the", within the sentence, before the
+# event's name); "He lost the 2020 election" and "In the 2020 election, ..." tell that year's news
+_LABEL_YEAR = re.compile(r"(?:1[5-9]|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}[a-z]+(?<!\band)\b")
+_THE_BEFORE = re.compile(r"(?<!^)(?<![,;]\s)\b(?:of|in|from|at|by|over|about|to|for)\s+the\s+$")
 _BARE_YEAR = re.compile(r"(?<![\w$£€.,])(?<![Ss]ince\s)((?:1[5-9]|20)\d\d)(?![\w%]|,\d)")
 _MONTH_DAY = re.compile(
     rf"\b(?:(?P<month>{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?P<day>[0-3]?\d)"
@@ -225,8 +230,10 @@ def dated_before(sentence: str, published: str) -> bool | None:
     if long_ago:  # "more than a decade ago", "20 years ago"
         found.append(report - dt.timedelta(days=365))
     for match in _BARE_YEAR.finditer(sentence):
-        if not any(start <= match.start() < end for start, end in taken):
-            found.append(dt.date(int(match[1]), 12, 31))
+        if any(start <= match.start() < end for start, end in taken) or _LABEL_YEAR.match(sentence, match.start()) \
+                and _THE_BEFORE.search(sentence, 0, match.start()):
+            continue  # ("killed in the 2012 Sandy Hook Elementary School shooting": the year names the event)
+        found.append(dt.date(int(match[1]), 12, 31))
     if not found:
         return None
     opened = _OPENS_IN_A_YEAR.match(sentence)  # "In July 2008, gas prices peaked at $4.11, ... $5.40 today"

@@ -2583,3 +2583,22 @@ def test_how_much_one_has_to_pay_is_the_newest_award_though_it_names_an_old_even
                                                                   as_of="2024-06-09")
     assert not answer.abstained, answer.text
     assert "£49,000" in answer.citations[0].quote, answer.text
+
+
+def test_how_old_when_something_happened_is_the_age_then(tmp_path, embedder):
+    """"How old was Ann Pryce when she died?": not her age when she took office, nor her husband's at his death."""
+    from rag.answering.extractive import _cue
+
+    question = "How old was Ann Pryce when she died?"
+    assert _cue("number", "Ann Pryce was 31 years old when she became mayor of Usk.", question) < 1.0
+    assert _cue("number", "Ann Pryce mourned her husband's early death at age 56.", question) == 0.0
+    assert _cue("number", "Ann Pryce died at home on Monday, aged 88.", question) == 1.0
+    assert _cue("number", "Ann Pryce was 31 years old when she became mayor of Usk.", "How old is Ann Pryce?") == 1.0
+    obituary = usk_report("pryce-obituary", "Ann Pryce, Usk's longest-serving mayor, dies", "2024-06-04",
+        "Ann Pryce was 31 years old when she became mayor of Usk, the youngest in the town's history.\n\n"
+        "She mourned her husband's early death at age 56, and never remarried.\n\n"
+        "Pryce was 88 years old and had lived in the town all her life, her family said.")
+    answer = assistant_over(tmp_path, embedder, obituary).ask("How old was Ann Pryce when she died?",
+                                                             as_of="2024-06-06")
+    assert not answer.abstained, answer.text
+    assert "was 88 years old" in answer.citations[0].quote, answer.text

@@ -424,6 +424,26 @@ def states_an_age(text: str) -> bool:
 
 
 AGE_NAME_WINDOW = 8  # words before an age in which whose it is may be named
+# "How old was the Queen when she died?" asks the age at an event: an age given at another ("25 years old when she
+# became queen") keeps this share of the cue
+OTHER_AGE_CUE = 0.5
+_KIN = frozenset("husband wife son daughter father mother brother sister child children grandson granddaughter "
+                 "grandfather grandmother uncle aunt nephew niece partner fiance fiancee widow widower".split())
+_AGE_WHEN = re.compile(r"\bwhen\s+(?P<clause>[^?,;]+)", re.IGNORECASE)
+
+
+def _age_event(question: str) -> str:
+    """The stem of the verb of a "How old ... when <it happened>?" question ("die" of "when she died"), or of a
+    sentence's "when" clause ("become" of "25 years old when she became queen"); ""."""
+    match = _AGE_WHEN.search(question)
+    if not match:
+        return ""
+    for token in re.findall(r"[A-Za-z][\w'’-]*", match["clause"]):
+        if token[0].isupper() or token.lower() in STOPWORDS:
+            continue
+        found = verb_stems(token)
+        return found[0] if found else ""
+    return ""
 _NOT_WHOSE_AGE = re.compile(r"(?:[ivx]+|jr|sr|sept?|oct|nov|dec|jan|feb|mar|apr|aug)\.?", re.IGNORECASE)
 
 
@@ -443,6 +463,8 @@ def _age_is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
         r"[\w'’.-]+", age.group())
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
+        if token[:1].islower() and token.endswith(("'s", "’s")) and token[:-2].lower() in _KIN:
+            return False  # "her husband's early death at age 56": his age
         if not token[:1].isupper() or _NOT_WHOSE_AGE.fullmatch(token):
             continue
         word = words(token)
@@ -1401,7 +1423,11 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         return 1.0 if found and not someone_elses_event(sentence, question) else 0.0
     if kind == "number":
         if _AGE_ASKED.search(question):
-            return 1.0 if any(_age_is_of_the_asked(sentence, m, question) for m in _AGE.finditer(sentence)) else 0.0
+            if not any(_age_is_of_the_asked(sentence, m, question) for m in _AGE.finditer(sentence)):
+                return 0.0
+            # ("How old was the Queen when she died?": her age then, not "25 years old when she became queen")
+            event, other = _age_event(question), _age_event(sentence)
+            return OTHER_AGE_CUE if event and other and not _matches(event, set(verb_stems(other))) else 1.0
         if _SPAN_ASKED.search(question):
             return 1.0 if _SPAN.search(sentence) else 0.0
         if _SIZE_ASKED.search(question):

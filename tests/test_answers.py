@@ -1296,6 +1296,10 @@ def test_a_sentence_describes_the_person_asked_about():
     assert _describes("Brannagh is the town's architect.", "Ysolde Brannagh")
     assert not _describes("Brannagh said the library would open late.", "Ysolde Brannagh")
     assert not _describes("Cerys Brannagh, the architect's sister, was there.", "Ysolde Brannagh")  # another one
+    # a name asked short ("Ysolde"), its rest after it, and an aside between dashes after a sentence's opening word
+    assert _describes("But Ysolde de Brannagh – a former stonemason from Tamsin – drew the plans.", "Ysolde")
+    assert _describes("Ysolde Brannagh – the town's architect – was there.", "Ysolde Brannagh")
+    assert not _describes("Ysolde supporters filled the square.", "Ysolde")
 
 
 def test_a_sentence_names_who_did_what_the_question_asks_about():

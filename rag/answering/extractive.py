@@ -990,6 +990,9 @@ def defines(sentence: str, term: str) -> bool:
     return False
 
 
+_REST_OF_NAME = r"[A-Z][\w'’.-]*|da|de|do|dos|das|di|du|van|von|der|den|bin|al|la|le"
+
+
 def _describes(sentence: str, name: str) -> bool:
     """Whether the sentence says what the named person is (see _IDENTITY_ASKED)."""
     # (the last name of "King Charles III" or "Martin Luther King Jr." is before its numeral or suffix)
@@ -999,11 +1002,16 @@ def _describes(sentence: str, name: str) -> bool:
         return True
     first = name.split()[0]
     for form in {full, last}:
-        for pattern in (rf"\b{form}(?:['’]s)?\s*,\s*(?:\d{{1,3}}\s*,|(?:the|a|an|who|whose)\b)",
-                        rf"\b{form}\s+(?:is|was)\s+(?:(?:also|now|still|currently)\s+)?(?:a|an|the|one|[A-Z][\w.-]*['’]s)\b"):
+        # (the rest of a name the question gives short, "Lula" of "Lula da Silva"; an aside between dashes too:
+        # "Lula da Silva – a former union leader with a blue-collar background –")
+        whole = rf"{form}(?:\s+(?:{_REST_OF_NAME})){{0,3}}"
+        for pattern in (rf"\b{whole}(?:['’]s)?\s*(?:,|[–—]|\s-)\s*(?:\d{{1,3}}\s*,|(?:the|a|an|who|whose)\b)",
+                        rf"\b{whole}\s+(?:is|was)\s+(?:(?:also|now|still|currently)\s+)?"
+                        rf"(?:a|an|the|one|[A-Z][\w.-]*['’]s)\b"):
             for match in re.finditer(pattern, sentence):
                 before = sentence[: match.start()].split()[-1:]
-                if form == last and before and before[0][:1].isupper() and before[0] != first:
+                if form == last and before and before[0][:1].isupper() and before[0] != first \
+                        and before[0].lower() not in STOPWORDS:  # ("But Lula da Silva – a former ...": no name)
                     continue  # "Cherelle Griner, the wife of ..." is another Griner
                 return True
     return False

@@ -540,8 +540,7 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
                      "about something else.")
     deed = still_to_come(question, answer.citations, passages)
     if deed:  # "Who won the World Cup?" asked before the final: "will be looking to win ..."
-        newest = max(c.published for c in answer.citations if c.published) if any(
-            c.published for c in answer.citations) else ""
+        newest = max((c.published for c in answer.citations if c.published), default="")
         notes.append(f"The first source quoted speaks of “{deed}” as still to come, and no source quoted says it in "
                      "the past: the archive may not report it yet"
                      + (f" (the newest source quoted is from {newest})." if newest else "."))

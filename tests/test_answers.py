@@ -2500,6 +2500,15 @@ def test_an_answer_says_when_its_sources_speak_of_the_deed_asked_as_still_to_com
     assert not any("as still to come" in note for note in answer.notes), answer.notes
 
 
+def _quoted(*quotes: str) -> list:
+    """The citations of an answer quoting `quotes` in turn, each from its own invented Usk Courier report."""
+    from rag.answering import Citation
+
+    return [Citation(n=n, article_id=f"a{n}", title="Usk", source="Usk Courier", published="2024-06-05",
+                     url=f"https://usk.example/{n}", quote=quote, chunk_id=f"a{n}:0", score=1.0)
+            for n, quote in enumerate(quotes, start=1)]
+
+
 @pytest.mark.parametrize("question, quote, verb", [
     ("When did Artemis launch?", "Artemis I will not launch before Tuesday.", "launch"),
     ("Who won the Usk Cup?", "Rovers will be looking to win the Usk Cup.", "win"),
@@ -2511,26 +2520,20 @@ def test_an_answer_says_when_its_sources_speak_of_the_deed_asked_as_still_to_com
     ("Who won the Usk Cup?", "Tamsin Town beat Rovers in the final.", ""),  # nothing said to come
 ])
 def test_a_deed_still_to_come_is_told_from_one_done(question, quote, verb):
-    from rag.answering import Citation
     from rag.answering.outcome import still_to_come
 
-    citation = Citation(n=1, article_id="a", title="Usk", source="Usk Courier", published="2024-06-05",
-                        url="https://usk.example/a", quote=quote, chunk_id="a:0", score=1.0)
-    assert still_to_come(question, [citation]) == verb
+    assert still_to_come(question, _quoted(quote)) == verb
 
 
 def test_a_deed_told_done_in_other_words_first_gets_no_still_to_come_note():
     """The answer's lead tells the deed done in its own words ("slammed into"); a follower quoting a preview ("will
     crash") does not make the answer one about something still to come."""
-    from rag.answering import Citation
     from rag.answering.outcome import still_to_come
 
-    quotes = ["The probe slammed into the asteroid on Monday night.", "Tonight the agency will crash a probe into it."]
-    citations = [Citation(n=n, article_id=f"a{n}", title="Usk", source="Usk Courier", published="2024-06-05",
-                          url=f"https://usk.example/{n}", quote=quote, chunk_id=f"a{n}:0", score=1.0)
-                 for n, quote in enumerate(quotes, start=1)]
-    assert still_to_come("The agency crashed a probe into what?", citations) == ""
-    assert still_to_come("The agency crashed a probe into what?", citations[::-1]) == "crashed"
+    done = "The probe slammed into the asteroid on Monday night."
+    preview = "Tonight the agency will crash a probe into it."
+    assert still_to_come("The agency crashed a probe into what?", _quoted(done, preview)) == ""
+    assert still_to_come("The agency crashed a probe into what?", _quoted(preview, done)) == "crashed"
 
 
 def test_a_motive_asked_is_a_reason_and_one_said_unknown_is_none(tmp_path, embedder):
@@ -2566,12 +2569,9 @@ def test_a_motive_or_a_reason_asks_why(question, kind):
 ])
 def test_a_deed_to_come_is_one_of_what_the_question_names(question, quote, verb):
     """"could cut the number of buses" is no cut the council still has to make; "cut" is its own past."""
-    from rag.answering import Citation
     from rag.answering.outcome import still_to_come
 
-    citation = Citation(n=1, article_id="a", title="Usk", source="Usk Courier", published="2024-06-05",
-                        url="https://usk.example/a", quote=quote, chunk_id="a:0", score=1.0)
-    assert still_to_come(question, [citation]) == verb
+    assert still_to_come(question, _quoted(quote)) == verb
 
 
 def test_how_much_one_has_to_pay_is_the_newest_award_though_it_names_an_old_event(tmp_path, embedder):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rag.answering import Citation
 from rag.answering.extractive import _holds_the_names
@@ -24,8 +25,7 @@ from rag.text import STOPWORDS
 _PAST_AUXILIARY = re.compile(r"\b(?:did|has|have|had)\b", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:will|won't|shall|going\s+to|next|upcoming|would|could|should|can|may|might)\b",
                     re.IGNORECASE)
-_PAST_FORMS = {form: base for form, base in _IRREGULAR.items()}
-_BASES_PAST = {}
+_BASES_PAST: dict[str, set[str]] = {}  # a verb's irregular past forms ("win": {"won"})
 for _form, _base in _IRREGULAR.items():
     _BASES_PAST.setdefault(_base, set()).add(_form)
 # before a verb, the words that make it still to come: "will (not) launch", "could be named", "looking to win",
@@ -60,8 +60,8 @@ def _asked_verbs(question: str) -> dict[str, str]:
             after_auxiliary = False
         if token[0].isupper() or word in STOPWORDS or len(word) < 3:
             continue
-        if word in _PAST_FORMS:
-            verbs[_PAST_FORMS[word]] = word
+        if word in _IRREGULAR:
+            verbs[_IRREGULAR[word]] = word
         elif word.endswith("ed") and len(word) > 4:
             for base in {word[:-2], word[:-1], word[:-3] + "y", word[:-3]}:
                 verbs.setdefault(base, word)
@@ -86,6 +86,7 @@ def _forms(base: str) -> tuple[str, str]:
     return rf"(?:{re.escape(base)}|{past_rx})", rf"(?:{past_rx})"
 
 
+@lru_cache(maxsize=256)  # (read for the question's verbs, then for the quotes)
 def _frames(base: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(the verb said as to come, said at all in a past form, said at all) in a sentence."""
     every, past = _forms(base)
@@ -121,5 +122,5 @@ def still_to_come(question: str, citations: Sequence[Citation], passages: Sequen
             continue
         if any(_told_done(text, ahead, past) for text in [*quotes, *(s for s in read if said.search(s))]):
             continue
-        return base if written in _PAST_FORMS or written == base else written
+        return base if written in _IRREGULAR or written == base else written
     return ""

@@ -109,12 +109,13 @@ def still_to_come(question: str, citations: Sequence[Citation], passages: Sequen
     of ("win", "launch"; a regular past form as written: "elected") when the first quote speaks of it as still to
     come ("will be looking to win", "will not launch before Tuesday") and neither any quote nor any sentence of the
     quoted articles' `passages` read that speaks of it tells it as done ("won", "launched"); "" otherwise."""
-    if not citations:
+    verbs = _asked_verbs(question) if citations else {}
+    if not verbs:  # (most questions: the passages' sentences are not split)
         return ""
     quotes = [c.quote for c in citations]
     articles = {c.article_id for c in citations}
     read = [p.text[start:end] for p in passages if p.article_id in articles for start, end in statement_spans(p.text)]
-    for base, written in _asked_verbs(question).items():
+    for base, written in verbs.items():
         ahead, past, said = _frames(base)
         # (the answer's lead, of what the question names: a follower may tell it done in other words, "slammed",
         # and "rules could cut future demand" is no cut by OPEC)

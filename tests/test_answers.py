@@ -773,6 +773,7 @@ def test_a_quote_is_not_cut_at_dotted_initials(tmp_path, embedder):
         ("The ferry stopped running this week because of:", False),  # a quiz's unfinished sentence
         ("The concert was cut short when what happened?", False),
         ("What did the Usk council decide about the slipway?", True),  # the deed is asked for
+        ("What did the Usk high court rule in Hale?", True),  # a court's deed
         ("The council announced it will do what this week?", True),
         ("What did the council vote on?", False),
     ],
@@ -802,6 +803,27 @@ def test_a_question_after_a_deed_is_answered_by_the_sentence_that_tells_it_not_o
         result = assistant.ask(question, as_of="2024-05-23")
         assert not result.abstained, result.text
         assert result.citations[0].quote.startswith("The Usk town council voted on Tuesday"), result.text
+
+
+def test_what_a_court_ruled_is_answered_by_the_lede_that_tells_the_ruling(tmp_path, embedder):
+    """"What did the court rule in Hale v Usk?" asks for the ruling, which the report's lede tells in its own verb
+    ("overturned the ban, holding that ..."), without the case's name; the later lines that name the case or the
+    court and say "ruling" or "rule" are closer in words and tell none. A court's "rule" is asked as a council's
+    "decide" is: how the question is put, not a word the answer must hold."""
+    report = dict(
+        id="hale", title="Court lifts Usk ferry ban", source="Usk Courier", url="https://usk.example/hale",
+        published="2024-06-07",
+        text="The Usk high court on Friday overturned the ban on Sunday ferry crossings, holding that the county "
+        "council had no power to stop them.\n\n"
+        + "The ferry crossed the river seven times a day before the ban, and the town's shops say they lost trade "
+        "on every Sunday it was in force. " * 14
+        + "\n\nLawyers for the council said they would study the ruling in Hale v Usk before deciding on an "
+        "appeal. Judges at the Usk high court rule on a dozen ferry cases a year, its clerk said.",
+    )
+    assistant = assistant_over(tmp_path, embedder, report)
+    answer = assistant.ask("What did the Usk high court rule in Hale v Usk?", as_of="2024-06-08")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("The Usk high court on Friday overturned the ban"), answer.text
 
 
 def test_a_question_about_what_happened_is_answered_by_the_lede(tmp_path, embedder):

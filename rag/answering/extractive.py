@@ -699,12 +699,13 @@ def verb_stems(text: str) -> list[str]:
 # "What did the Fed decide?", "The IRS will do what this week?": the deed is asked for, and the sentence that
 # tells it says it with its own verb ("The Fed on Wednesday raised interest rates"), as an article's lede does.
 _DEED_ASKED = re.compile(
-    r"\bwhat\s+(?:did|does|do|has|have|had|will|would|is|are|was|were)\b[^?]*?\b(?:do|doing|done|decide|decided)\b"
+    r"\bwhat\s+(?:did|does|do|has|have|had|will|would|is|are|was|were)\b[^?]*?\b(?:do|doing|done|decide|decided|rule|ruled)\b"
     r"|\b(?:do|did|does|doing)\s+what\b",
     re.IGNORECASE,
 )
 _OLD = frozenset(stems("old", keep_stopwords=True))
-_DEED_VERBS = frozenset(stems("do doing done decide decided announce announced say said", keep_stopwords=True))
+_DEED_VERBS = frozenset(stems("do doing done decide decided rule ruled announce announced say said",
+                          keep_stopwords=True))
 
 
 # "What did King Charles say?", "What has the mayor promised?", "What did he say (Rishi Sunak)?": what someone said

@@ -386,6 +386,9 @@ class Assistant:
                     passages = retriever.with_asked_chunks(passages, question)
                     if extractive.age_asked(question):  # "How old is Rishi Sunak?": "Sunak, 42," is such a detail
                         passages = retriever.with_chunks_saying(passages, question, extractive.states_an_age)
+                    if name := extractive.person_asked(question):  # "Who is Rishi Sunak?": "Sunak, whose ..."
+                        passages = retriever.with_chunks_saying(
+                            passages, question, functools.partial(extractive.describes_in, name=name))
                     if term := extractive.definition_asked(question):  # "What is monkeypox?": "Monkeypox is a ..."
                         passages = retriever.with_chunks_saying(
                             passages, question, functools.partial(extractive.defines, term=term), term=term)

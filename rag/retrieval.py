@@ -182,6 +182,9 @@ class Passage:
     char_end: int
     also_reported_by: list[str] = field(default_factory=list)
     loaded: bool = True  # False: a candidate whose text and metadata are not fetched yet (see hydrate)
+    # a chunk read for one detail of an article found (Retriever.with_chunks_saying): it does not take the place of
+    # one the search found among those the answerer reads (rag.answering.extractive.PASSAGES_READ)
+    detail: bool = False
 
 
 def day_start_ts(day: dt.date) -> int:
@@ -337,7 +340,7 @@ def hydrate(collection, passages: list[Passage]) -> list[Passage]:
         elif passage.chunk_id in found:
             text, metadata = found[passage.chunk_id]
             full = passage_from(passage.chunk_id, text, metadata, passage.score)
-            full.also_reported_by = passage.also_reported_by
+            full.also_reported_by, full.detail = passage.also_reported_by, passage.detail
             kept.append(full)
     return kept
 
@@ -1142,11 +1145,13 @@ class Retriever:
                     return [keyword.row_of(passage.chunk_id)]
             return []
 
-        return self._with_article_chunks(passages, ASKED_ARTICLES, found)
+        return self._with_article_chunks(passages, ASKED_ARTICLES, found, detail=True)
 
-    def _with_article_chunks(self, passages: list[Passage], articles: int, found) -> list[Passage]:
+    def _with_article_chunks(self, passages: list[Passage], articles: int, found, *,
+                             detail: bool = False) -> list[Passage]:
         """`passages` with, for each of their first `articles` articles, the chunks `found` picks among its chunks
-        not in `passages` (keyword index rows, in article order), placed after the article's own at its score."""
+        not in `passages` (keyword index rows, in article order), placed after the article's own at its score (as
+        details, see Passage.detail, when `detail`)."""
         keyword = self.keyword
         present = {p.chunk_id for p in passages}
         out = list(passages)
@@ -1162,7 +1167,8 @@ class Retriever:
             if not picked:
                 continue
             last = max(i for i, p in enumerate(out) if p.article_id == article)
-            out[last + 1:last + 1] = [thin_passage(keyword, row, out[last].score) for row in picked]
+            out[last + 1:last + 1] = [replace(thin_passage(keyword, row, out[last].score), detail=detail)
+                                      for row in picked]
         return hydrate(self.collection, out)
 
     def window_moved(self, question: str, as_of: dt.date, filters: Filters | None = None,

@@ -2279,6 +2279,57 @@ def test_how_old_is_answered_by_their_age_found_deep_in_the_article_not_anothers
     assert "Pryce, 58," in answer.citations[0].quote, answer.text
 
 
+def test_who_someone_is_is_answered_by_the_description_found_deep_in_the_article(tmp_path, embedder):
+    """"Who is Ann Pryce?": the report the search finds names her again and again ("Ann Pryce opened the rebuilt
+    bridge") and says what she is once, deep in a chunk the search did not return ("Pryce, a former engineer who
+    has been mayor since 2020, ..."); that chunk is read, and it answers."""
+    from tests.conftest import insurance_claims, numbered_paragraph
+
+    opening = "On Monday Ann Pryce opened the rebuilt Usk bridge as the crowd cheered, in update {n}."
+    who = "Pryce, a former engineer who has been mayor of Usk since 2020, grew up in Cardiff."
+    text = "\n\n".join([numbered_paragraph(opening, 0, 9), numbered_paragraph(opening, 1, 9),
+                        numbered_paragraph(opening, 2, 9), insurance_claims(0), insurance_claims(1), who,
+                        insurance_claims(2)])
+    report = usk_report("usk-bridge-pryce", "Usk bridge reopens", "2024-06-04", text)
+    answer = assistant_over(tmp_path, embedder, report).ask("Who is Ann Pryce?", as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("Pryce, a former engineer"), answer.text
+
+
+@pytest.mark.parametrize(
+    "sentence, caption",
+    [
+        ("Ann Pryce, the mayor of Usk, poses for an official portrait in November 2018.", True),
+        ("Former mayor Tom Hale is taken to hospital by helicopter from the Usk bridge on May 22.", True),
+        ("Usk Rovers captain Cerys Brannagh looks on during the cup final against Tamsin Town on May 4, 2023.", True),
+        ("A satellite image shows the flood reaching the town centre on Wednesday, May 22.", True),
+        ("Ann Pryce speaks to reporters outside the town hall in Usk on June 3.", True),
+        ("Ann Pryce reopened the Usk bridge on Monday, a year after the flood.", False),  # the news, in the past
+        ("Polls show Ann Pryce leading Tom Hale in the town since September 2023.", False),  # "since": no photo day
+        ("The mayor holds the record as the town's longest-serving mayor, in office since May 2009.", False),
+        ("Data shows prices rose 8.2% in September 2023.", False),
+    ],
+)
+def test_a_photo_caption_is_told_from_a_sentence_of_news(sentence, caption):
+    from rag.answering.extractive import _CAPTION
+
+    assert bool(_CAPTION.match(sentence)) is caption
+
+
+def test_a_chunk_read_for_a_detail_does_not_take_the_place_of_a_passage_found():
+    """"Who is King Charles III?" reads a chunk that describes him from each of the first two articles; the tenth
+    passage the search found ("Charles, the Queen's eldest son, ...") is still read."""
+    from dataclasses import replace
+
+    from rag.answering.extractive import PASSAGES_READ, _read
+
+    found = [replace(_passage(f"Passage {n} found."), chunk_id=f"c{n}") for n in range(PASSAGES_READ + 2)]
+    details = [replace(_passage("A detail."), chunk_id=f"d{n}", detail=True) for n in range(2)]
+    passages = [found[0], details[0], found[1], details[1], *found[2:]]
+    assert [p.chunk_id for p in _read(passages)] == [p.chunk_id for p in passages[: PASSAGES_READ + 2]]
+    assert len(_read(found)) == PASSAGES_READ
+
+
 def test_where_is_answered_by_the_lede_that_says_where_not_by_the_reactions_the_search_finds(tmp_path, embedder):
     """"Where was Ann Pryce attacked?": the search finds the later chunks of the report, where writers condemn the
     attack on her again and again; where it happened is in its first sentence, which the answer now reads."""

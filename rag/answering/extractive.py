@@ -179,6 +179,28 @@ _NOW_WORDS = re.compile(
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_NUMBER = {month[:3]: n for n, month in enumerate(_MONTHS.split("|"), start=1)}
+
+# A photo's caption ("Charles, the Prince of Wales, poses for an official portrait in November 2008.", "People lay
+# flowers by the star of late actor Olivia Newton-John on the Hollywood Walk of Fame ...", "Former Prime Minister
+# Shinzo Abe is taken on a stretcher to a helicopter ... on July 8."): what one picture shows, in the present tense
+# of its verb, with the day or place it was taken; not the news, though it names whom the question does
+_CAPTION_VERB = (
+    r"pose|poses|posing|is\s+seen|are\s+seen|is\s+pictured|are\s+pictured|is\s+taken|are\s+taken|is\s+shown|"
+    r"are\s+shown|is\s+escorted|are\s+escorted|is\s+greeted|are\s+greeted|looks\s+on|look\s+on|gestures|"
+    r"gesture|waves|wave|smiles|smile|lay|lays|stands|stand|sits|sit|walks|walk|arrives|arrive|attends|attend|"
+    r"speaks|speak|watches|watch|listens|listen|greets|greet|reacts|react|celebrates|celebrate|"
+    r"shakes\s+hands|hug|hugs|embraces|embrace|kneels|kneel|salutes|salute|pays\s+respects|mourn|mourns|"
+    r"gather|gathers|rides|ride|leaves|leave|visits|visit|delivers|deliver|shows"
+)
+_CAPTION = re.compile(
+    rf"^\s*(?:[\w'’.,-]+\s+){{1,12}}?(?:{_CAPTION_VERB})\b(?!\s+that\b)[^.;:!?\"“”]*"
+    rf"(?<!\bsince\s)(?<!\bbefore\s)(?<!\buntil\s)"
+    rf"\b(?:(?:{_MONTHS}|(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\.)\s+(?:\d{{1,2}}\b|(?:1[5-9]|20)\d\d)"
+    rf"|in\s+(?:1[5-9]|20)\d\d)[^.;!?]*\.?\s*$",
+    re.IGNORECASE,
+)
+CAPTION_PENALTY = 0.3
+
 # (a year after "since" is no date of the news: "the largest increase since 1994")
 # a year that names an event rather than dates what the sentence tells: "the 2012 Sandy Hook Elementary School
 # shooting", "victims of the 2018 Parkland shooting" (after a preposition and "the", within the sentence, before the
@@ -1016,6 +1038,17 @@ def _describes(sentence: str, name: str) -> bool:
                     continue  # "Cherelle Griner, the wife of ..." is another Griner
                 return True
     return False
+
+
+def person_asked(question: str) -> str | None:
+    """The name a "Who is <name>?" question asks about (_IDENTITY_ASKED), or None."""
+    match = _IDENTITY_ASKED.match(question)
+    return match["name"].strip() if match else None
+
+
+def describes_in(text: str, name: str) -> bool:
+    """Whether a sentence of the text says what the named person is (see _describes)."""
+    return any(_describes(text[start:end], name) for start, end in statement_spans(text))
 
 
 # "Who is the new prime minister?", "Who became Usk's mayor?" ask who holds a post: the answer names someone taking
@@ -1886,6 +1919,17 @@ def _news_day(question: str, as_of: str | None) -> TimeIntent | None:
     return intent if intent.day is not None else None
 
 
+def _read(passages: list[Passage]) -> list[Passage]:
+    """The first PASSAGES_READ passages, and the details read for them among them (see Passage.detail)."""
+    read, counted = [], 0
+    for passage in passages:
+        if counted >= PASSAGES_READ and not passage.detail:
+            break
+        read.append(passage)
+        counted += not passage.detail
+    return read
+
+
 def score_sentences(question: str, passages: list[Passage], embedder, *,
                     outlets: Sequence[str] = (), as_of: str | None = None) -> list[ScoredSentence]:
     """The sentences of the top passages most likely to answer, scored against the question, best first.
@@ -1904,7 +1948,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     promised = promise_asked(question)
     # (what someone said is asked for by their words, not by the ledes about them)
     summary = asks_what_happened(unnamed) and not speaker
-    for passage in passages[:PASSAGES_READ]:
+    for passage in _read(passages):
         if summary and passage.chunk_no == 0:
             lede = lede_span(passage.text, MIN_WORDS)
             if lede is not None:
@@ -1962,6 +2006,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
             partial -= SIGNPOST_PENALTY
         if another_storm(sentence, question):
             partial -= OTHER_STORM_PENALTY
+        if _CAPTION.match(sentence):
+            partial -= CAPTION_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]

@@ -331,6 +331,8 @@ def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_hold
         ("What motivated the attack?", "why"),
         ("What was the reason for the delay?", "why"),
         ("What was the score?", "number"),
+        ("What is the bank's new interest rate?", "number"),  # a possessive among the words before "rate"
+        ("What is Britain's inflation rate?", "number"),
     ],
 )
 def test_question_kind_reads_a_rate_question_as_a_number_and_a_motive_as_why(question, kind):
@@ -1632,7 +1634,20 @@ def test_who_holds_a_post_is_not_answered_by_sentences_that_name_no_one_in_it(tm
     assistant = assistant_over(tmp_path, embedder, signing)
     result = assistant.ask("Who is the new head coach of the Usk Otters?", as_of="2024-06-10")
     assert result.abstained, result.text
-    assert "none of the articles found says who is the new head coach of the Usk Otters" in result.text
+    assert "none of the articles found says who the new head coach of the Usk Otters is." in result.text
+    assert not result.citations
+
+
+def test_a_figure_asked_is_not_answered_by_sentences_that_give_none(tmp_path, embedder):
+    """"What is Usk's unemployment rate?" over a report on jobs in Usk that gives no rate (only a year long past, no
+    figure of now): an honest "the archive does not say", not a sentence about the rate rising."""
+    jobs = usk_report("usk-jobs", "Usk jobs fair draws crowds", "2024-06-04",
+        "The unemployment rate in Usk has risen since the ferry yard closed, the council said at a jobs fair on "
+        "Monday.\n\nThe yard had employed families in the town since 1952.",
+    )
+    result = assistant_over(tmp_path, embedder, jobs).ask("What is Usk's unemployment rate?", as_of="2024-06-10")
+    assert result.abstained, result.text
+    assert "none of the articles found says what Usk's unemployment rate is." in result.text
     assert not result.citations
 
 

@@ -389,7 +389,7 @@ _CONSEQUENCE = re.compile(r"\b(?:led to|prompted|triggered|sparked)\b(?!\s+by\b)
 def _what_is_the(nouns: str) -> str:
     """"What is the <up to three words> <noun>", the noun ending its phrase ("... inflation rate?", "... toll in
     Ukraine"), not "What is the interest rate debate about?"."""
-    return (rf"\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z-]+ ){{0,3}}(?:{nouns})"
+    return (rf"\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z'’-]+ ){{0,3}}(?:{nouns})"
             r"(?=\s*(?:[?.,]|$|(?:in|of|for|at|on|among|across|since|after|now|so far|this|last|today)\b))")
 
 
@@ -2170,6 +2170,21 @@ def _vouch_for_words(scored: list[ScoredSentence]) -> None:
                 sentence.score = max(sentence.score, max(v.score for v in before))
 
 
+_COPULA_ASKED = re.compile(r"\s*(?P<wh>what|who)\s*(?P<verb>\s(?:is|was|are|were)|['’]s)\s+(?P<rest>[^?]+?)\s*\??\s*$",
+                           re.IGNORECASE)
+
+
+def _reported(question: str) -> str:
+    """The question as a clause of "none of the articles found says ...": "Who is the new coach?" -> "who the new
+    coach is", "What's Britain's inflation rate?" -> "what Britain's inflation rate is"."""
+    match = _COPULA_ASKED.match(question)
+    if match is None:
+        return f"{question[:1].lower()}{question[1:].strip().rstrip('?').strip()}"
+    verb = match["verb"].strip().lower()
+    verb = "is" if verb in ("’s", "'s") else verb
+    return f"{match['wh'].lower()} {match['rest']} {verb}"
+
+
 def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None,
            already: Sequence[str] = ()) -> Answer:
     """Answer from the passages with one to three cited sentences, or abstain when nothing supports one. The
@@ -2181,11 +2196,11 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         if scored and scored[0].supported and not (fresh and fresh[0].supported):
             return _no_more(question, as_of)
         scored = fresh
-    if scored and scored[0].supported and asked_post(question) and not any(s.cue for s in scored if s.supported):
+    if scored and scored[0].supported and (asked_post(question) or _FIGURE_ASKED.search(question.lower())) \
+            and not any(s.cue for s in scored if s.supported):
         # "Who is the new head coach of the Lakers?": sentences about the team that name no one in the post are
-        # no answer to it
-        why_not = f"The archive does not say: none of the articles found says {question[:1].lower()}" \
-                  f"{question[1:].strip().rstrip('?').strip()}."
+        # no answer to it; nor are sentences that give no figure to "What is Britain's inflation rate?"
+        why_not = f"The archive does not say: none of the articles found says {_reported(question)}."
         scored = []
     if not scored or not scored[0].supported:
         result = abstention(question, as_of)

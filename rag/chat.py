@@ -24,6 +24,7 @@ from rag.retrieval import (
     events_unquoted,
     names_not_found,
     names_unquoted,
+    old_lead_note,
     old_sources_note,
     passages_naming,
 )
@@ -559,6 +560,7 @@ def _answer_notes(notes: list[str], question: str, day: dt.date, answer: Answer,
                                             cases=getattr(retriever.keyword, "cases", None))
             note = old_sources_note(question, day, cited, use_dates=retriever.use_dates,
                                     read=[p.published for p in on_subject])
+        note = note or old_lead_note(question, day, cited, use_dates=retriever.use_dates)
         if note:
             notes.append(note)
     return notes

@@ -400,6 +400,25 @@ def coverage_notes(question: str, as_of: dt.date, passages: Sequence[Passage], *
     return notes
 
 
+def old_lead_note(question: str, as_of: dt.date, published: Sequence[str], *, use_dates: bool = True) -> str:
+    """A note when the first of the quoted sources' dates (`published`, YYYY-MM-DD) is more than OLD_SOURCES_DAYS
+    before as_of though a later quote's is not, and the question names no window of its own: the answer leads with
+    old news ("What did the jobs report show?" asked on 2022-11-05, opened with a 2019 piece on a 2018 report)."""
+    from rag.dates import EXPLICIT, parse_time
+
+    if not published or not published[0] or (use_dates and parse_time(question, as_of).kind == EXPLICIT):
+        return ""
+    try:
+        age = (as_of - dt.date.fromisoformat(published[0])).days
+    except ValueError:
+        return ""
+    newest = max((p for p in published if p), default="")
+    if age <= OLD_SOURCES_DAYS or newest == published[0]:
+        return ""
+    return (f"The first source quoted is from {published[0]}, {age} days before {as_of}; the newest quoted is from "
+            f"{newest}.")
+
+
 def old_sources_note(question: str, as_of: dt.date, published: Sequence[str], *, use_dates: bool = True,
                      read: Sequence[str] = ()) -> str:
     """A note when the newest of the quoted sources' dates (`published`, YYYY-MM-DD) is more than OLD_SOURCES_DAYS

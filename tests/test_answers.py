@@ -1638,6 +1638,23 @@ def test_who_holds_a_post_is_not_answered_by_sentences_that_name_no_one_in_it(tm
     assert not result.citations
 
 
+@pytest.mark.parametrize(
+    "question, reported",
+    [
+        ("Who is the new head coach of the Usk Otters?", "who the new head coach of the Usk Otters is"),
+        ("What's Usk's unemployment rate?", "what Usk's unemployment rate is"),
+        ("What was the final score?", "what the final score was"),
+        ("Who was appointed chancellor after Tom Hale resigned?", "who was appointed chancellor after Tom Hale "
+                                                                  "resigned"),  # a verb, not a noun phrase
+        ("Who runs the Usk ferry?", "who runs the Usk ferry"),
+    ],
+)
+def test_a_question_is_reported_as_what_the_articles_do_not_say(question, reported):
+    from rag.answering.extractive import _reported
+
+    assert _reported(question) == reported
+
+
 def test_a_figure_asked_is_not_answered_by_sentences_that_give_none(tmp_path, embedder):
     """"What is Usk's unemployment rate?" over a report on jobs in Usk that gives no rate (only a year long past, no
     figure of now): an honest "the archive does not say", not a sentence about the rate rising."""

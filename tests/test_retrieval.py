@@ -495,6 +495,21 @@ def test_an_answer_notes_when_its_newest_source_is_old_for_a_question_without_a_
     assert fixture_assistant.ask(bridge.replace("?", " in March 2024?"), as_of="2024-05-25").notes == []
 
 
+def test_an_answer_notes_when_it_leads_with_old_news_and_quotes_newer():
+    """An answer to a question with no date whose first quote is from over a month before the day asked, though a
+    later quote is recent, says how old its lead is (the newest-source note does not fire: its newest is new)."""
+    from rag.retrieval import old_lead_note
+
+    day = dt.date(2024, 6, 5)
+    assert old_lead_note("What did the jobs report show?", day, ["2021-04-20", "2024-06-04"]) == (
+        "The first source quoted is from 2021-04-20, 1142 days before 2024-06-05; the newest quoted is from "
+        "2024-06-04."
+    )
+    assert old_lead_note("What did the jobs report show?", day, ["2024-06-04", "2021-04-20"]) == ""  # a new lead
+    assert old_lead_note("What did the jobs report show?", day, ["2021-04-20", "2021-03-01"]) == ""  # all old
+    assert old_lead_note("What did the jobs report show in April 2021?", day, ["2021-04-20", "2024-06-04"]) == ""
+
+
 def test_story_groups_saved_and_loaded_still_place_a_new_copy(tmp_path):
     """Loading the groups does not build the lookup that placing articles needs (serving never places any);
     the first article added after a load builds it, and a copy joins its story."""

@@ -2170,8 +2170,12 @@ def _vouch_for_words(scored: list[ScoredSentence]) -> None:
                 sentence.score = max(sentence.score, max(v.score for v in before))
 
 
-_COPULA_ASKED = re.compile(r"\s*(?P<wh>what|who)\s*(?P<verb>\s(?:is|was|are|were)|['’]s)\s+(?P<rest>[^?]+?)\s*\??\s*$",
-                           re.IGNORECASE)
+# (of a noun phrase only: "Who was appointed chancellor?" stays as asked)
+_COPULA_ASKED = re.compile(
+    r"\s*(?P<wh>what|who)\s*(?P<verb>\s(?:is|was|are|were)|['’]s)\s+"
+    r"(?P<rest>(?:(?i:the|a|an|its|his|her|their|this|that)\s|[A-Z][\w.-]*['’]s?\s)[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 def _reported(question: str) -> str:

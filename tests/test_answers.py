@@ -2336,6 +2336,9 @@ def test_who_someone_is_is_answered_by_the_description_found_deep_in_the_article
         ("Usk Rovers captain Cerys Brannagh looks on during the cup final against Tamsin Town on May 4, 2023.", True),
         ("A satellite image shows the flood reaching the town centre on Wednesday, May 22.", True),
         ("Ann Pryce speaks to reporters outside the town hall in Usk on June 3.", True),
+        ("Mayor Ann Pryce announces her resignation outside the town hall on June 3.", True),
+        ("Then-mayor Tom Hale addresses the council during a meeting in 2014.", True),
+        ("The new ferry law looks set to pass in March 2025.", False),  # "looks set": no photo
         ("Ann Pryce reopened the Usk bridge on Monday, a year after the flood.", False),  # the news, in the past
         ("Polls show Ann Pryce leading Tom Hale in the town since September 2023.", False),  # "since": no photo day
         ("The mayor holds the record as the town's longest-serving mayor, in office since May 2009.", False),
@@ -2376,6 +2379,17 @@ def test_where_is_answered_by_the_lede_that_says_where_not_by_the_reactions_the_
     answer = assistant_over(tmp_path, embedder, report).ask("Where was Ann Pryce attacked?", as_of="2024-06-09")
     assert not answer.abstained, answer.text
     assert answer.citations[0].quote == lede, answer.text
+
+
+def test_a_label_in_capitals_is_told_from_a_dateline_and_a_sentence():
+    """"WHAT TO KNOW ABOUT ANN PRYCE: ..." heads a box that links to another piece (it scores as a signpost does); a
+    dateline ("USK, Wales –") and a sentence that opens on a name in capitals are not such a label."""
+    from rag.answering.extractive import _SHOUTED_LABEL
+
+    assert _SHOUTED_LABEL.match("WHAT TO KNOW ABOUT ANN PRYCE: She models herself on her grandmother")
+    assert _SHOUTED_LABEL.match("FRIDAY AND THURSDAY: 600 Usk ferry crossings cancelled")
+    assert not _SHOUTED_LABEL.match("USK, Wales – The ferry stopped on Monday.")
+    assert not _SHOUTED_LABEL.match("NATO said on Monday: the ferry is safe.")
 
 
 def test_an_item_of_a_list_of_links_is_not_quoted_before_the_news(tmp_path, embedder):

@@ -132,6 +132,9 @@ def another_storm(sentence: str, question: str) -> bool:
 _SIGNPOST = re.compile(r"\s*(?:[\"“‘']\s*)?(?:here(?:'s|’s|\s+is|\s+are)|below\s+(?:is|are))\b(?![^:]*:\s*\S)",
                        re.IGNORECASE)
 SIGNPOST_PENALTY = 0.3
+# and off a label in capitals that heads a box of the page ("WHAT TO KNOW ABOUT LIZ TRUSS: She models herself on
+# Margaret Thatcher", "READ MORE: ..."): another piece's headline, not the news (a dateline, "WASHINGTON –", is none)
+_SHOUTED_LABEL = re.compile(r"\s*[A-Z][A-Z'’ ]{7,}:\s")
 # and off a line of the page that sends the reader elsewhere ("For the latest coverage of Hurricane Ian from Thursday,
 # Sept. 29, see our live updates here.", "Sign up for our newsletter"): it says nothing of the news
 _PAGE_LINE = re.compile(
@@ -190,7 +193,9 @@ _CAPTION_VERB = (
     r"gesture|waves|wave|smiles|smile|lay|lays|stands|stand|sits|sit|walks|walk|arrives|arrive|attends|attend|"
     r"speaks|speak|watches|watch|listens|listen|greets|greet|reacts|react|celebrates|celebrate|"
     r"shakes\s+hands|hug|hugs|embraces|embrace|kneels|kneel|salutes|salute|pays\s+respects|mourn|mourns|"
-    r"gather|gathers|rides|ride|leaves|leave|visits|visit|delivers|deliver|shows"
+    r"gather|gathers|rides|ride|leaves|leave|visits|visit|delivers|deliver|shows|announces|addresses|signs|"
+    r"testifies|campaigns|prepares|performs|receives|meets|departs|boards|exits|enters|talks|pauses|points|"
+    r"applauds|prays|bows|kisses|laughs|cries|walks\s+out|steps\s+out"
 )
 _CAPTION = re.compile(
     rf"^\s*(?:[\w'’.,-]+\s+){{1,12}}?(?:{_CAPTION_VERB})\b(?!\s+that\b)[^.;:!?\"“”]*"
@@ -2002,7 +2007,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
         almanac = _ALMANAC_ENTRY.match(sentence)
         if almanac and almanac["year"] not in question:
             partial -= ALMANAC_PENALTY
-        if _SIGNPOST.match(sentence) or _LINK_ITEM.match(sentence) or _PAGE_LINE.search(sentence):
+        if _SIGNPOST.match(sentence) or _LINK_ITEM.match(sentence) or _PAGE_LINE.search(sentence) \
+                or _SHOUTED_LABEL.match(sentence):
             partial -= SIGNPOST_PENALTY
         if another_storm(sentence, question):
             partial -= OTHER_STORM_PENALTY

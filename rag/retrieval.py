@@ -400,20 +400,26 @@ def coverage_notes(question: str, as_of: dt.date, passages: Sequence[Passage], *
     return notes
 
 
+def _days_before(question: str, as_of: dt.date, day: str, use_dates: bool) -> int | None:
+    """How many days `day` (YYYY-MM-DD) is before as_of; None when it is no date, or when the question names a window
+    of its own (its sources' age is then coverage_notes' to tell)."""
+    from rag.dates import EXPLICIT, parse_time
+
+    if not day or (use_dates and parse_time(question, as_of).kind == EXPLICIT):
+        return None
+    try:
+        return (as_of - dt.date.fromisoformat(day)).days
+    except ValueError:
+        return None
+
+
 def old_lead_note(question: str, as_of: dt.date, published: Sequence[str], *, use_dates: bool = True) -> str:
     """A note when the first of the quoted sources' dates (`published`, YYYY-MM-DD) is more than OLD_SOURCES_DAYS
     before as_of though a later quote's is not, and the question names no window of its own: the answer leads with
     old news ("What did the jobs report show?" asked on 2022-11-05, opened with a 2019 piece on a 2018 report)."""
-    from rag.dates import EXPLICIT, parse_time
-
-    if not published or not published[0] or (use_dates and parse_time(question, as_of).kind == EXPLICIT):
-        return ""
-    try:
-        age = (as_of - dt.date.fromisoformat(published[0])).days
-    except ValueError:
-        return ""
+    age = _days_before(question, as_of, published[0], use_dates) if published else None
     newest = max((p for p in published if p), default="")
-    if age <= OLD_SOURCES_DAYS or newest == published[0]:
+    if age is None or age <= OLD_SOURCES_DAYS or newest == published[0]:
         return ""
     return (f"The first source quoted is from {published[0]}, {age} days before {as_of}; the newest quoted is from "
             f"{newest}.")
@@ -425,16 +431,9 @@ def old_sources_note(question: str, as_of: dt.date, published: Sequence[str], *,
     before as_of and the question names no window of its own (one that does gets coverage_notes instead). `read`:
     the dates of every passage the answer read; when one is newer than those quoted, the note says so rather than
     that nothing newer was found."""
-    from rag.dates import EXPLICIT, parse_time
-
-    if use_dates and parse_time(question, as_of).kind == EXPLICIT:
-        return ""
     newest = max((p for p in published if p), default="")
-    try:
-        age = (as_of - dt.date.fromisoformat(newest)).days if newest else 0
-    except ValueError:
-        return ""
-    if age <= OLD_SOURCES_DAYS:
+    age = _days_before(question, as_of, newest, use_dates)
+    if age is None or age <= OLD_SOURCES_DAYS:
         return ""
     newer = max((d for d in read if d and newest < d <= as_of.isoformat()), default="")
     if newer:

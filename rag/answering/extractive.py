@@ -1498,9 +1498,8 @@ def _cue(kind: str, sentence: str, question: str) -> float:
                 return RATE_CUE  # "$8 a month" is not what Musk paid for Twitter
         return 1.0
     if kind == "who":
-        identity = _IDENTITY_ASKED.match(question)
-        if identity:
-            return 1.0 if _describes(sentence, identity.group("name").strip()) else 0.0
+        if name := person_asked(question):
+            return 1.0 if _describes(sentence, name) else 0.0
         if asked_post(question):
             return 1.0 if holds_the_post(sentence, question) else 0.0
         if names_the_doer(sentence, question):

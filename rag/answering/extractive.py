@@ -183,10 +183,10 @@ _NOW_WORDS = re.compile(
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_NUMBER = {month[:3]: n for n, month in enumerate(_MONTHS.split("|"), start=1)}
 
-# A photo's caption ("Charles, the Prince of Wales, poses for an official portrait in November 2008.", "People lay
-# flowers by the star of late actor Olivia Newton-John on the Hollywood Walk of Fame ...", "Former Prime Minister
-# Shinzo Abe is taken on a stretcher to a helicopter ... on July 8."): what one picture shows, in the present tense
-# of its verb, with the day or place it was taken; not the news, though it names whom the question does
+# A photo's caption ("Charles, the Prince of Wales, poses for an official portrait in November 2008.", "Former Prime
+# Minister Shinzo Abe is taken on a stretcher to a helicopter ... on July 8."): what one picture shows, in the present
+# tense of its verb, with the day or year it was taken; not the news, though it names whom the question does (one
+# that names only a place, "People lay flowers by the star of ... on the Hollywood Walk of Fame ...", is not read)
 _CAPTION_VERB = (
     r"pose|poses|posing|is\s+seen|are\s+seen|is\s+pictured|are\s+pictured|is\s+taken|are\s+taken|is\s+shown|"
     r"are\s+shown|is\s+escorted|are\s+escorted|is\s+greeted|are\s+greeted|looks\s+on|look\s+on|gestures|"

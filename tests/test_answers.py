@@ -712,6 +712,36 @@ def test_a_who_question_is_not_answered_by_a_sentence_whose_only_name_is_its_ope
     assert "Carys Lloyd" in result.citations[0].quote, result.text
 
 
+def test_who_attacked_someone_is_answered_by_the_sentence_that_names_them_by_the_last_name(tmp_path, embedder):
+    """"Who attacked Gwilym Hart?" is answered by "Dafydd Rhys, 31, is accused of attacking Hart ...": news names a
+    person by the last name after the first mention, so "Hart" holds "Gwilym Hart" there. Before, the sentence that
+    names him whole but not who attacked him led (the bench archive: "Who attacked Salman Rushdie?" led with "The
+    man suspected of stabbing ... Salman Rushdie ... pleaded not guilty", not with "Hadi Matar, 24, is accused of
+    stabbing Rushdie"). Another first name before the last ("Megan Hart") is another person; "hart" in lower case
+    is no name."""
+    from rag.answering.extractive import _first_names, _named_by_last_name, verb_stems
+
+    people = _first_names("Who attacked Gwilym Hart?")
+    for sentence, credited in [
+        ("Dafydd Rhys, 31, is accused of stabbing Hart on Friday.", {"gwilym"}),
+        ("Poet Hart was stabbed at a reading.", {"gwilym"}),
+        ("His sister Megan Hart said he was recovering.", set()),
+        ("The hart is a red deer stag.", set()),
+        ("Gwilym Hart was stabbed on Friday.", set()),  # (named whole: nothing to credit)
+    ]:
+        assert _named_by_last_name(sentence, set(verb_stems(sentence)), people) == credited, sentence
+    attack = usk_report(
+        "usk-attack", "Poet stabbed at Usk reading", "2024-04-13",
+        "The man suspected of attacking the renowned poet Gwilym Hart in Usk pleaded not guilty on Saturday to "
+        "attempted murder, his lawyer said.\n"
+        "Dafydd Rhys, 31, is accused of attacking Hart at a reading in the town hall on Friday, police said.\n"
+        "Hart is recovering in hospital in Newport, his publisher said.")
+    assistant = assistant_over(tmp_path, embedder, attack)
+    result = assistant.ask("Who attacked Gwilym Hart?", as_of="2024-04-14")
+    assert not result.abstained, result.text
+    assert "Dafydd Rhys" in result.citations[0].quote, result.text
+
+
 def test_a_sentence_that_only_repeats_the_question_is_not_its_answer(tmp_path, embedder):
     """A round-up's teaser "The best ferry in Wales for 2024 named" holds every word of "Which ferry was named the
     best in Wales for 2024?" and nothing else: it is not evidence, so the answer quotes the report that names the

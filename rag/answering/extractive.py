@@ -1297,6 +1297,40 @@ def _holds_the_names(sentence: str, question: str) -> bool:
     return True
 
 
+def _first_names(question: str) -> list[tuple[str, str, re.Pattern, re.Pattern]]:
+    """(first name's stem, last name's stem, the last name as written, a name before the last) of each person the
+    question names by two words ("Salman Rushdie"; not "Arizona Senate", see _holds_the_names)."""
+    from rag.retrieval import _name_runs
+
+    people = []
+    for run in _name_runs(question):
+        named = [token.strip("?.,!;:") for token, is_name in run if is_name]
+        if len(named) != 2 or named[-1].lower() in KIND_AFTER_A_NAME or named[0].lower() in STOPWORDS:
+            continue
+        first, last = (verb_stems(word) for word in named)
+        last_word = re.escape(named[-1].removesuffix("'s").removesuffix("’s"))
+        if first and last:
+            people.append((first[0], last[0], re.compile(rf"\b{last_word}\b"),
+                           re.compile(rf"\b([A-Z][\w'’-]+)\s+{last_word}\b")))
+    return people
+
+
+def _named_by_last_name(sentence: str, present: set[str], people) -> set[str]:
+    """The first names (stems) of the asked `people` (_first_names) that the sentence calls by the last name alone, as
+    news does after the first mention ("Rushdie" for "Salman Rushdie"); not where another first name stands before it
+    ("Cherelle Griner" is another Griner), nor where the word is not written as a name ("millions" for "Mega
+    Millions")."""
+    credited = set()
+    for first, last, written, other in people:
+        if first in present or last not in present or not written.search(sentence):
+            continue
+        before = [m[1] for m in other.finditer(sentence)]
+        if not any(word.lower() not in STOPWORDS and not re.fullmatch(rf"(?:{_ROLES})", word.lower())
+                   for word in before):
+            credited.add(first)
+    return credited
+
+
 def _names_the_doer(sentence: str, verb: str, asked: set[str], question: str = "") -> bool:
     """Whether the sentence names, as one the question does not, who did what `verb` (a stem) says to what the
     question names ("Kwarteng was replaced by Jeremy Hunt" is not who replaced Truss). Where the doer comes before
@@ -1962,7 +1996,12 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
                 candidates.append((passage, start, end))
     if not candidates:
         return []
+    # (who did something to a person the question names whole is told by a later sentence, which names them by the
+    # last name: "Hadi Matar, 24, is accused of stabbing Rushdie" for "Who attacked Salman Rushdie?")
+    people = _first_names(unnamed) if asked_agent(unnamed) else []
     sentence_stems = [set(verb_stems(p.text[s:e])) for p, s, e in candidates]
+    sentence_stems = [present | _named_by_last_name(p.text[s:e], present, people)
+                      for (p, s, e), present in zip(candidates, sentence_stems)]
     weights = _local_idf_weights(_asked_word_weights(unnamed), sentence_stems)
     total = sum(weights.values()) or 1.0
     asked = set(words(question))

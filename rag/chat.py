@@ -387,6 +387,9 @@ class Assistant:
                     passages = retriever.with_asked_chunks(passages, question)
                     if extractive.age_asked(question):  # "How old is Rishi Sunak?": "Sunak, 42," is such a detail
                         passages = retriever.with_chunks_saying(passages, question, extractive.states_an_age)
+                    if extractive.question_kind(question) == "money":  # "How much damage did Ian cause?": "$25-$40 ..."
+                        passages = retriever.with_chunks_saying(
+                            passages, question, functools.partial(extractive.states_a_sum, question=question))
                     if name := extractive.person_asked(question):  # "Who is Rishi Sunak?": "Sunak, whose ..."
                         passages = retriever.with_chunks_saying(
                             passages, question, functools.partial(extractive.describes_in, name=name))

@@ -1391,6 +1391,11 @@ def test_a_sentence_names_who_did_what_the_question_asks_about():
     for aim in ("will be looking to win", "is hoping to win", "is eager to win"):  # an aim, not a deed
         assert not _names_the_doer(f"Dafydd Rhys {aim} the prize again.", "win", {"who", "won"})
     assert _names_the_doer("Usk beat Chepstow 21-7 to win the cup.", "win", {"who", "won"})
+    # "by beating": the sentence's subject did it; when that is the name asked, it beat another, not was beaten
+    beaten = "Who beat Tom Hale?"
+    assert not names_the_doer("Tom Hale reached the Usk Open final for the first time by beating Dafydd Rhys.", beaten)
+    assert names_the_doer("Ann Pryce won the Usk Open final by beating Tom Hale.", beaten)
+    assert names_the_doer("Ann Pryce beat Tom Hale in the final.", beaten)
     assert _holds_the_names("Rhys won the Usk Poetry Prize.", "Who won the Usk Poetry Prize?")
     assert not _holds_the_names("Rhys won the Usk Music Prize.", "Who won the Usk Poetry Prize?")
     assert _holds_the_names("Rhys attacked Hart.", "Who attacked Gwilym Hart?")  # the last name, as news writes it
@@ -2339,6 +2344,32 @@ def test_how_old_is_answered_by_their_age_found_deep_in_the_article_not_anothers
     answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-06-05")
     assert not answer.abstained, answer.text
     assert "Pryce, 58," in answer.citations[0].quote, answer.text
+
+
+def test_how_much_damage_is_answered_by_the_sum_found_deep_in_the_article(tmp_path, embedder):
+    """"How much damage did the Usk flood cause?" asks a sum of money (as "How much in damages ...?" does), not any
+    number: the report the search finds counts homes and days near the top, and gives the losses once, deep in a
+    chunk the search did not return ("... to cause claims of £12 million ..."); that chunk is read, and it
+    answers. Before, the answer quoted the count of homes."""
+    from rag.answering.extractive import question_kind, states_a_sum
+    from tests.conftest import insurance_claims, numbered_paragraph
+
+    question = "How much damage did the Usk flood cause?"
+    assert question_kind(question) == "money"
+    assert question_kind("How much in damages was the council ordered to pay?") == "money"
+    assert question_kind("How much rain fell in Usk?") == "number"
+    sum_told = "Insurers expect the storm to cause claims of £12 million, the Association of Insurers said."
+    assert states_a_sum(sum_told, question)
+    assert not states_a_sum("The council has £2 million in reserves.", question)  # (a sum, but not of the damage)
+    later = "Volunteers cleared the mud the Usk flood left in homes it damaged, in update {n}."
+    opening = "The Usk flood damaged 40 homes and closed the bridge for 9 days, in update {n}."
+    text = "\n\n".join([numbered_paragraph(opening, 0, 9), numbered_paragraph(opening, 1, 9),
+                        numbered_paragraph(opening, 2, 9), insurance_claims(0), insurance_claims(1), sum_told,
+                        insurance_claims(2), insurance_claims(3), numbered_paragraph(later, 4, 9)])
+    report = usk_report("usk-flood-damage", "Usk counts the cost of the flood", "2024-06-04", text)
+    answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert "£12 million" in answer.citations[0].quote, answer.text
 
 
 def test_who_someone_is_is_answered_by_the_description_found_deep_in_the_article(tmp_path, embedder):

@@ -450,6 +450,19 @@ def states_an_age(text: str) -> bool:
     return bool(_AGE.search(text))
 
 
+def states_a_sum(text: str, question: str) -> bool:
+    """Whether a sentence of the text gives a sum of money (_MONEY) and shares a word of what the question asks
+    besides its names ("losses ... between $25 and $40 billion ... the damage" for "How much damage did Hurricane
+    Ian cause?")."""
+    names = name_stems(question)
+    topic = [stem for stem in key_word_weights(question) if stem not in names]
+    for start, end in statement_spans(text):
+        sentence = text[start:end]
+        if _MONEY.search(sentence) and (not topic or any(_matches(stem, set(verb_stems(sentence))) for stem in topic)):
+            return True
+    return False
+
+
 AGE_NAME_WINDOW = 8  # words before an age in which whose it is may be named
 # "How old was the Queen when she died?" asks the age at an event: an age given at another ("25 years old when she
 # became queen") keeps this share of the cue
@@ -682,7 +695,9 @@ def question_kind(question: str) -> str:
     if re.search(r"\bhow much\b.*\b(rates?|percent|percentage|points?|inflation|unemployment)\b", q):
         return "number"
     money_verbs = r"cost|costs|pay|paid|spend|spent|worth|price|raise|raised|fine|fined"
-    if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash)\b|\bwhat (price|amount)\b", q) \
+    # ("How much damage did Hurricane Ian cause?" is told in dollars: "losses ... between $25 and $40 billion")
+    if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash|damages?|in damages|losses)\b"
+                 rf"|\bwhat (price|amount)\b", q) \
             or _PRICE_ASKED.search(q):
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q) \
@@ -1375,6 +1390,10 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str], question: str = "
         before = tokens[i - 1] if i else ""
         if before.lower() in _NOT_DONE_BY_WHO_PRECEDES or before.endswith(("'s", "’s")):
             continue
+        if before.lower() == "by" and lowered.endswith("ing"):  # "Kyrgios advanced ... by beating Cristian Garin":
+            subject = next((t for t in tokens[:i] if t[:1].isupper() and t.lower() not in STOPWORDS), "")
+            if subject.lower().removesuffix("'s").removesuffix("’s") in asked:  # the subject did it, to another
+                continue
         # ("looking to win", "hoping to win", "vying to buy": an -ing word before "to" is an aim too)
         if before == "to" and (i < 2 or tokens[i - 2].lower() in _PLANNED or tokens[i - 2].lower().endswith("ing")):
             continue

@@ -1940,6 +1940,11 @@ def test_news_asked_about_a_topic_no_article_quoted_is_about_says_so(tmp_path, e
     assert asked_topic("Any news on the Usk ferry strike?", dt.date(2024, 6, 7)) == "Usk ferry strike"
     assert asked_topic("Who called the ferry strike?", dt.date(2024, 6, 7)) == ""
     assert asked_topic("What did the Usk council decide yesterday?", dt.date(2024, 6, 5)) == "Usk council"
+    # what someone said is asked about them, on the topic named: the note does not read "Ann Pryce say about ..."
+    assert asked_topic("What did Ann Pryce say about Raglan?", dt.date(2024, 6, 5)) == "Ann Pryce on Raglan"
+    assert asked_topic("What did Ann Pryce say?", dt.date(2024, 6, 5)) == "Ann Pryce"
+    assert asked_topic("What did Ann Pryce say (Raglan)?", dt.date(2024, 6, 5)) == "Ann Pryce (Raglan)"  # (completed
+    # from a conversation about Raglan)
     budget = usk_report("usk-budget", "Usk council sets its budget", "2024-06-04",
         "Usk council approved a budget of two million pounds on Monday, with more money for roads and the "
         "library.\n\nCouncillors also heard that the Usk ferry strike had cost the town's shops a week of trade, "

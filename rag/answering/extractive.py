@@ -2098,6 +2098,11 @@ def _without_outlets(question: str, outlets: Sequence[str]) -> str:
     return question
 
 
+_SPOKEN = frozenset("say says said tell tells told think thinks thought".split())
+_SPOKEN_ON = re.compile(rf"\s+(?:{'|'.join(_SPOKEN)})\s+(?:about|on|of)\s+", re.IGNORECASE)
+_SPOKEN_LAST = re.compile(rf"\s+(?:{'|'.join(_SPOKEN)})(?=\s*(?:[(?.!]|$))", re.IGNORECASE)  # (before a "(topic)")
+
+
 def asked_topic(question: str, as_of, outlets: Sequence[str] = ()) -> str:
     """What a request for the news is about, as the question writes it ("inflation" of "What did CNN say about
     inflation this week?"): without how it is asked, the outlets it names and its time words; "" when it is not
@@ -2106,6 +2111,8 @@ def asked_topic(question: str, as_of, outlets: Sequence[str] = ()) -> str:
     if not asks_what_happened(question):
         return ""
     topic = _SUMMARY_ASKED.sub(" ", _without_time_words(question, as_of))
+    # ("What did Zelensky say about Kherson?" is about "Zelensky on Kherson", "What did Ann Pryce say?" about her)
+    topic = _SPOKEN_LAST.sub(" ", _SPOKEN_ON.sub(" on ", topic))
     kept = [token.strip("?.!,;:\"“”'") for token in topic.split()]
     kept = [token for token in kept if token]
     while kept and (token_key := kept[0].lower()) and (token_key in STOPWORDS or _ASKING_WORD.fullmatch(token_key)):

@@ -126,9 +126,36 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
         if end > start:
             if spans and _POINTS_BACK.match(text, start) and _BARE_FIGURE.fullmatch(text, *spans[-1]):
                 spans[-1] = (spans[-1][0], end)  # "36" then "That's the typical age of ...": one statement
+            elif (opened := _quote_opened_before(text, start, end, spans)) is not None:
+                # the end of a quotation and who said it, after the quotation's first sentences: one statement
+                first = spans[opened][0]
+                del spans[opened:]
+                spans.append((first, end))
             else:
                 spans.append((start, end))
     return spans
+
+
+# The last sentence of a quotation of several, with who said it ("Forever,” the Russian president said during the
+# annexation ceremony."): it states nothing alone, and is one statement with the quotation's first sentences ("“I
+# want the Kyiv authorities ... to hear me. ... People living in ... are becoming our citizens. Forever,” ...").
+_QUOTE_TAIL = re.compile(r"[^“”\n]{0,300}?[,.!?…]”\s+(?:[^“”\n.!?]{0,80}?\s)?(?:said|says|told|added|wrote|declared|"
+                         r"insisted|warned|tweeted)\b")
+QUOTED_SENTENCES_AT_MOST = 5  # sentences of one quotation joined
+
+
+def _quote_opened_before(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int | None:
+    """The index in `spans` of the sentence that opens the quotation text[start:end] ends and attributes
+    (_QUOTE_TAIL), within its paragraph and QUOTED_SENTENCES_AT_MOST sentences back; None if it is no such end."""
+    if not _QUOTE_TAIL.match(text, start, end):
+        return None
+    for back in range(len(spans) - 1, max(-1, len(spans) - QUOTED_SENTENCES_AT_MOST), -1):
+        before = text[spans[back][0] : start]
+        if "\n" in before or "”" in before:
+            return None
+        if "“" in before:
+            return back
+    return None
 
 
 # A newsletter's figure on a line of its own ("$12.6 million", "36") and the sentence after it that says what it is

@@ -2163,6 +2163,37 @@ def test_what_did_she_say_is_answered_by_her_words_not_by_the_news_about_her(tmp
     assert "she would turn the old ferry slipway" in promised.citations[0].quote, promised.text
 
 
+def test_a_quotation_of_several_sentences_is_quoted_whole_with_who_said_it(tmp_path, embedder):
+    """A quotation of several sentences is one statement with its attribution: "“I want the council to hear me. ...
+    Forever,” the mayor said ..." is quoted whole, not as its last piece ("Forever,” the mayor said ..."), and "the
+    mayor" there is Ann Pryce when the sentence before names her, so "What did Ann Pryce say at the opening?" quotes
+    it among her words (the bench archive: Putin's at the annexation ceremony, "... are becoming our citizens.
+    Forever,” the Russian president said during the annexation ceremony.", had lost to an older quote of his)."""
+    from rag.answering.extractive import asked_speaker, speech_cue
+    from rag.sentences import statement_spans
+
+    said = ("“I want the council to hear me. For everyone to remember. The people of Llanbadoc are Usk people now. "
+            "Forever,” the mayor said at the opening of the bridge.")
+    text = f"Pryce said Tuesday that she would not close the ferry.\n\n{said}\n\nThe bridge cost £4 million."
+    assert [text[a:b] for a, b in statement_spans(text)][1] == said
+    two = "“We won. We won,” he said. “It is over,” Tom Hale said."  # (each quotation with its own attribution)
+    assert [two[a:b] for a, b in statement_spans(two)] == ["“We won. We won,” he said.", "“It is over,” Tom Hale said."]
+    pryce = asked_speaker("What did Ann Pryce say at the opening?")
+    before = "Pryce said Tuesday that she would not close the ferry."
+    assert speech_cue(said, pryce, before=before) == 1.0
+    assert speech_cue("“It is open,” said the mayor.", pryce, before=before) == 1.0
+    assert speech_cue("“It is open,” said the mayor.", pryce) == 0.0  # (no sentence before names her)
+    assert speech_cue("“It is open,” said the mayor of Monmouth.", pryce, before=before) == 0.0
+    report = usk_report("usk-llanbadoc-bridge", "Usk bridge opens", "2024-06-04",
+        f"The new bridge between Usk and Llanbadoc was opened on Tuesday by Mayor Ann Pryce.\n\n{text}")
+    older = usk_report("usk-ferry-vote", "Usk council keeps the ferry", "2024-05-02",
+        "The council voted to keep the ferry.\n\n“The ferry is part of who we are,” Pryce said.")
+    answer = assistant_over(tmp_path, embedder, report, older).ask("What did Ann Pryce say at the opening?",
+                                                                     as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert said in [citation.quote for citation in answer.citations[:2]], answer.text  # (whole, after her lede)
+
+
 def test_how_often_is_answered_by_a_frequency(tmp_path, embedder):
     """"How often will the Usk ferry run?" wants "every 20 minutes", "twice a day", not the report's lede."""
     from rag.answering.extractive import question_kind

@@ -861,7 +861,10 @@ def _speaks(sentence: str, match: re.Match, speaker: tuple[frozenset[str], froze
             return True
     near = ahead[-3:] + (words(sentence[match.end():])[:1] if re.search(r"[\"”]\s*$", sentence[: match.start()])
                          else [])
-    return bool(before and set(near) & _PRONOUN_SPEAKER and _names_speaker(words(before), speaker)
+    # (or "the Russian president" there: "... citizens. Forever,” the Russian president said" after "Putin said ...")
+    described = _DESCRIBED_SPEAKER.search(unquoted) or (
+        re.search(r"[\"”]\s*$", sentence[: match.start()]) and _DESCRIBED_AFTER.match(sentence, match.end()))
+    return bool(before and (set(near) & _PRONOUN_SPEAKER or described) and _names_speaker(words(before), speaker)
                 and not _another_speaks(before, speaker))
 
 
@@ -1000,6 +1003,9 @@ _ROLES = (
     r"influencer|architect|engineer|doctor|dr\.|surgeon|nurse|teacher|artist|painter|sculptor|photographer|poet|"
     r"composer|conductor|dancer|chef|farmer|pilot|astronaut|soldier|veteran|survivor|victim|witness|student"
 )
+# a speaker named before, spoken of by what they are: "the Russian president said", "said the minister"
+_DESCRIBED_SPEAKER = re.compile(rf"(?i:\s*\bthe\s+(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\s*$)")
+_DESCRIBED_AFTER = re.compile(rf"(?i:\s*the\s+(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b(?!\s+of\b))")
 
 
 # "What is monkeypox?", "What is Title 42?", "What was QAnon?" ask what a thing is: the answer defines it ("Monkeypox

@@ -2025,8 +2025,9 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     # last name: "Hadi Matar, 24, is accused of stabbing Rushdie" for "Who attacked Salman Rushdie?")
     people = _first_names(unnamed) if asked_agent(unnamed) else []
     sentence_stems = [set(verb_stems(p.text[s:e])) for p, s, e in candidates]
-    sentence_stems = [present | _named_by_last_name(p.text[s:e], present, people)
-                      for (p, s, e), present in zip(candidates, sentence_stems)]
+    if people:  # (most questions name no one so: no set is copied for them)
+        sentence_stems = [present | _named_by_last_name(p.text[s:e], present, people)
+                          for (p, s, e), present in zip(candidates, sentence_stems)]
     weights = _local_idf_weights(_asked_word_weights(unnamed), sentence_stems)
     total = sum(weights.values()) or 1.0
     asked = set(words(question))

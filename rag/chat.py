@@ -34,6 +34,11 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 MAX_SOURCES = 4  # passages a language model reads (small models lose the thread in long prompts)
 PRONOUN_PASSAGES = 10  # passages read to tell whether the archive calls a person "she" or "he" (rag.followup)
+# An open question whose search found nothing that names what it names, or nothing that answers it, is searched
+# again among the recent articles about its names (Retriever.search_naming): that answer stands when its best
+# evidence holds at least this share of the question's key words (an answer on the name alone is about something
+# else).
+NAMED_SEARCH_SHARE = 0.5
 FALLBACK_NOTICE = (
     "Notice: the model's answer could not be verified against the sources, so these are the sources' own "
     "sentences."
@@ -434,6 +439,16 @@ class Assistant:
         cases = getattr(retriever.keyword, "cases", None)  # which words of a name hold it (rag.retrieval)
         missing = [] if options else names_not_found(question, passages[: self.config.top_k], day,
                                                       use_dates=retriever.use_dates, cases=cases)
+        if missing and not told:  # the best of what does name them, when the archive has it
+            named = retriever.search_naming(question, filters=filters, as_of=day, limit=self.config.top_k)
+            if named and not names_not_found(question, named, day, use_dates=retriever.use_dates, cases=cases):
+                with self._work:  # (when they hold no answer either, the answer says nothing found names them)
+                    trial = extractive.answer(question, named, embedder, as_of=day.isoformat(), cases=cases,
+                                              least_share=NAMED_SEARCH_SHARE)
+                if not trial.abstained:
+                    notes.append(f"The articles that best match the question do not mention {' or '.join(missing)}: "
+                                 "these are the best of those that do.")
+                    passages, missing = named, []
         if missing:
             result = extractive.abstention(question, day.isoformat(), mode=model.mode if model else "extractive")
             result.text = f"The archive does not say: none of the articles found mentions {' or '.join(missing)}."
@@ -458,6 +473,14 @@ class Assistant:
                 else:
                     result = extractive.answer(question, passages, embedder, as_of=day.isoformat(), cases=cases,
                                                already=told)
+                if result.abstained and not options and not told:  # the articles about what it names may answer
+                    named = retriever.search_naming(question, filters=filters, as_of=day, limit=self.config.top_k)
+                    second = extractive.answer(question, named, embedder, as_of=day.isoformat(), cases=cases,
+                                               least_share=NAMED_SEARCH_SHARE) if named else None
+                    if second is not None and not second.abstained:
+                        notes.append("The articles that best match the question do not answer it: these are the "
+                                     "best of those about what it names.")
+                        result, passages = second, named
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)

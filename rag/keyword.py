@@ -301,8 +301,9 @@ class KeywordIndex:
             keep &= self.published_ts <= day_start_ts(filters.until)
         return keep
 
-    def search(self, query: str, *, limit: int = 50, filters=None) -> list[KeywordHit]:
-        """Best chunks for the query's stemmed words, among those passing `filters` (a retrieval.Filters)."""
+    def search(self, query: str, *, limit: int = 50, filters=None, among=None) -> list[KeywordHit]:
+        """Best chunks for the query's stemmed words, among those passing `filters` (a retrieval.Filters) and, when
+        given, marked in `among` (a boolean array over the chunks)."""
         import numpy as np
 
         query_tokens = index_terms(query)
@@ -311,7 +312,8 @@ class KeywordIndex:
         ids = self.bm25.get_tokens_ids(query_tokens)
         if not ids:
             return []
-        scores = np.where(self.mask(filters), self.bm25.get_scores_from_ids(ids), 0.0)
+        keep = self.mask(filters) if among is None else self.mask(filters) & among
+        scores = np.where(keep, self.bm25.get_scores_from_ids(ids), 0.0)
         limit = min(limit, len(scores))
         top = np.argpartition(-scores, limit - 1)[:limit]
         top = top[np.argsort(-scores[top])]

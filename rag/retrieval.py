@@ -116,6 +116,11 @@ ASKED_ARTICLES = 2
 ASKED_SHARE = 0.5
 
 
+# A question whose search found nothing that names what it names is searched again among the articles of the last
+# NAMING_DAYS whose headline or first chunk names it (Retriever.search_naming); older ones are other news.
+NAMING_DAYS = 90
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the user narrowed the search to. Dates are inclusive and compare with the published date."""
@@ -1254,6 +1259,49 @@ class Retriever:
         newest = int(rows[np.argmax(self.keyword.published_ts[rows])])
         return hydrate(self.collection, [thin_passage(self.keyword, newest, 0.0)])[0]
 
+    def search_naming(self, question: str, *, filters: Filters | None = None, as_of: dt.date | None = None,
+                      limit: int = 8, per_article: int = 2) -> list[Passage]:
+        """As `search`, among only the chunks that hold one of the question's names (see _question_name_stems), for
+        a question whose search found nothing that names what it names: "Who is the new prime minister of Italy?"
+        asked on 2022-10-23 found the week's British leadership race, while the archive's report naming Italy's
+        next prime minister is from 09-22. A question whose time words name a window keeps to it (search); so does
+        one without a keyword index, or whose names no chunk up to `as_of` holds: [] then."""
+        import numpy as np
+
+        from rag.dates import EXPLICIT, TimeIntent, parse_time, strip_time_words
+
+        as_of = as_of or dt.date.today()
+        if self.keyword is None or not len(self.keyword):
+            return []
+        intent = parse_time(question, as_of) if self.use_dates else TimeIntent(None, None, "none", None, "")
+        if intent.kind == EXPLICIT:
+            return []
+        _, held = self._name_rows(question, as_of, self.use_dates)
+        window = _up_to(filters or Filters(), as_of)
+        horizon = as_of - dt.timedelta(days=NAMING_DAYS)
+        window = replace(window, since=max(window.since or horizon, horizon))
+        among = np.logical_or.reduce(held) & self.keyword.mask(window) if held else None
+        if among is None or not among.any():
+            return []
+        # only articles about them: their headline or first chunk names them (not a passing mention)
+        chunk_ids = self.keyword.chunk_ids
+        about = {chunk_ids[row].rpartition(":")[0] for row in np.flatnonzero(among)
+                 if chunk_ids[row].endswith(":0")}
+        among = np.fromiter((bool(among[row]) and chunk_ids[row].rpartition(":")[0] in about
+                             for row in range(len(chunk_ids))), dtype=bool, count=len(chunk_ids)) if about else None
+        if among is None:
+            return []
+        query = strip_time_words(question, intent) if intent.phrase else question
+        vector = self.dense.embedder.embed_query(query) if self.mode != "keyword" else None
+        ranked = self._fused(query, window, (vector, vector if self.use_headlines else None), among=among)
+        if self.use_dates:
+            self._prefer_recent(ranked, intent, as_of, recent_until=self._newest_day())
+        self._prefer_focused(ranked)
+        ranked.sort(key=lambda p: p.score, reverse=True)
+        if self.use_stories:
+            ranked = self._one_per_story(ranked)
+        return hydrate(self.collection, collapse(ranked, per_article=per_article, limit=limit))
+
     def _newest_day(self) -> dt.date | None:
         """The publication day of the archive's newest article (None without a keyword index)."""
         if self._newest is None and self.keyword is not None and len(self.keyword.published_ts):
@@ -1274,15 +1322,20 @@ class Retriever:
         recent = replace(filters, since=max(recent_since, filters.since or recent_since))
         return _merge_best(ranked, self._fused(query, recent, vectors))
 
-    def _fused(self, query: str, filters: Filters, vectors) -> list[Passage]:
+    def _fused(self, query: str, filters: Filters, vectors, among=None) -> list[Passage]:
         """The dense and keyword lists fused by reciprocal rank; `vectors` is (the query's, the question's own for
-        the headline list or None)."""
+        the headline list or None); `among`, when given, a boolean array of the keyword index's chunks to search
+        (with the filters)."""
         vector, headline_vector = vectors
         ranked_lists: list[list[Passage]] = []
         if self.mode in ("hybrid", "dense"):
-            ranked_lists.append(self.dense.search(query, filters=filters, limit=CANDIDATES, vector=vector))
+            if among is None:
+                ranked_lists.append(self.dense.search(query, filters=filters, limit=CANDIDATES, vector=vector))
+            else:
+                vector = self.dense.embedder.embed_query(query) if vector is None else vector
+                ranked_lists.append(self.dense._exact(vector, among & self.keyword.mask(filters), CANDIDATES))
         if self.mode in ("hybrid", "keyword"):
-            hits = self.keyword.search(query, limit=CANDIDATES, filters=filters)
+            hits = self.keyword.search(query, limit=CANDIDATES, filters=filters, among=among)
             rows = [(self.keyword.row_of(h.chunk_id), h.score) for h in hits]
             ranked_lists.append([thin_passage(self.keyword, row, score) for row, score in rows if row is not None])
         fused: dict[str, Passage] = {}

@@ -2267,16 +2267,19 @@ def _reported(question: str) -> str:
 
 
 def answer(question: str, passages: list[Passage], embedder, *, as_of: str, cases: dict | None = None,
-           already: Sequence[str] = ()) -> Answer:
+           already: Sequence[str] = (), least_share: float = 0.0) -> Answer:
     """Answer from the passages with one to three cited sentences, or abstain when nothing supports one. The
     sentences `already` quoted (the answers before a "Tell me more": rag.followup.already_told) are passed over,
-    and when no other is evidence the answer says there is no more."""
+    and when no other is evidence the answer says there is no more. With `least_share`, it abstains too when the
+    best evidence holds less than that share of the question's key words."""
     scored, why_not = evidence(question, passages, embedder, as_of=as_of, cases=cases)
     if already:
         fresh = [s for s in scored if not _told(s.text, already)]
         if scored and scored[0].supported and not (fresh and fresh[0].supported):
             return _no_more(question, as_of)
         scored = fresh
+    if scored and scored[0].word_share < least_share:
+        scored = []
     if scored and scored[0].supported and (asked_post(question) or _FIGURE_ASKED.search(question.lower())) \
             and not any(s.cue for s in scored if s.supported):
         # "Who is the new head coach of the Lakers?": sentences about the team that name no one in the post are

@@ -613,7 +613,18 @@ _HARMS = (
     (re.compile(r"\b(?:injured|injuries|wounded|hurt)\b", re.I),
      re.compile(r"\b(?:injur\w*|wounded|wounding|hurt|hospitali[sz]ed|casualties)\b", re.I)),
     (re.compile(r"\bmissing\b", re.I), re.compile(r"\b(?:missing|unaccounted)\b", re.I)),
+    # the other tallies of a story (_TALLY)
+    (re.compile(r"\bevacuat\w*", re.I),
+     re.compile(r"\b(?:evacuat\w*|fle[de]|flee|fleeing|leave|left\s+their\s+homes|shelters?)\b", re.I)),
+    (re.compile(r"\brescued\b", re.I), re.compile(r"\b(?:rescu\w*|saved|pulled\s+from)\b", re.I)),
+    (re.compile(r"\b(?:arrest\w*|detained)\b", re.I), re.compile(r"\b(?:arrest\w*|detain\w*|custody)\b", re.I)),
+    (re.compile(r"\b(?:displaced|homeless)\b", re.I),
+     re.compile(r"\b(?:displaced|homeless|lost\s+their\s+homes|shelters?|evacuat\w*)\b", re.I)),
+    (re.compile(r"\bwithout\s+power\b", re.I), re.compile(r"\b(?:power|electricity|outages?)\b", re.I)),
 )
+# a count of another harm or tally than the one asked ("Hurricane Ian's U.S. death toll rose to at least 31 people"
+# for "How many people were evacuated ...?") counts this much
+OTHER_HARM_CUE = 0.5
 
 
 HARM_WITHIN = 5  # words after "how many" ("how many people have been killed"), not a cause far on ("due to injuries")
@@ -627,9 +638,16 @@ def _counted_phrase(question: str) -> str:
 
 
 def _harm_unsaid(sentence: str, question: str) -> bool:
-    """True when the question counts the dead, injured or missing and the sentence says no such harm."""
+    """True when the question counts the dead, injured or missing (or another tally: the evacuated, rescued,
+    arrested, displaced, those without power) and the sentence says no such harm."""
     counted = _counted_phrase(question)
     return any(asked.search(counted) and not said.search(sentence) for asked, said in _HARMS)
+
+
+def _other_harm_said(sentence: str, question: str) -> bool:
+    """True when the sentence says a harm or tally (_HARMS) other than the ones the question counts."""
+    counted = _counted_phrase(question)
+    return any(not asked.search(counted) and said.search(sentence) for asked, said in _HARMS)
 
 
 # A tally that grows as a story develops: the dead, injured and missing, people arrested, evacuated, rescued,
@@ -1547,7 +1565,9 @@ def _cue(kind: str, sentence: str, question: str) -> float:
         things = counted_things(question)
         if things:
             cue = _count_cue(sentence, things)
-            return OTHER_COUNT_CUE if cue == 1.0 and _harm_unsaid(sentence, question) else cue
+            if cue == 1.0 and _harm_unsaid(sentence, question):
+                return OTHER_HARM_CUE if _other_harm_said(sentence, question) else OTHER_COUNT_CUE
+            return cue
         return 1.0 if _NUMBER.search(sentence) else 0.0
     if kind == "money":
         if not _MONEY.search(sentence):

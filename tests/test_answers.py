@@ -2894,3 +2894,24 @@ def test_how_many_were_evacuated_is_answered_by_the_count_of_the_evacuated_not_t
     answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-03-06")
     assert answer.citations[0].quote == told, answer.text
     assert all(c.quote != toll for c in answer.citations), answer.text  # (nor does the toll follow it)
+
+
+def test_what_the_speaker_a_title_names_said_is_answered_by_the_words_of_the_person_holding_it(tmp_path, embedder):
+    """"What did the council leader say about the bridge?" asks for the words of the person the reports call
+    "Council Leader Ann Pryce", which they then give as "..., Pryce said." ("What did the Fed chair say about a
+    recession?", asked on 2022-06-20 of the bench archive, had opened with an investment manager's words.)"""
+    from rag.answering.extractive import asked_speaker, with_titled_names
+
+    question = "What did the council leader say about the Usk bridge?"
+    said = "“We will have the Usk bridge open again before Christmas,” Pryce said."
+    other = "“The council leader says a lot about the Usk bridge, but nothing changes,” said shopkeeper Tom Hale."
+    report = usk_report("usk-bridge-shut", "Usk bridge to stay shut", "2024-06-03",
+                        "Council Leader Ann Pryce told a packed meeting on Monday that repairs had begun. "
+                        f"{said}\n\n{other} The bridge has been shut since the flood in March.")
+    assistant = assistant_over(tmp_path, embedder, report)
+    speaker = asked_speaker(question)
+    found = assistant.retrieve(question, as_of="2024-06-05")
+    assert with_titled_names(speaker, question, found) == (speaker[0] | {"ann", "pryce"}, speaker[1])
+    assert with_titled_names(speaker, "What did Tom Hale say about the Usk bridge?", found) == speaker  # (no title)
+    answer = assistant.ask(question, as_of="2024-06-05")
+    assert answer.citations[0].quote == said, answer.text

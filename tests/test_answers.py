@@ -2915,3 +2915,25 @@ def test_what_the_speaker_a_title_names_said_is_answered_by_the_words_of_the_per
     assert with_titled_names(speaker, "What did Tom Hale say about the Usk bridge?", found) == speaker  # (no title)
     answer = assistant.ask(question, as_of="2024-06-05")
     assert answer.citations[0].quote == said, answer.text
+
+
+def test_who_is_the_suspect_is_answered_by_the_sentence_that_names_them(tmp_path, embedder):
+    """"Who is the suspect?" asks for a name, as "Who is the new mayor?" does: the sentence that names the suspect
+    leads, and the one that shares most of the question's words without naming anyone does not follow; a name with a
+    capital inside ("McHale", "DePape", "O'Brien") is a name. ("Who is the suspect in the Paul Pelosi attack?",
+    asked on 2022-11-02 of the bench archive, had opened with "The man who is alleged to have attacked Paul
+    Pelosi ...".)"""
+    from rag.answering.extractive import _cue
+
+    for named in ("Police named the suspect as Tom McHale, of Caerleon.", "Police named David DePape.",
+                  "Police named Pat O'Brien."):
+        assert _cue("who", named, "Who is the suspect in the Usk stabbing?") == 1.0, named
+    unnamed = "The man suspected in the Usk stabbing pleaded not guilty on Saturday to attempted murder."
+    named = "Tom McHale, 34, is accused of stabbing the mayor of Usk at a council meeting on Friday, police said."
+    report = usk_report("usk-stabbing", "Man denies Usk stabbing", "2024-06-08",
+                        f"{unnamed} {named}\n\nThe mayor was recovering in hospital, her office said.")
+    assistant = assistant_over(tmp_path, embedder, report)
+    for question in ("Who is the suspect in the Usk stabbing?", "Who was the attacker in the Usk stabbing?"):
+        answer = assistant.ask(question, as_of="2024-06-09")
+        assert answer.citations[0].quote == named, answer.text
+        assert all(c.quote != unnamed for c in answer.citations), answer.text  # (nor does it follow)

@@ -296,7 +296,9 @@ _RATE = re.compile(  # (matched just after a sum, or anywhere in the question)
     re.IGNORECASE,
 )
 RATE_CUE = 0.3
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|bin|al))*\s+[A-Z][a-z]+\b")
+# a person's name: two capitalised words or more ("David DePape", "Ron DeSantis", "Conor McGregor", "Pat O'Brien")
+_NAME_WORD = r"(?:O['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?"
+_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.|de|van|von|bin|al))*\s+{_NAME_WORD}\b")
 _PLACE = re.compile(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?(?P<place>[A-Z][a-z]+)")
 
 
@@ -1035,6 +1037,11 @@ def _without_opening_word(name: str) -> str:
 _IDENTITY_ASKED = re.compile(
     r"^\s*(?i:who)\s*(?i:is|was|['’]s)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al)){0,3})\s*\??\s*$"
 )
+# "Who is the suspect?", "Who was the gunman in ...?": the person the deed's role fits, asked for by name (the who-cue:
+# a sentence naming someone the question does not) as a post's holder is
+_DESCRIBED_ASKED = re.compile(
+    r"^\s*who\s+(?:is|was|['’]s)\s+the\s+(?:[\w-]+\s+){0,2}?(?:suspect|gunman|shooter|attacker|assailant|killer|"
+    r"victim|perpetrator|culprit|accused|hijacker|bomber|stabber)s?\b", re.IGNORECASE)
 _ROLES = (
     r"minister|president|premier|chancellor|secretary|governor|senator|sen\.|rep\.|representative|congress\w*|"
     r"leader|candidate|nominee|incumbent|challenger|chief|ceo|executive|founder|co-founder|chair\w*|spokes\w+|"
@@ -2336,7 +2343,8 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         result.text = why_not or result.text
         return result
     identity = _IDENTITY_ASKED.match(question) is not None or asked_post(question) is not None \
-        or definition_asked(question) is not None  # ("What is monkeypox?": what it is, as for who one is)
+        or definition_asked(question) is not None \
+        or _DESCRIBED_ASKED.match(question) is not None  # ("What is monkeypox?": what it is, as for who one is)
     # ("Who became prime minister ...?" asks for a post's holder: holds_the_post is its cue, not who did "become")
     doer = not identity and question_kind(question) == "who" and asked_agent(question) is not None
     speech = not identity and question_kind(question) == "other" and asked_speaker(question) is not None

@@ -2449,6 +2449,35 @@ def test_a_photo_caption_is_told_from_a_sentence_of_news(sentence, caption):
     assert bool(_CAPTION.match(sentence)) is caption
 
 
+@pytest.mark.parametrize(
+    "sentence, caption",
+    [
+        ("Mayor Ann Pryce casts her vote in Usk on Sunday, September 25, 2022.", True),
+        ("Voters queue outside the town hall in Usk, Monday, June 6, 2022.", True),
+        ("Shoppers enter the market in Usk on Wednesday, Nov. 2, 2022", True),
+        ("Ann Pryce won the vote on Sunday, the council said.", False),
+        ("The vote was held on Sunday, September 25, and counted overnight.", False),  # (the date ends nothing)
+    ],
+)
+def test_a_sentence_that_ends_on_the_full_date_of_its_picture_is_a_caption(sentence, caption):
+    """Wire captions end on the picture's full date, weekday to year; news prose does not write it so."""
+    from rag.answering.extractive import _DATED_CAPTION
+
+    assert bool(_DATED_CAPTION.search(sentence)) is caption
+
+
+def test_what_happened_is_not_answered_by_a_caption_that_ends_on_the_full_date(tmp_path, embedder):
+    """"What happened in Usk on Sunday?": the report's lede, not the photo caption "... casts her vote in Usk on
+    Sunday, June 2, 2024." that shares every word of the question. ("What happened in Italy on Sunday?", asked on
+    2022-09-26 of the bench archive, had opened with Meloni casting her vote.)"""
+    lede = "Ann Pryce won the Usk mayoral election by 212 votes, the returning officer announced after a night count."
+    caption = "Candidate Ann Pryce casts her vote in Usk on Sunday, June 2, 2024."
+    report = usk_report("usk-vote", "Pryce wins Usk mayoral election", "2024-06-02",
+                        f"{lede} {caption}\n\nTurnout was 41%, the highest in a decade.")
+    answer = assistant_over(tmp_path, embedder, report).ask("What happened in Usk on Sunday?", as_of="2024-06-03")
+    assert answer.citations[0].quote == lede, answer.text
+
+
 def test_a_chunk_read_for_a_detail_does_not_take_the_place_of_a_passage_found():
     """"Who is King Charles III?" reads a chunk that describes him from each of the first two articles; the tenth
     passage the search found ("Charles, the Queen's eldest son, ...") is still read."""

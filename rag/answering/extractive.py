@@ -205,6 +205,13 @@ _CAPTION = re.compile(
     rf"|in\s+(?:1[5-9]|20)\d\d)[^.;!?]*\.?\s*$",
     re.IGNORECASE,
 )
+# ... and one that ends on the picture's full date, weekday to year, as the wires write captions and news prose does
+# not ("Leader of Brothers of Italy Giorgia Meloni casts her vote in Rome on Sunday, September 25, 2022.")
+_DATED_CAPTION = re.compile(
+    rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+(?:{_MONTHS}|(?:jan|feb|mar|apr|aug|sept?|"
+    rf"oct|nov|dec)\.)\s+\d{{1,2}},\s+(?:19|20)\d\d\.?\s*$",
+    re.IGNORECASE,
+)
 CAPTION_PENALTY = 0.3
 
 # (a year after "since" is no date of the news: "the largest increase since 1994")
@@ -2128,7 +2135,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
             partial -= SIGNPOST_PENALTY
         if another_storm(sentence, question):
             partial -= OTHER_STORM_PENALTY
-        if _CAPTION.match(sentence):
+        if _CAPTION.match(sentence) or _DATED_CAPTION.search(sentence):
             partial -= CAPTION_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:

@@ -44,6 +44,19 @@ def test_onnx_vectors_are_close_to_fp32(onnx_embedder, embedder):
     assert float(np.min(np.sum(fast * exact, axis=1))) > 0.98
 
 
+def test_an_onnx_vector_does_not_depend_on_the_texts_embedded_with_it(onnx_embedder):
+    """The int8 model scales its activations per run: one text per run (BATCH_SIZE), a sentence gets the same vector
+    alone and among others, long or short, as an answer's candidates or an index's chunks change."""
+    import numpy as np
+
+    sentence = "The Usk burst its banks on Monday and flooded the town centre."
+    others = ["Insurers expect claims to rise.", "A very long sentence about the ferry, the bridge, the market, the "
+              "council, the mayor, the floods of 1999 and 2024, and the people of Usk who lived through them all."]
+    alone = onnx_embedder.embed([sentence])[0]
+    among = onnx_embedder.embed([others[0], sentence, others[1]])[1]
+    assert np.array_equal(alone, among)
+
+
 def test_onnx_index_gives_the_same_top_results_as_fp32(tmp_path, onnx_embedder, embedder):
     def top_articles(backend_embedder, name):
         config = Config.load(config_file=Path("/nonexistent"), index_dir=tmp_path / name)

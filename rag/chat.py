@@ -440,15 +440,12 @@ class Assistant:
         missing = [] if options else names_not_found(question, passages[: self.config.top_k], day,
                                                       use_dates=retriever.use_dates, cases=cases)
         if missing and not told:  # the best of what does name them, when the archive has it
-            named = retriever.search_naming(question, filters=filters, as_of=day, limit=self.config.top_k)
-            if named and not names_not_found(question, named, day, use_dates=retriever.use_dates, cases=cases):
-                with self._work:  # (when they hold no answer either, the answer says nothing found names them)
-                    trial = extractive.answer(question, named, embedder, as_of=day.isoformat(), cases=cases,
-                                              least_share=NAMED_SEARCH_SHARE)
-                if not trial.abstained:
-                    notes.append(f"The articles that best match the question do not mention {' or '.join(missing)}: "
-                                 "these are the best of those that do.")
-                    passages, missing = named, []
+            with self._work:  # (when they hold no answer either, the answer says nothing found names them)
+                found = self._named_answer(retriever, question, filters, day, embedder, cases)
+            if found is not None:
+                notes.append(f"The articles that best match the question do not mention {' or '.join(missing)}: "
+                             "these are the best of those that do.")
+                passages, missing = found[1], []
         if missing:
             result = extractive.abstention(question, day.isoformat(), mode=model.mode if model else "extractive")
             result.text = f"The archive does not say: none of the articles found mentions {' or '.join(missing)}."
@@ -474,13 +471,11 @@ class Assistant:
                     result = extractive.answer(question, passages, embedder, as_of=day.isoformat(), cases=cases,
                                                already=told)
                 if result.abstained and not options and not told:  # the articles about what it names may answer
-                    named = retriever.search_naming(question, filters=filters, as_of=day, limit=self.config.top_k)
-                    second = extractive.answer(question, named, embedder, as_of=day.isoformat(), cases=cases,
-                                               least_share=NAMED_SEARCH_SHARE) if named else None
-                    if second is not None and not second.abstained:
+                    found = self._named_answer(retriever, question, filters, day, embedder, cases)
+                    if found is not None:
                         notes.append("The articles that best match the question do not answer it: these are the "
                                      "best of those about what it names.")
-                        result, passages = second, named
+                        result, passages = found
             timings["answer_ms"] = _ms(clock)
             result.timings = timings
             result.options = list(options)
@@ -494,6 +489,19 @@ class Assistant:
             if isinstance(piece, Answer):
                 piece.notes = _answer_notes(notes, question, day, piece, retriever, filters, passages)
             yield piece
+
+    def _named_answer(self, retriever, question: str, filters, day: dt.date, embedder, cases):
+        """(the extractive answer, its passages) from the recent articles about the question's names
+        (Retriever.search_naming), when they name them and the answer's best evidence holds NAMED_SEARCH_SHARE of the
+        question's key words; None otherwise. The caller holds `_work`."""
+        from rag.answering import extractive
+
+        named = retriever.search_naming(question, filters=filters, as_of=day, limit=self.config.top_k)
+        if not named or names_not_found(question, named, day, use_dates=retriever.use_dates, cases=cases):
+            return None
+        answer = extractive.answer(question, named, embedder, as_of=day.isoformat(), cases=cases,
+                                   least_share=NAMED_SEARCH_SHARE)
+        return None if answer.abstained else (answer, named)
 
     def _generate(self, question, passages, embedder, model, as_of: str, timings: dict, *, stream: bool,
                   cases: dict | None = None):

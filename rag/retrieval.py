@@ -1284,13 +1284,13 @@ class Retriever:
         if among is None or not among.any():
             return []
         # only articles about them: their headline or first chunk names them (not a passing mention)
-        chunk_ids = self.keyword.chunk_ids
-        about = {chunk_ids[row].rpartition(":")[0] for row in np.flatnonzero(among)
-                 if chunk_ids[row].endswith(":0")}
-        among = np.fromiter((bool(among[row]) and chunk_ids[row].rpartition(":")[0] in about
-                             for row in range(len(chunk_ids))), dtype=bool, count=len(chunk_ids)) if about else None
-        if among is None:
+        chunk_ids, rows = self.keyword.chunk_ids, np.flatnonzero(among)
+        about = {chunk_ids[row].rpartition(":")[0] for row in rows if chunk_ids[row].endswith(":0")}
+        kept = [row for row in rows if chunk_ids[row].rpartition(":")[0] in about]
+        if not kept:
             return []
+        among = np.zeros(len(chunk_ids), dtype=bool)
+        among[kept] = True
         query = strip_time_words(question, intent) if intent.phrase else question
         vector = self.dense.embedder.embed_query(query) if self.mode != "keyword" else None
         ranked = self._fused(query, window, (vector, vector if self.use_headlines else None), among=among)

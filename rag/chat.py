@@ -439,13 +439,14 @@ class Assistant:
         cases = getattr(retriever.keyword, "cases", None)  # which words of a name hold it (rag.retrieval)
         missing = [] if options else names_not_found(question, passages[: self.config.top_k], day,
                                                       use_dates=retriever.use_dates, cases=cases)
+        answered = None  # (the answer the second search gave, already written)
         if missing and not told:  # the best of what does name them, when the archive has it
             with self._work:  # (when they hold no answer either, the answer says nothing found names them)
                 found = self._named_answer(retriever, question, filters, day, embedder, cases)
             if found is not None:
                 notes.append(f"The articles that best match the question do not mention {' or '.join(missing)}: "
                              "these are the best of those that do.")
-                passages, missing = found[1], []
+                (answered, passages), missing = found, []
         if missing:
             result = extractive.abstention(question, day.isoformat(), mode=model.mode if model else "extractive")
             result.text = f"The archive does not say: none of the articles found mentions {' or '.join(missing)}."
@@ -467,6 +468,8 @@ class Assistant:
                 if options:
                     result = extractive.choose(question, options, passages, embedder, as_of=day.isoformat(),
                                                    cases=cases)
+                elif answered is not None:
+                    result = answered
                 else:
                     result = extractive.answer(question, passages, embedder, as_of=day.isoformat(), cases=cases,
                                                already=told)

@@ -1264,8 +1264,10 @@ class Retriever:
         """As `search`, among only the chunks that hold one of the question's names (see _question_name_stems), for
         a question whose search found nothing that names what it names: "Who is the new prime minister of Italy?"
         asked on 2022-10-23 found the week's British leadership race, while the archive's report naming Italy's
-        next prime minister is from 09-22. A question whose time words name a window keeps to it (search); so does
-        one without a keyword index, or whose names no chunk up to `as_of` holds: [] then."""
+        next prime minister is from 09-22. Only the articles about the names count (their headline or first chunk
+        names one), or, when there are none, the chunks that name one in passing (a newsletter's item). A question
+        whose time words name a window keeps to it (search); so does one without a keyword index, or whose names no
+        chunk up to `as_of` holds: [] then."""
         import numpy as np
 
         from rag.dates import EXPLICIT, TimeIntent, parse_time, strip_time_words
@@ -1286,9 +1288,9 @@ class Retriever:
         # only articles about them: their headline or first chunk names them (not a passing mention)
         chunk_ids, rows = self.keyword.chunk_ids, np.flatnonzero(among)
         about = {chunk_ids[row].rpartition(":")[0] for row in rows if chunk_ids[row].endswith(":0")}
-        kept = [row for row in rows if chunk_ids[row].rpartition(":")[0] in about]
-        if not kept:
-            return []
+        # (when no article is about them, the chunks that name them in passing: "FTX" asked on 2022-11-10 is named
+        # only in a newsletter's item that day)
+        kept = [row for row in rows if chunk_ids[row].rpartition(":")[0] in about] or list(rows)
         among = np.zeros(len(chunk_ids), dtype=bool)
         among[kept] = True
         query = strip_time_words(question, intent) if intent.phrase else question

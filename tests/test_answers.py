@@ -2906,6 +2906,36 @@ def test_a_question_whose_search_finds_nothing_on_its_name_is_answered_from_the_
     assert assistant.ask("Who was elected mayor of Rogiet this week?", as_of="2024-06-06").abstained
 
 
+def _weekly_digest(published: str) -> dict:
+    """An invented weekly digest whose headline and opening name no town: one item a town, Rogiet's four of them."""
+    items = [
+        ("Raglan market returns", "Raglan's Saturday market returns next month after a two-year break, traders said."),
+        ("Chepstow races", "Chepstow's racecourse sold out its summer meeting for the first time since 2019."),
+        ("Rogiet elects a mayor", "In Rogiet, Ann Pryce was elected the new mayor on Thursday, beating two rivals."),
+        ("Rogiet school", "Rogiet's primary school will close for a week in July while its roof is mended."),
+        ("Rogiet station", "Rogiet's station car park is to double in size, the rail company said on Monday."),
+        ("Rogiet fete", "Rogiet's summer fete raised £4,000 for the village hall, its organisers said."),
+        ("Magor bypass", "Work on the Magor bypass will start in September, the council confirmed."),
+    ]
+    letters = " ".join(f"Readers wrote in about the week's weather, letter {n}, and the state of the lanes."
+                       for n in range(12))
+    return usk_report("digest", "Your weekly Usk digest", published,
+                      "Here is the week in the valley. " + "\n\n".join(f"{head}\n\n{line} {letters}"
+                                                                      for head, line in items))
+
+
+def test_a_name_only_a_digest_mentions_in_passing_is_answered_from_the_digest(tmp_path, embedder):
+    """A week of other towns' new mayors fills the search for "Who is the new mayor of Rogiet?", and no article is
+    about Rogiet: only a digest names it, in passing, further down. The second search reads the chunks that name it
+    (as "What happened to FTX?" asked on 2022-11-10 of the bench archive, named only in that day's newsletter, which
+    had answered "none of the articles found mentions FTX" with a note naming that very newsletter)."""
+    assistant = assistant_over(tmp_path, embedder, *_new_mayors_sworn_in(), _weekly_digest("2024-05-20"))
+    answer = assistant.ask("Who is the new mayor of Rogiet?", as_of="2024-06-06")
+    elected = "In Rogiet, Ann Pryce was elected the new mayor on Thursday, beating two rivals."
+    assert answer.citations[0].quote == elected
+    assert any("do not mention Rogiet" in note for note in answer.notes), answer.notes
+
+
 def test_how_many_were_evacuated_is_answered_by_the_count_of_the_evacuated_not_the_death_toll(tmp_path, embedder):
     """Each tally of a story counts its own people: "How many people were evacuated ...?" leads with the sentence
     that counts those told to leave, and the death toll does not follow it. ("How many people were evacuated ahead of

@@ -2770,11 +2770,34 @@ def _quoted(*quotes: str) -> list:
     ("Who won the Usk Cup?", "Rovers are hoping to win the cup, having won it in 1984.", ""),  # won once, said
     ("Who will win the Usk Cup?", "Rovers will be looking to win the Usk Cup.", ""),  # asked ahead
     ("Who won the Usk Cup?", "Tamsin Town beat Rovers in the final.", ""),  # nothing said to come
+    # (a clause opened by the participle after a comma tells it done, though another clause looks ahead)
+    ("Who replaced Ann Pryce as mayor?", "Named mayor on Monday, replacing Pryce, Ivo Sand launched a bid to replace "
+     "the council leader.", ""),
+    ("Who replaced Ann Pryce as mayor?", "Ivo Sand launched a bid to replace Ann Pryce as mayor.", "replaced"),
 ])
 def test_a_deed_still_to_come_is_told_from_one_done(question, quote, verb):
     from rag.answering.outcome import still_to_come
 
     assert still_to_come(question, _quoted(quote)) == verb
+
+
+def test_a_deed_asked_as_done_is_answered_by_the_sentence_that_tells_it_done_not_the_preview(tmp_path, embedder):
+    """"How many games was Owen Bevan suspended for?": the preview that holds every word of the question ("is
+    expected to be suspended for") scores TO_COME_PENALTY less, so the hearing's result leads, and no note says the
+    archive may not report the ban yet. ("How many games was Watson originally suspended for?" had opened with "That's
+    how many games ... Watson will be suspended".)"""
+    from tests.test_retrieval import indexed
+
+    preview = dict(title="Bevan faces a long ban", source="Usk Courier", url="https://usk.example/ban-preview",
+                   published="2024-06-03", text="Eight: that's how many games Usk RFC captain Owen Bevan is "
+                   "expected to be suspended for after the derby punch, the club said.")
+    done = "On Tuesday, Bevan was suspended for six games by the Welsh Rugby Union after a two-hour hearing."
+    hearing = dict(title="Usk RFC hearing", source="Wales Daily", url="https://wales.example/hearing",
+                   published="2024-06-05", text=done + " The Usk RFC captain said he would not appeal.")
+    assistant = Assistant(indexed(tmp_path, [preview, hearing, MARKET], embedder))
+    answer = assistant.ask("How many games was Owen Bevan suspended for?", as_of="2024-06-06")
+    assert answer.citations[0].quote == done, answer.text
+    assert not any("as still to come" in note for note in answer.notes), answer.notes
 
 
 def test_a_deed_told_done_in_other_words_first_gets_no_still_to_come_note():

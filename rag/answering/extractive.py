@@ -213,6 +213,10 @@ _DATED_CAPTION = re.compile(
     re.IGNORECASE,
 )
 CAPTION_PENALTY = 0.3
+# A question about a deed done ("How much did the Fed raise rates?", see rag.answering.outcome) is not answered by a
+# sentence that speaks of the deed as still to come ("The Fed's expected to raise rates by 75 basis points") when
+# it does not also tell it done: such a sentence scores TO_COME_PENALTY less, when another sentence read tells it done.
+TO_COME_PENALTY = 0.3
 
 # (a year after "since" is no date of the news: "the largest increase since 1994")
 # a year that names an event rather than dates what the sentence tells: "the 2012 Sandy Hook Elementary School
@@ -2097,6 +2101,9 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     asked_places = places_asked_in(question)
     news_asked = kind != "when" and not (_PAST_ASKED.search(question) or _MONTH_DAY.search(question)
                                          or _IDENTITY_ASKED.match(question) or definition_asked(question))
+    deeds = deeds_asked(question)
+    if deeds and not any(told_done(p.text[s:e], ahead, past) for p, s, e in candidates for ahead, past in deeds):
+        deeds = []  # (no sentence tells it done: the preview is the best there is, and the answer's note says so)
     cheap = []
     before = (None, 0, False)  # (passage, end, dated before) of the sentence read last
     last = (None, "")  # (passage, text) of the sentence read last
@@ -2137,6 +2144,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
             partial -= OTHER_STORM_PENALTY
         if _CAPTION.match(sentence) or _DATED_CAPTION.search(sentence):
             partial -= CAPTION_PENALTY
+        if deeds and any(ahead.search(sentence) and not told_done(sentence, ahead, past) for ahead, past in deeds):
+            partial -= TO_COME_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]
@@ -2155,6 +2164,20 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     ]
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
+
+
+def deeds_asked(question: str) -> list[tuple[re.Pattern, re.Pattern]]:
+    """For a question about a deed done, each verb it asks of as (the verb said as to come, said in a past form)
+    in a sentence (see rag.answering.outcome); [] for other questions."""
+    from rag.answering.outcome import _asked_verbs, _frames  # (outcome reads this module)
+
+    return [_frames(base)[:2] for base in _asked_verbs(question)]
+
+
+def told_done(text: str, ahead: re.Pattern, past: re.Pattern) -> bool:
+    """Whether a past form of the verb is in the text other than as part of something to come ("could be named")."""
+    to_come = [m.span() for m in ahead.finditer(text)]
+    return any(not any(start <= m.start() and m.end() <= end for start, end in to_come) for m in past.finditer(text))
 
 
 def _without_outlets(question: str, outlets: Sequence[str]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rag.answering import Citation
-from rag.answering.extractive import _holds_the_names
+from rag.answering.extractive import _holds_the_names, told_done
 from rag.options import _IRREGULAR
 from rag.retrieval import Passage
 from rag.sentences import asking_sentence, statement_spans
@@ -83,7 +83,11 @@ def _forms(base: str) -> tuple[str, str]:
     else:
         past |= {base + "ed", base + base[-1] + "ed"}
     past_rx = "|".join(sorted(map(re.escape, past)))
-    return rf"(?:{re.escape(base)}|{past_rx})", rf"(?:{past_rx})"
+    # (and the participle that opens a clause after a comma tells a deed done: "appointed chancellor, replacing Sunak")
+    doing = {base[:-1] + "ing"} if base.endswith("e") and not base.endswith("ee") else {base + "ing",
+                                                                                       base + base[-1] + "ing"}
+    doing_rx = "|".join(sorted(map(re.escape, doing)))
+    return rf"(?:{re.escape(base)}|{past_rx})", rf"(?:{past_rx}|(?<=,\s)(?:{doing_rx}))"
 
 
 @lru_cache(maxsize=256)  # (read for the question's verbs, then for the quotes)
@@ -97,11 +101,6 @@ def _frames(base: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     )
     return ahead, re.compile(rf"\b{past}\b", re.IGNORECASE), re.compile(rf"\b{every}\b", re.IGNORECASE)
 
-
-def _told_done(text: str, ahead: re.Pattern, past: re.Pattern) -> bool:
-    """Whether a past form of the verb is in the text other than as part of something to come ("could be named")."""
-    to_come = [m.span() for m in ahead.finditer(text)]
-    return any(not any(start <= m.start() and m.end() <= end for start, end in to_come) for m in past.finditer(text))
 
 
 def still_to_come(question: str, citations: Sequence[Citation], passages: Sequence[Passage] = ()) -> str:
@@ -121,7 +120,7 @@ def still_to_come(question: str, citations: Sequence[Citation], passages: Sequen
         # and "rules could cut future demand" is no cut by OPEC)
         if not ahead.search(quotes[0]) or not _holds_the_names(quotes[0], question):
             continue
-        if any(_told_done(text, ahead, past) for text in [*quotes, *(s for s in read if said.search(s))]):
+        if any(told_done(text, ahead, past) for text in [*quotes, *(s for s in read if said.search(s))]):
             continue
         return base if written in _IRREGULAR or written == base else written
     return ""

@@ -220,9 +220,11 @@ class Assistant:
 
         `options`: the candidate answers the question comes with (None: read them from the question's text).
         """
+        from rag.answering.extractive import who_did
+
         question, options = question_and_options(question, options)
         _, _, retriever, _ = self._open()
-        question = retriever.as_written(question)
+        question = who_did(retriever.as_written(question))
         day = parse_day(as_of, "as_of") or dt.date.today()
         with self._store_errors():
             return retriever.search(
@@ -354,6 +356,7 @@ class Assistant:
             timings["condensed_by_llm"] = 1.0 if how == "llm" else 0.0
             clock = time.perf_counter()
         question = retriever.as_written(question)  # "what happened to ftx": its names as the archive writes them
+        question = extractive.who_did(question)  # ("What do we know about the man who shot Abe?": who shot him)
         briefing, desk, topic, timeline = None, None, None, None
         with self._work, self._store_errors():
             outlets = [] if options else retriever.outlets_in(question, filters)

@@ -2800,6 +2800,31 @@ def test_a_deed_asked_as_done_is_answered_by_the_sentence_that_tells_it_done_not
     assert not any("as still to come" in note for note in answer.notes), answer.notes
 
 
+def test_what_do_we_know_about_the_man_who_did_it_is_asked_who_did_it(tmp_path, embedder):
+    """"What do we know about the man who set fire to the Usk library?" and "Who is the man who ...?" ask who did it,
+    as "Who set fire to the Usk library?" does: the answer quotes the report that names him. ("What do we know about
+    the man who shot Shinzo Abe?" asked on 2022-07-09 of the bench archive had quoted a hospital's press
+    conference; it now quotes "The suspect, Tetsuya Yamagami, ... has admitted to shooting Abe".)"""
+    from rag.answering.extractive import who_did
+    from tests.test_retrieval import indexed
+
+    assert who_did("Who was the first woman who walked in space?") == "Who was the first woman who walked in space?"
+    assert who_did("Tell me about the people who died in the crush") == "Who died in the crush"
+    fire = dict(title="Usk library gutted by fire", source="Usk Courier", url="https://usk.example/fire",
+                published="2024-06-04", text="Firefighters stand outside the Usk library on Sunday night, June 2. "
+                "The library, which opened in 1904, lost most of its books after a man set fire to it on Sunday "
+                "night, the fire service said. Readers left flowers at its door on Monday.")
+    charged = dict(title="Usk man charged", source="Wales Daily", url="https://wales.example/charged",
+                   published="2024-06-05", text="Ivo Sand, 34, a former caretaker, was charged on Tuesday with "
+                   "setting the fire. Police said he held a grudge against the council.")
+    assistant = Assistant(indexed(tmp_path, [fire, charged, MARKET], embedder))
+    for question in ("What do we know about the man who set fire to the Usk library?",
+                     "Who is the man who set fire to the Usk library?"):
+        answer = assistant.ask(question, as_of="2024-06-06")
+        assert answer.question == "Who set fire to the Usk library?"
+        assert any("Ivo Sand" in citation.quote for citation in answer.citations), answer.text
+
+
 def test_a_deed_told_done_in_other_words_first_gets_no_still_to_come_note():
     """The answer's lead tells the deed done in its own words ("slammed into"); a follower quoting a preview ("will
     crash") does not make the answer one about something still to come."""

@@ -1354,6 +1354,23 @@ _ACCUSED = frozenset(
 _PLACE_BEFORE = frozenset("from in at of near to for with into across outside inside".split())
 
 
+# "What do we know about the man who shot Shinzo Abe?", "Who is the woman who ...?", "Tell me about the people who
+# ...": asks who did the deed (and about them), as "Who shot Shinzo Abe?" does; not "the first woman who", "the only
+# man who" (who is asked of more than the deed)
+_PERSON_DESCRIBED = re.compile(
+    r"^\s*(?:what\s+do\s+(?:we|you)\s+know\s+about|what\s+is\s+known\s+about|tell\s+me\s+(?:more\s+)?about|"
+    r"who\s+(?:is|was|are|were))\s+the\s+(?:(?![\w-]*st\b|only\b|other\b|same\b|new\b)[a-z][\w-]*\s+)?"
+    r"(?:man|woman|person|people|men|women|boy|girl|teenager|teen|couple|group|driver|individual)\s+who\s+"
+    r"(?P<deed>\S.*)$", re.IGNORECASE)
+
+
+def who_did(question: str) -> str:
+    """"Who shot Shinzo Abe?" for "What do we know about the man who shot Shinzo Abe?" (see _PERSON_DESCRIBED); the
+    question unchanged otherwise."""
+    match = _PERSON_DESCRIBED.match(question)
+    return f"Who {match['deed']}" if match else question
+
+
 def asked_agent(question: str) -> str | None:
     """The stem of the verb a "Who <verb> ...?" question asks the doer of ("attack"), or None."""
     match = _AGENT_ASKED.match(question)

@@ -2441,6 +2441,11 @@ def test_who_someone_is_is_answered_by_the_description_found_deep_in_the_article
         ("Polls show Ann Pryce leading Tom Hale in the town since September 2023.", False),  # "since": no photo day
         ("The mayor holds the record as the town's longest-serving mayor, in office since May 2009.", False),
         ("Data shows prices rose 8.2% in September 2023.", False),
+        ("Displaced families wade through floodwaters in Usk on May 22.", True),
+        ("Volunteers distribute food to flood victims in Usk on Saturday, May 25.", True),
+        ("Villagers take refuge at a makeshift camp near Usk on May 24.", True),
+        ("The Pryce v. Wade ruling was decided in 1973.", False),  # (a name, not "wade")
+        ("Ann Pryce was the first mayor to visit the ferry since Tom Hale went there in 1997.", False),  # "to visit"
     ],
 )
 def test_a_photo_caption_is_told_from_a_sentence_of_news(sentence, caption):

@@ -196,10 +196,13 @@ _CAPTION_VERB = (
     r"shakes\s+hands|hug|hugs|embraces|embrace|kneels|kneel|salutes|salute|pays\s+respects|mourn|mourns|"
     r"gather|gathers|rides|ride|leaves|leave|visits|visit|delivers|deliver|shows|announces|addresses|signs|"
     r"testifies|campaigns|prepares|performs|receives|meets|departs|boards|exits|enters|talks|pauses|points|"
-    r"applauds|prays|bows|kisses|laughs|cries|walks\s+out|steps\s+out"
+    r"applauds|prays|bows|kisses|laughs|cries|walks\s+out|steps\s+out|"
+    r"(?-i:wade|wades)|carry|carries|distribute|distributes|inspect|inspects|chant|chants|cheer|cheers|"
+    r"salvage|salvages|take\s+shelter|takes\s+shelter|take\s+refuge|takes\s+refuge|line\s+up|lines\s+up|"
+    r"evacuate|evacuates|unload|unloads|paddle|paddles|float|floats"
 )
 _CAPTION = re.compile(
-    rf"^\s*(?:[\w'’.,-]+\s+){{1,12}}?(?:{_CAPTION_VERB})\b(?!\s+that\b)[^.;:!?\"“”]*"
+    rf"^\s*(?:[\w'’.,-]+\s+){{1,12}}?(?<!\bto\s)(?:{_CAPTION_VERB})\b(?!\s+that\b)[^.;:!?\"“”]*"
     rf"(?<!\bsince\s)(?<!\bbefore\s)(?<!\buntil\s)"
     rf"\b(?:(?:{_MONTHS}|(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\.)\s+(?:\d{{1,2}}\b|(?:1[5-9]|20)\d\d)"
     rf"|in\s+(?:1[5-9]|20)\d\d)[^.;!?]*\.?\s*$",

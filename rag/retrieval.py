@@ -94,6 +94,11 @@ TIMELINE_DAYS = 8
 # articles first (first to report first when the question asks who was first), at most COVERAGE_OUTLETS of them,
 # each by its first article about it.
 COVERAGE_OUTLETS = 12
+# With no time named, the coverage is the story's: the reports are split where no article about the topic came out
+# for more than COVERAGE_GAP_DAYS, and the run with most articles (the latest of equals) is the one listed. "Which
+# outlets reported the Queen's death?" had counted a 2016 report of her reign outlasting Thailand's King and a 2022
+# Jubilee preview that names her father's death, and put a 2016 article first for "Who reported it first?".
+COVERAGE_GAP_DAYS = 30
 # "after Pelosi's visit": the event's day is the day most of the EVENT_ARTICLES articles found for "Pelosi's visit"
 # were published (the earliest such day on a tie); "after" reads from the day after it, "since" from that day,
 # "before" up to the day before it.
@@ -459,6 +464,19 @@ def days_phrase(since: dt.date | None, until: dt.date) -> str:
 
 def _outlet_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _story_run(rows: list[int], keyword) -> list[int]:
+    """Of first-chunk rows oldest first, those of the run with most articles (the latest of equals), runs being
+    split where none came out for more than COVERAGE_GAP_DAYS (see Retriever.coverage)."""
+    runs: list[list[int]] = [[rows[0]]]
+    for row in rows[1:]:
+        gap = dt.date.fromisoformat(keyword.published_on(row)) - dt.date.fromisoformat(
+            keyword.published_on(runs[-1][-1]))
+        if gap.days > COVERAGE_GAP_DAYS:
+            runs.append([])
+        runs[-1].append(row)
+    return max(reversed(runs), key=len)
 
 
 def outlets_named(question: str, outlets: Iterable[str]) -> list[str]:
@@ -972,6 +990,8 @@ class Retriever:
         if found is None:
             return None
         rows, since, until = found
+        if since is None and rows:
+            rows = _story_run(rows, keyword)
         outlets: dict[str, list[int]] = {}
         for row in rows:
             outlets.setdefault(keyword.sources[row] or "", []).append(row)

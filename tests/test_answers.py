@@ -2567,6 +2567,41 @@ def test_a_date_that_is_the_day_asked_is_answered_by_the_reports_before_it_that_
     assert asked_later.citations and asked_later.citations[0].published == "2024-06-04", asked_later.text
 
 
+def _strike_ballot() -> dict:
+    return _article("ballot", "Usk ferry crews vote to strike", "Wales Daily", "2024-05-06",
+                    "Ferry crews in Usk voted on Monday to strike over pay, the union said.")
+
+
+def _strike_ends() -> dict:
+    return _article("ends", "Usk ferry strike ends", "Usk Courier", "2024-05-27",
+                    "The Usk ferry strike ended on Monday after crews accepted a pay rise of six per cent.")
+
+
+def test_which_outlets_reported_a_story_reads_the_run_of_its_reports_not_an_older_mention(tmp_path, embedder):
+    """With no time named, the coverage is the story's run of reports (no gap of more than COVERAGE_GAP_DAYS without
+    one, the run with most articles): a report from two years before that names the same words is no first report
+    of this story. A time the question names is read whole."""
+    from rag.retrieval import COVERAGE_GAP_DAYS
+
+    old = _article("reign", "Usk ferry strike of 1984 remembered", "Border News", "2022-03-02",
+                   "The Usk ferry strike of 1984 was remembered on Wednesday by the crews who walked out.")
+    articles = [
+        old,
+        _strike_ballot(),
+        _article("begins", "Usk ferry strike begins", "Usk Courier", "2024-05-13",
+                 "The Usk ferry strike began on Monday, leaving commuters to drive 20 miles round by the bridge."),
+        _strike_ends(),
+    ]
+    assert (dt.date(2024, 5, 6) - dt.date(2022, 3, 2)).days > COVERAGE_GAP_DAYS
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    first = assistant.ask("Who reported the Usk ferry strike first?", as_of="2024-06-01")
+    assert first.text.startswith("2 outlets in the archive reported on the Usk ferry strike from 2024-05-06 to "
+                                 "2024-06-01"), first.text
+    assert [c.source for c in first.citations] == ["Wales Daily", "Usk Courier"], first.text
+    since = assistant.ask("Which outlets reported the Usk ferry strike since 2022?", as_of="2024-06-01")
+    assert "Border News" in [c.source for c in since.citations], since.text
+
+
 def test_which_outlets_reported_a_story_lists_each_with_its_articles_and_first_report(tmp_path, embedder):
     """"Which outlets reported the Usk ferry strike?" lists each outlet with an article about the strike (named in its
     headline, or more than once in its opening), the one with most articles first, with their count and days and
@@ -2582,15 +2617,13 @@ def test_which_outlets_reported_a_story_lists_each_with_its_articles_and_first_r
     for other in ("Who reported the fire?", "What did the Usk Courier report about the strike?", "Who won?"):
         assert coverage_topic(other, day) is None, other
     articles = [
-        _article("ballot", "Usk ferry crews vote to strike", "Wales Daily", "2024-05-06",
-                 "Ferry crews in Usk voted on Monday to strike over pay, the union said."),
+        _strike_ballot(),
         _article("begins", "Usk ferry strike begins", "Usk Courier", "2024-05-13",
                  "This story covers the Usk ferry strike from Monday, May 13.\n\n"
                  "The Usk ferry strike began on Monday, leaving commuters to drive 20 miles round by the bridge."),
         _article("talks", "Usk ferry strike talks fail", "Usk Courier", "2024-05-20",
                  "Talks to end the Usk ferry strike failed on Monday, the union said."),
-        _article("ends", "Usk ferry strike ends", "Usk Courier", "2024-05-27",
-                 "The Usk ferry strike ended on Monday after crews accepted a pay rise of six per cent."),
+        _strike_ends(),
         _article("border", "Usk strike over", "Border News", "2024-05-28",
                  "Ferries crossed the Usk again on Tuesday after the strike ended."),
         _article("bridge", "Usk bridge reopens after repairs", "Usk Courier", "2024-05-24",

@@ -2121,6 +2121,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     asked_places = places_asked_in(question)
     news_asked = kind != "when" and not (_PAST_ASKED.search(question) or _MONTH_DAY.search(question)
                                          or _IDENTITY_ASKED.match(question) or definition_asked(question))
+    from rag.answering.outcome import deeds_asked, told_done  # (outcome reads this module)
+
     deeds = deeds_asked(question)
     if deeds and not any(told_done(p.text[s:e], ahead, past) for p, s, e in candidates for ahead, past in deeds):
         deeds = []  # (no sentence tells it done: the preview is the best there is, and the answer's note says so)
@@ -2184,20 +2186,6 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     ]
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
-
-
-def deeds_asked(question: str) -> list[tuple[re.Pattern, re.Pattern]]:
-    """For a question about a deed done, each verb it asks of as (the verb said as to come, said in a past form)
-    in a sentence (see rag.answering.outcome); [] for other questions."""
-    from rag.answering.outcome import _asked_verbs, _frames  # (outcome reads this module)
-
-    return [_frames(base)[:2] for base in _asked_verbs(question)]
-
-
-def told_done(text: str, ahead: re.Pattern, past: re.Pattern) -> bool:
-    """Whether a past form of the verb is in the text other than as part of something to come ("could be named")."""
-    to_come = [m.span() for m in ahead.finditer(text)]
-    return any(not any(start <= m.start() and m.end() <= end for start, end in to_come) for m in past.finditer(text))
 
 
 def _without_outlets(question: str, outlets: Sequence[str]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rag.answering import Citation
-from rag.answering.extractive import _holds_the_names, told_done
+from rag.answering.extractive import _holds_the_names
 from rag.options import _IRREGULAR
 from rag.retrieval import Passage
 from rag.sentences import asking_sentence, statement_spans
@@ -69,6 +69,18 @@ def _asked_verbs(question: str) -> dict[str, str]:
             verbs.setdefault(word, word)
     # (a verb the question itself says as an aim is no deed it asks about: "fell while trying to retrieve his phone")
     return {base: word for base, word in verbs.items() if not _frames(base)[0].search(question)}
+
+
+def deeds_asked(question: str) -> list[tuple[re.Pattern, re.Pattern]]:
+    """For a question about a deed done, each verb it asks of as (the verb said as to come, said in a past form) in
+    a sentence (see _asked_verbs, _frames); [] for other questions."""
+    return [_frames(base)[:2] for base in _asked_verbs(question)]
+
+
+def told_done(text: str, ahead: re.Pattern, past: re.Pattern) -> bool:
+    """Whether a past form of the verb is in the text other than as part of something to come ("could be named")."""
+    to_come = [m.span() for m in ahead.finditer(text)]
+    return any(not any(start <= m.start() and m.end() <= end for start, end in to_come) for m in past.finditer(text))
 
 
 def _forms(base: str) -> tuple[str, str]:

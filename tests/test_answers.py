@@ -2081,20 +2081,21 @@ def test_an_answer_whose_sources_lack_one_of_the_names_asked_says_so(tmp_path, e
 
 
 def test_an_answer_whose_sources_tell_another_kind_of_event_says_so(tmp_path, embedder):
-    """"How many people died in the Usk stadium stampede?" over an archive whose only deaths in Usk are a quake's:
-    the answer quotes the quake report, and a note says the sources quoted do not mention a stampede. Asked about
-    the earthquake, no such note: the report's "quake" tells one."""
-    quake = usk_report("usk-quake", "Quake shakes Usk", "2024-10-04",
-        "A quake shook Usk on Thursday night, and two people died when a chapel wall fell on their car, police said."
-        "\n\nThe tremor was felt as far away as Newport.")
-    assistant = assistant_over(tmp_path, embedder, quake)
+    """"How many people died in the Usk stadium stampede?" over an archive whose only deaths in Usk are a chapel
+    wall's, told by no kind of event: the answer quotes that report, and a note says the sources quoted do not
+    mention a stampede. Asked about the wall's collapse, no such note. (A report that tells another kind of event,
+    an earthquake, is no answer at all: test_a_toll_of_another_kind_of_event_does_not_answer_for_the_asked_one.)"""
+    wall = usk_report("usk-wall", "Chapel wall falls in Usk", "2024-10-04",
+        "Two people died when a chapel wall fell on their car in Usk on Thursday night, police said."
+        "\n\nThe road past the chapel stays closed while engineers inspect what is left of the wall.")
+    assistant = assistant_over(tmp_path, embedder, wall)
     note = ("The sources quoted do not mention a “stampede”, which the question asks about: the answer may be about "
             "something else.")
     stampede = assistant.ask("How many people died in the Usk stadium stampede?", as_of="2024-10-07")
-    assert not stampede.abstained and stampede.citations[0].article_id == "usk-quake", stampede.text
+    assert not stampede.abstained and stampede.citations[0].article_id == "usk-wall", stampede.text
     assert note in stampede.notes, stampede.notes
-    asked_right = assistant.ask("How many people died in the Usk earthquake?", as_of="2024-10-07")
-    assert "two people died" in asked_right.text, asked_right.text
+    asked_right = assistant.ask("How many people died when the chapel wall fell in Usk?", as_of="2024-10-07")
+    assert "Two people died" in asked_right.text, asked_right.text
     assert not any("do not mention" in n for n in asked_right.notes), asked_right.notes
 
 
@@ -3082,3 +3083,58 @@ def test_who_is_the_suspect_is_answered_by_the_sentence_that_names_them(tmp_path
         answer = assistant.ask(question, as_of="2024-06-09")
         assert answer.citations[0].quote == named, answer.text
         assert all(c.quote != unnamed for c in answer.citations), answer.text  # (nor does it follow)
+
+
+def _valley_earthquake() -> dict:
+    """An invented report of an earthquake in the Usk valley two years back, with its toll."""
+    return usk_report("quake", "Earthquake rocks the Usk valley", "2022-03-14",
+                      "The death toll rose to 12 after a magnitude 5.1 earthquake rocked the Usk valley on Sunday, "
+                      "damaging homes and sending residents running into the streets. Aftershocks shook the town "
+                      "through the night, and engineers inspected the old bridge on Monday morning.")
+
+
+def _stadium_crush() -> dict:
+    return usk_report("crush", "Deadly crush at Usk stadium", "2024-05-20",
+                      "Nine people died in a crush at the Usk stadium on Saturday when fans surged towards a "
+                      "locked exit after the final whistle. The club said it would open every gate at future "
+                      "matches, and the council has ordered an inquiry into the stewarding.")
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("How many people died in the Indonesian stadium crush?", {"crush"}),
+    ("How many died in the crush at the gates?", {"crush"}),
+    ("Did the army crush the uprising?", set()),
+    ("The death toll rose after a magnitude 7.0 earthquake rocked the island.", {"earthquake"}),
+    ("Floodwaters rose as Hurricane Ian made landfall.", {"storm"}),
+    ("The gunman opened fire on the parade.", {"shooting"}),
+    ("Two fans were crushed to death as the crowd surged.", {"crush"}),
+    ("The minister came under fire for the plan.", set()),
+])
+def test_the_kind_of_event_a_text_names(text, kinds):
+    from rag.answering.events import event_kinds
+
+    assert event_kinds(text) == kinds
+
+
+def test_a_toll_of_another_kind_of_event_does_not_answer_for_the_asked_one(tmp_path, embedder):
+    """"How many people died in the Usk stadium crush?" asked of an archive that holds only an older earthquake in
+    the valley, with its toll, is not answered with the earthquake's dead: the answer says the archive does not say,
+    and names the event that its articles tell of. With the crush reported, its toll is the answer. ("How many
+    people died in the Indonesian stadium crush?" asked on 2022-10-03 of the bench archive, which lacks it, quoted a
+    2018 earthquake on Lombok: "The death toll rose to 82 after a magnitude 7.0 earthquake rocked the Indonesian
+    island ...".)"""
+    question = "How many people died in the Usk stadium crush?"
+    assistant = assistant_over(tmp_path / "a", embedder, _valley_earthquake())
+    answer = assistant.ask(question, as_of="2024-05-21")
+    assert answer.abstained and not answer.citations
+    assert "another event, an earthquake (“Earthquake rocks the Usk valley”, 2022-03-14)" in answer.text, answer.text
+    assert "not the crush asked about" in answer.text
+
+    assistant = assistant_over(tmp_path / "b", embedder, _valley_earthquake(), _stadium_crush())
+    answer = assistant.ask(question, as_of="2024-05-21")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("Nine people died in a crush at the Usk stadium")
+    assert all("earthquake" not in c.quote for c in answer.citations), answer.citations
+    # asked about the earthquake, its toll is the answer
+    quake = assistant.ask("How many people died in the Usk valley earthquake?", as_of="2024-05-21")
+    assert quake.citations[0].quote.startswith("The death toll rose to 12"), quake.text

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
+from rag.answering.events import another_event, event_kinds, event_shown, event_words
 from rag.dates import _WEEKDAY_NUM, TimeIntent, parse_time, strip_time_words
 from rag.options import base_forms
 from rag.places import places_asked_in, places_in
@@ -2284,6 +2285,18 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
                 return on_subject, f"The archive does not say: none of the articles found mentions {shown}."
             return on_subject, f"The archive does not say: the articles found that mention {shown} do not answer this."
         scored = on_subject
+    asked_kinds = event_kinds(asking_sentence(question))
+    if asked_kinds:  # (not a report of another kind of event: an earthquake's toll for a stadium crush's)
+        other = [s for s in scored if another_event(s.text, s.passage.text, s.passage.title, asked_kinds)]
+        if other:
+            kept = [s for s in scored if not any(s is o for o in other)]
+            if (not kept or not kept[0].supported) and any(s.supported for s in other):
+                told = next(s for s in other if s.supported)
+                asked = " or ".join(event_words(asking_sentence(question), asked_kinds))
+                source = f"“{told.passage.title}”, {told.passage.published}"
+                return kept, (f"The archive does not say: the articles found that could answer this tell of another "
+                              f"event, {event_shown(told.text)} ({source}), not the {asked} asked about.")
+            scored = kept
     own = [s for s in scored if s.supported and s.passage.source in outlets]
     return _of_the_day(question, own or scored, as_of), ""
 

@@ -100,9 +100,14 @@ COVERAGE_OUTLETS = 12
 # Jubilee preview that names her father's death, and put a 2016 article first for "Who reported it first?".
 COVERAGE_GAP_DAYS = 30
 # "after Pelosi's visit": the event's day is the day most of the EVENT_ARTICLES articles found for "Pelosi's visit"
-# were published (the earliest such day on a tie); "after" reads from the day after it, "since" from that day,
-# "before" up to the day before it.
+# were published, found as for a question with no time word: with the candidates of the last days and the recency
+# prior. "the Fed's decision" asked on 2022-09-22 is the decision of the day before (four of the articles so found),
+# not the May one (two of those found without them). Of days found as often, the latest occurrence is meant, and its
+# first day: the earliest of the tied days within EVENT_RUN_DAYS of the latest ("Rishi Sunak resigned" is told most
+# on July 6 and on July 7, when Johnson resigned: July 6). "after" reads from the day after it, "since" from that
+# day, "before" up to the day before it.
 EVENT_ARTICLES = 10
+EVENT_RUN_DAYS = 7
 RARE_NAME_SHARE = 0.001
 RARE_NAME_MIN_CHUNKS = 3
 # A question with options: the chunks of the OPTION_ARTICLES best articles that hold every word of an option join
@@ -1030,7 +1035,7 @@ class Retriever:
     def event_window(self, question: str, as_of: dt.date, filters: Filters | None = None) -> EventWindow | None:
         """The window a question's "after <event>" gives (see rag.dates.event_relation and EVENT_ARTICLES), or None
         when it names no event or the window would hold no day up to as_of. Kept for the last questions asked."""
-        from rag.dates import event_relation
+        from rag.dates import event_relation, parse_time
 
         key = (question, as_of, filters)
         if key in self._events:
@@ -1041,15 +1046,20 @@ class Retriever:
             filters = filters or Filters()
             window = replace(filters, until=min(filters.until or as_of, as_of))
             vector = self.dense.embedder.embed_query(relation.event) if self.mode != "keyword" else None
-            ranked = sorted(self._fused(relation.event, window, (vector, vector if self.use_headlines else None)),
-                            key=lambda p: p.score, reverse=True)
+            vectors = (vector, vector if self.use_headlines else None)
+            ranked = self._with_recent(self._fused(relation.event, window, vectors), relation.event, window, vectors)
+            self._prefer_recent(ranked, parse_time("", as_of), as_of, recent_until=self._newest_day())
+            ranked.sort(key=lambda p: p.score, reverse=True)
             days: dict[str, str] = {}  # article -> its day, best first
             for passage in ranked:
                 if passage.published and len(days) < EVENT_ARTICLES:
                     days.setdefault(passage.article_id, passage.published)
             if days:
                 counts = Counter(days.values())
-                day = dt.date.fromisoformat(min(d for d, n in counts.items() if n == max(counts.values())))
+                tied = sorted(dt.date.fromisoformat(d) for d, n in counts.items() if n == max(counts.values()))
+                day = tied.pop()
+                while tied and (day - tied[-1]).days <= EVENT_RUN_DAYS:
+                    day = tied.pop()
                 if relation.op == "before":
                     since, until = None, day - dt.timedelta(days=1)
                 else:

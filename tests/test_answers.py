@@ -3138,3 +3138,63 @@ def test_a_toll_of_another_kind_of_event_does_not_answer_for_the_asked_one(tmp_p
     # asked about the earthquake, its toll is the answer
     quake = assistant.ask("How many people died in the Usk valley earthquake?", as_of="2024-05-21")
     assert quake.citations[0].quote.startswith("The death toll rose to 12"), quake.text
+
+
+def test_a_reaction_to_an_event_is_read_after_its_latest_occurrence(tmp_path, embedder):
+    """"How did traders react to the Usk Bank's rate decision?" asks about the news after the decision, and of a
+    decision made twice, the latest: two reports of a March decision and two of a May one make the May day the
+    event's (a tie of counts went to the earliest day before), and the answer quotes what followed it. (Asked on
+    2022-09-22 of the bench archive, "How did markets react to the Fed's decision?" read the days since a May
+    decision that two of the articles found report.) A sentence set before the event ("Ahead of the decision, ...")
+    is not what followed it."""
+    decision = "The Usk Bank raised its main rate to {rate} on {day}, its {nth} rise this year."
+    articles = [
+        _article("march-a", "Usk Bank raises rates", "Usk Courier", "2024-03-14",
+                 decision.format(rate="3%", day="Thursday", nth="first")),
+        _article("march-b", "Rates up at the Usk Bank", "Wales Daily", "2024-03-14",
+                 decision.format(rate="3%", day="Thursday afternoon", nth="first")),
+        _article("march-after", "Traders shrug off the Usk Bank rise", "Wales Daily", "2024-03-16",
+                 "Traders in Usk shrugged off the March rise, and the valley's shares closed flat on Friday."),
+        _article("may-a", "Usk Bank raises rates again", "Usk Courier", "2024-05-16",
+                 decision.format(rate="3.5%", day="Thursday", nth="second")),
+        _article("may-b", "Second rate rise at the Usk Bank", "Border News", "2024-05-16",
+                 decision.format(rate="3.5%", day="Thursday morning", nth="second")),
+        _article("may-after", "Valley shares slide after the rate rise", "Usk Courier", "2024-05-18",
+                 "Ahead of the Usk Bank's decision, traders had bet on a pause and bought the valley's shares. "
+                 "Traders reacted to the Usk Bank's rate decision by selling the valley's shares on Friday, and the "
+                 "Usk index fell 4% by the close, its worst day in a year."),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    answer = assistant.ask("How did traders react to the Usk Bank's rate decision?", as_of="2024-05-20")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("Traders reacted to the Usk Bank's rate decision by selling"), \
+        answer.text
+    assert all(c.published >= "2024-05-17" for c in answer.citations), answer.text
+    assert any(n.startswith("“react to the Usk Bank's rate decision” is read as from 2024-05-17 to 2024-05-20")
+               for n in answer.notes), answer.notes
+
+
+def test_what_followed_an_event_is_not_told_by_a_sentence_set_before_it(tmp_path, embedder):
+    """"What did the council do after Ann Pryce's visit?": a report after the visit that recalls what came before it
+    ("Well in advance of Ann Pryce's visit, the council ...") does not lead; the sentence on what the council did
+    next does. (Asked on 2022-08-05 of the bench archive, "What did China do after Pelosi's visit?" opened with
+    "Well in advance of Pelosi’s near 24-hour visit to Taiwan, China had warned her presence was not welcome.")"""
+    from rag.answering.extractive import set_before
+
+    assert set_before("Well in advance of Ann Pryce's two-day visit, the council had warned.", frozenset({"visit"}))
+    assert not set_before("The council closed the bridge after the visit.", frozenset({"visit"}))
+    assert not set_before("Before the vote, the council visited the bridge.", frozenset({"visit"}))
+    visit = "Ann Pryce visited the Usk bridge on {day}, the first minister to see the cracks in its arches."
+    articles = [
+        _article("visit-a", "Minister visits the Usk bridge", "Usk Courier", "2024-05-14", visit.format(day="Tuesday")),
+        _article("visit-b", "Ann Pryce sees the bridge cracks", "Wales Daily", "2024-05-14",
+                 visit.format(day="Tuesday morning")),
+        _article("after", "Council shuts the Usk bridge", "Usk Courier", "2024-05-16",
+                 "Well in advance of Ann Pryce's visit, the council had done little about the bridge but put up signs. "
+                 "After Ann Pryce's visit, the council shut the bridge on Wednesday and did what she asked of it: it "
+                 "hired engineers."),
+    ]
+    assistant = assistant_over(tmp_path, embedder, *articles)
+    answer = assistant.ask("What did the council do after Ann Pryce's visit?", as_of="2024-05-20")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("After Ann Pryce's visit, the council shut the bridge"), answer.text

@@ -489,6 +489,12 @@ def test_calendar_words_that_name_no_window(question, as_of):
         ("Which band split after how many years together?", None),
         ("The park reopened after being closed since June 13. Why?", None),
         ("Why was the Usk bridge closed after the flood?", None),  # names nothing: "the flood" is no name
+        # a reaction to an event is news after it
+        ("How did China respond to Ann Pryce's visit?", ("after", "Ann Pryce's visit")),
+        ("How did traders react to the Usk Bank's decision?", ("after", "the Usk Bank's decision")),
+        ("What was the reaction to Ann Pryce's resignation?", ("after", "Ann Pryce's resignation")),
+        ("How did the council respond to the letter?", None),  # names nothing
+        ("How will the council respond?", None),
     ],
 )
 def test_an_event_the_question_dates_itself_by(question, relation):

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rag.answering import Answer, Citation
 from rag.answering.events import another_event, event_kinds, event_shown, event_words
-from rag.dates import _WEEKDAY_NUM, TimeIntent, parse_time, strip_time_words
+from rag.dates import _WEEKDAY_NUM, TimeIntent, event_relation, parse_time, strip_time_words
 from rag.options import base_forms
 from rag.places import places_asked_in, places_in
 from rag.quantities import amounts
@@ -221,6 +221,19 @@ CAPTION_PENALTY = 0.3
 # sentence that speaks of the deed as still to come ("The Fed's expected to raise rates by 75 basis points") when
 # it does not also tell it done: such a sentence scores TO_COME_PENALTY less, when another sentence read tells it done.
 TO_COME_PENALTY = 0.3
+# A question about what came after an event ("What did China do after Pelosi's visit?", "How did China respond to
+# Pelosi's visit?": rag.dates.event_relation) is not answered by a sentence set before it ("Ahead of Pelosi's visit,
+# official statements ...", "Well in advance of Pelosi's near 24-hour visit to Taiwan, China had warned ..."): such a
+# sentence scores BEFORE_EVENT_PENALTY less.
+_BEFORE = re.compile(r"\b(?:ahead\s+of|in\s+advance\s+of|before|prior\s+to|in\s+the\s+(?:run|lead)[\s-]up\s+to)"
+                     r"\s+(?P<rest>(?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.IGNORECASE)
+BEFORE_EVENT_PENALTY = 0.3
+
+
+def set_before(sentence: str, event_words: frozenset[str]) -> bool:
+    """Whether the sentence says "ahead of" (or "before", "in advance of" ...) the event, told by one of its
+    `event_words` (stems) within six words."""
+    return any(event_words & set(stems(m["rest"])) for m in _BEFORE.finditer(sentence))
 
 # (a year after "since" is no date of the news: "the largest increase since 1994")
 # a year that names an event rather than dates what the sentence tells: "the 2012 Sandy Hook Elementary School
@@ -2124,6 +2137,10 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
                                          or _IDENTITY_ASKED.match(question) or definition_asked(question))
     from rag.answering.outcome import deeds_asked, told_done  # (outcome reads this module)
 
+    relation = event_relation(question, dt.date.fromisoformat(as_of)) if as_of else None
+    # (the event's own words, not its names: "visit" of "Pelosi's visit")
+    before_words = frozenset(stems(" ".join(w for w in relation.event.split() if not w[:1].isupper()))) \
+        if relation is not None and relation.op != "before" else frozenset()
     deeds = deeds_asked(question)
     if deeds and not any(told_done(p.text[s:e], ahead, past) for p, s, e in candidates for ahead, past in deeds):
         deeds = []  # (no sentence tells it done: the preview is the best there is, and the answer's note says so)
@@ -2169,6 +2186,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
             partial -= CAPTION_PENALTY
         if deeds and any(ahead.search(sentence) and not told_done(sentence, ahead, past) for ahead, past in deeds):
             partial -= TO_COME_PENALTY
+        if before_words and set_before(sentence, before_words):
+            partial -= BEFORE_EVENT_PENALTY
         cheap.append((partial, word_share, cue, passage, start, end, beyond_names, echoes(present)))
     if len(cheap) > EMBEDDED_AT_MOST:
         cheap = sorted(cheap, key=lambda row: row[0], reverse=True)[:EMBEDDED_AT_MOST]
@@ -2208,6 +2227,10 @@ def asked_topic(question: str, as_of, outlets: Sequence[str] = ()) -> str:
     question = _without_outlets(question, outlets)
     if not asks_what_happened(question):
         return ""
+    day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    relation = event_relation(question, day)
+    if relation is not None:  # (the event it dates itself by is no topic: "What did China do after Pelosi's visit?")
+        question = question.replace(relation.phrase, " ")
     topic = _SUMMARY_ASKED.sub(" ", _without_time_words(question, as_of))
     # ("What did Zelensky say about Kherson?" is about "Zelensky on Kherson", "What did Ann Pryce say?" about her)
     topic = _SPOKEN_LAST.sub(" ", _SPOKEN_ON.sub(" on ", topic))

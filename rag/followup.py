@@ -282,7 +282,9 @@ _REACTION_ASKED = re.compile(
     r"(?:say|said|saying|tell|told|think|thought|do|doing|done|announce[ds]?|announcing|claim(?:ed|s)?|"
     r"promise[ds]?|warn(?:ed|s)?|want(?:ed|s)?|plan(?:ned|s)?|propose[ds]?|decide[ds]?|reply|replied|tweet(?:ed)?)"
     r"|how\s+(?:did|does|do|has|have|had|is|was|are|were)\s+(?P<whom>.+?)\s+"
-    r"(?:react(?:ed|ing)?|respond(?:ed|ing)?|repl(?:y|ied|ying)|answer(?:ed)?))\W*$",
+    r"(?:react(?:ed|ing)?|respond(?:ed|ing)?|repl(?:y|ied|ying)|answer(?:ed)?))"
+    # (of the conversation's topic: "What did Biden say about it?", "How did Ann Pryce react to that?")
+    r"(?:\s+(?:about|of|on|to|regarding)\s+(?:it|this|that|them|these|those))?\W*$",
     re.IGNORECASE,
 )
 # "And Biden?", "What about Georgia?", "How about in Cuba?": a continuation that is only a name (with a preposition)

@@ -129,6 +129,11 @@ def test_and_a_name_after_a_chain_swaps_the_speaker_not_the_topic():
     assert followup.heuristic("How did Tom Hale react?", chain) == (
         "How did Tom Hale react (Storm Elin flood valley farms)?")
     assert followup.heuristic("Which outlets covered it?", chain) == "Which outlets covered it (Storm Elin)?"
+    # "it" after what someone said about it is the storm, not the speaker ("Where is it heading next?" asked after
+    # "What did Biden say about it?" in a conversation about Hurricane Ian had carried "Biden" too)
+    storm = [("What happened with Storm Elin?", "Storm Elin flooded the valley farms. [1]"),
+             ("What did Oskar Lindqvist say about it?", "Lindqvist said the water rose fast. [1]")]
+    assert followup.heuristic("Where is it heading next?", storm) == "Where is it heading next (Storm Elin)?"
     # what a follow-up asked ("old" of "How old is she (Marta Kovalenko)?") is not what the next one is about
     chess = [(CHESS_QUESTION, "Marta Kovalenko won the national chess championship on Sunday. [1]"),
              ("How old is she?", "Kovalenko, 19, is the youngest player ever to win the title. [1]")]

@@ -3198,3 +3198,20 @@ def test_what_followed_an_event_is_not_told_by_a_sentence_set_before_it(tmp_path
     answer = assistant.ask("What did the council do after Ann Pryce's visit?", as_of="2024-05-20")
     assert not answer.abstained, answer.text
     assert answer.citations[0].quote.startswith("After Ann Pryce's visit, the council shut the bridge"), answer.text
+
+
+def test_a_person_the_passages_named_in_full_is_a_name_by_the_surname_alone():
+    """A report names a person in full once, then by the surname ("Mordaunt confirmed in a tweet Friday afternoon
+    that she was running to replace Truss"): for "who" that sentence names someone, as one with a full name does;
+    the asked person's own surname does not count. ("Who is running to replace Liz Truss?" asked on 2022-10-24 of the
+    bench archive had no cue for that sentence.)"""
+    from rag.answering.extractive import _cue, surnames_in
+
+    texts = ["Council leader Penny Morgan stood in for Mayor Ann Pryce at the meeting on Tuesday.",
+             "Morgan confirmed on Friday that she was running to replace Pryce, the first councillor to do so."]
+    known = surnames_in(texts)
+    assert {"Morgan", "Pryce"} <= known
+    question = "Who is running to replace Ann Pryce?"
+    assert _cue("who", texts[1], question) == 0.0
+    assert _cue("who", texts[1], question, known) == 1.0
+    assert _cue("who", "Pryce said on Friday that she would not stand again.", question, known) == 0.0

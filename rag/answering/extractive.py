@@ -1615,7 +1615,23 @@ def someone_elses_event(sentence: str, question: str) -> bool:
     return bool(owners) and all(owner is False for owner in owners)
 
 
-def _cue(kind: str, sentence: str, question: str) -> float:
+def surnames_in(texts: Sequence[str]) -> frozenset[str]:
+    """The last words of the full names the texts hold ("Mordaunt" of "Penny Mordaunt"): a report names a person in
+    full once, then by the surname alone ("Mordaunt confirmed in a tweet ..."), which _NAME does not take for a name."""
+    found = set()
+    for text in texts:
+        for match in _NAME.finditer(text):
+            name = _without_opening_word(match.group())
+            last = name.split()[-1] if name else ""
+            if len(last) > 2 and last.lower() not in STOPWORDS and last[1:].islower():
+                found.add(last)
+    return frozenset(found)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = frozenset()) -> float:
     if kind == "when":
         if _YEAR_ASKED.search(question):
             found = _A_YEAR.search(sentence) or years_back(sentence)
@@ -1662,7 +1678,9 @@ def _cue(kind: str, sentence: str, question: str) -> float:
             return 1.0
         asked = set(words(question))
         names = [n for n in map(_without_opening_word, _NAME.findall(sentence)) if n and not set(words(n)) & asked]
-        return 1.0 if names else 0.0
+        # (or a person the passages named in full, by the surname: "Mordaunt confirmed ... she was running")
+        return 1.0 if names or any(word in surnames and word.lower() not in asked
+                                   for word in _CAPITALISED.findall(sentence)) else 0.0
     if kind == "where":  # a place the question does not name ("in Las Vegas", not "close to Lopez")
         asked = set(words(question))
         return 1.0 if any(m["place"].lower() not in asked for m in _PLACE.finditer(sentence)) else 0.0
@@ -2141,6 +2159,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     # (the event's own words, not its names: "visit" of "Pelosi's visit")
     before_words = frozenset(stems(" ".join(w for w in relation.event.split() if not w[:1].isupper()))) \
         if relation is not None and relation.op != "before" else frozenset()
+    surnames = surnames_in([p.text for p in _read(passages)]) if kind == "who" else frozenset()
     deeds = deeds_asked(question)
     if deeds and not any(told_done(p.text[s:e], ahead, past) for p, s, e in candidates for ahead, past in deeds):
         deeds = []  # (no sentence tells it done: the preview is the best there is, and the answer's note says so)
@@ -2158,7 +2177,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
             background = (before[2] and before[0] is passage and "\n" not in passage.text[before[1] : start]
                           and not _NOW_WORDS.search(sentence))
         before = (passage, end, background)
-        cue = 0.0 if background else _cue(kind, sentence, question)
+        cue = 0.0 if background else _cue(kind, sentence, question, surnames)
         if cue and asked_places and (said := places_in(sentence)) and not said & asked_places:
             cue *= OTHER_PLACE_CUE  # (a count "in Florida" for "How many people died in Cuba ...?")
         if speaker and not background:

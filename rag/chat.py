@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 
 from rag.answering import Answer
+from rag.answering.events import events_unquoted
 from rag.config import Config
 from rag.desks import desk_asked
 from rag.errors import NewsragError
@@ -21,7 +22,6 @@ from rag.retrieval import (
     TIMELINE_DAYS,
     Filters,
     coverage_notes,
-    events_unquoted,
     names_not_found,
     names_unquoted,
     old_lead_note,

@@ -685,47 +685,6 @@ def names_unquoted(question: str, passages: Sequence[Passage], cited: Sequence, 
     return missing if len(missing) < len(shown) else []
 
 
-# The kinds of event a news question asks about, each with the words by which a report may tell it (stemmed). An
-# answer whose sources mention none of them is about something else than the event asked ("How many people died
-# in the Indonesia stadium stampede?" answered by a volcano report). Over the 510 quiz questions asked alone, 456
-# are answered, and the note comes with 2 of them, both wrong.
-_EVENT_WORDS = (
-    "stampede: stampede crush", "earthquake: earthquake quake tremor", "tsunami: tsunami",
-    "hurricane: hurricane storm", "typhoon: typhoon storm", "cyclone: cyclone storm", "tornado: tornado twister",
-    "flood: flood floods flooding floodwater floodwaters", "wildfire: wildfire wildfires fire fires blaze",
-    "explosion: explosion explosions blast blasts exploded explode", "shooting: shooting shootings gunman gunfire shot",
-    "stabbing: stabbing stabbed knife", "bombing: bombing bomb bombs bombed", "coup: coup",
-    "riot: riot riots rioters rioting", "protest: protest protests protesters protesting demonstrators demonstration",
-    "strike: strike strikes striking walkout", "eruption: eruption erupted erupt volcano",
-    "landslide: landslide landslides mudslide mudslides", "avalanche: avalanche", "drought: drought",
-    "heatwave: heatwave heat", "outbreak: outbreak outbreaks", "derailment: derailment derailed",
-    "shipwreck: shipwreck capsized sank sinking", "hijacking: hijacking hijacked", "kidnapping: kidnapping kidnapped",
-    "massacre: massacre", "invasion: invasion invaded invade", "referendum: referendum referendums",
-    "impeachment: impeachment impeached", "assassination: assassination assassinated", "funeral: funeral",
-)
-_EVENTS = {stem: shown for shown, said in (entry.split(": ") for entry in _EVENT_WORDS)
-           for stem in stems(shown)}
-_EVENT_SAID = {shown: frozenset(stems(said)) for shown, said in (entry.split(": ") for entry in _EVENT_WORDS)}
-
-
-def tells_an_event(word: str) -> bool:
-    """True for a word that names a kind of event (_EVENT_WORDS: "strike", "floods", "earthquake" ...)."""
-    return any(stem in _EVENTS for stem in stems(word))
-
-
-def events_unquoted(question: str, passages: Sequence[Passage], cited: Sequence) -> list[str]:
-    """The kinds of event the question asks about (_EVENT_WORDS: "stampede", "earthquake", "shooting" ...) that
-    neither the answer's `cited` quotes (rag.answering.Citation) nor the passages of the articles they quote tell
-    in any of their words; [] when there is no answer or each is there."""
-    asked = list(dict.fromkeys(_EVENTS[stem] for stem in stems(question) if stem in _EVENTS))
-    if not asked or not cited:
-        return []
-    articles = {c.article_id for c in cited}
-    present = set(stems(" ".join([*(f"{c.title} {c.quote}" for c in cited),
-                                  *(f"{p.title} {p.text}" for p in passages if p.article_id in articles)])))
-    return [event for event in asked if not _EVENT_SAID[event] & present]
-
-
 def passages_naming(question: str, passages: Sequence[Passage], as_of: dt.date, *, use_dates: bool = True,
                     cases: dict[str, list] | None = None) -> tuple[list[str], list[Passage]]:
     """(the question's names as written, the passages that hold one of them); ([], all the passages) when the

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
-from rag.answering.events import another_event, event_kinds, event_shown, event_words
+from rag.answering.events import another_event, event_kinds, event_shown, event_words, tells_an_event
 from rag.dates import _WEEKDAY_NUM, TimeIntent, event_relation, parse_time, strip_time_words
 from rag.options import base_forms
 from rag.places import places_asked_in, places_in
 from rag.quantities import amounts
-from rag.retrieval import Passage, days_phrase, tells_an_event
+from rag.retrieval import Passage, days_phrase
 from rag.sentences import asking_sentence, ends_like_a_sentence, lede_span, statement_spans
 from rag.text import KIND_AFTER_A_NAME, STOPWORDS, alias_stems, capitalised_words, stems, with_aliases, words
 

@@ -986,9 +986,9 @@ _EVENT_RX = re.compile(
     r"(?P<event>(?:the\s+|an?\s+)?[^\s?!.,;:]+(?:\s+[^\s?!.,;:]+){0,5})\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
-# A reaction to an event is news of the event's day and after it: "How did China respond to Pelosi's visit?", "How
-# did markets react to the Fed's decision?", "What was the reaction to Ann Pryce's resignation?" (read "since" it:
-# the same day's reports tell a reaction too).
+# A reaction to an event is news after it: "How did China respond to Pelosi's visit?", "How did markets react to the
+# Fed's decision?", "What was the reaction to Ann Pryce's resignation?" are read "after" it (the event's own day is
+# often the day of its previews: Pelosi's, 2022-08-02; a reaction reported that same day is missed).
 _RESPONSE_RX = re.compile(
     r"(?<![\w])(?P<op>respond(?:s|ed)?|react(?:s|ed)?|responses?|reactions?|retaliat(?:e|es|ed|ion))\s+(?:to|for|against)\s+"
     r"(?P<event>(?:the\s+|an?\s+)?[^\s?!.,;:]+(?:\s+[^\s?!.,;:]+){0,5})\s*[?!.]*\s*$",
@@ -1012,7 +1012,7 @@ class EventRelation:
 
 
 def event_relation(question: str, as_of: date) -> EventRelation | None:
-    """The event the question dates itself by ("after Pelosi's visit"; "respond to Pelosi's visit" as "since" it),
+    """The event the question dates itself by ("after Pelosi's visit"; "respond to Pelosi's visit" as after it),
     or None when it names none or names a date ("after June 16" is parse_time's)."""
     m = _EVENT_RX.search(question) or _RESPONSE_RX.search(question)
     if not m:

@@ -230,10 +230,10 @@ _BEFORE = re.compile(r"\b(?:ahead\s+of|in\s+advance\s+of|before|prior\s+to|in\s+
 BEFORE_EVENT_PENALTY = 0.3
 
 
-def set_before(sentence: str, event_words: frozenset[str]) -> bool:
+def set_before(sentence: str, event_stems: frozenset[str]) -> bool:
     """Whether the sentence says "ahead of" (or "before", "in advance of" ...) the event, told by one of its
-    `event_words` (stems) within six words."""
-    return any(event_words & set(stems(m["rest"])) for m in _BEFORE.finditer(sentence))
+    `event_stems` within six words."""
+    return any(event_stems & set(stems(m["rest"])) for m in _BEFORE.finditer(sentence))
 
 # (a year after "since" is no date of the news: "the largest increase since 1994")
 # a year that names an event rather than dates what the sentence tells: "the 2012 Sandy Hook Elementary School
@@ -2327,14 +2327,15 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
                 return on_subject, f"The archive does not say: none of the articles found mentions {shown}."
             return on_subject, f"The archive does not say: the articles found that mention {shown} do not answer this."
         scored = on_subject
-    asked_kinds = event_kinds(asking_sentence(question))
+    asking = asking_sentence(question)
+    asked_kinds = event_kinds(asking)
     if asked_kinds:  # (not a report of another kind of event: an earthquake's toll for a stadium crush's)
         other = [s for s in scored if another_event(s.text, s.passage.text, s.passage.title, asked_kinds)]
         if other:
             kept = [s for s in scored if not any(s is o for o in other)]
             if (not kept or not kept[0].supported) and any(s.supported for s in other):
                 told = next(s for s in other if s.supported)
-                asked = " or ".join(event_words(asking_sentence(question), asked_kinds))
+                asked = " or ".join(event_words(asking, asked_kinds))
                 source = f"“{told.passage.title}”, {told.passage.published}"
                 return kept, (f"The archive does not say: the articles found that could answer this tell of another "
                               f"event, {event_shown(told.text)} ({source}), not the {asked} asked about.")

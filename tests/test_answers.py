@@ -1146,6 +1146,18 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Few expected the Usk Open to be won by a teenager this year, and organisers said the final drew the "
             "largest crowd the Usk Open has seen.",
             ["Who won the Usk Open?"], "Ann Pryce is the youngest champion", id="who-won"),
+        pytest.param(  # what a bill holds: the sentence that says it (before: the closer one, on its passing)
+            "The Usk Bridge Act passed the town council by nine votes to three on Monday, after a long debate over "
+            "the Usk Bridge Act.\n\n"
+            "Critics of the Usk Bridge Act said it did not do enough for the bus routes.\n\n"
+            "The £40 million Usk Bridge Act sets aside £12 million for a footbridge and caps tolls at £1 a car.",
+            ["What is in the Usk Bridge Act?", "What does the Usk Bridge Act include?"],
+            "The £40 million Usk Bridge Act sets aside", id="what-is-in"),
+        pytest.param(  # what a report shows (before: the sentence on its release)
+            "The first survey of the Usk otters, released on Monday, was the river trust's first survey of the Usk "
+            "otters in thirty years.\n\n"
+            "Its pictures, taken at dawn, show 14 otters in six holts between Usk and Caerleon.",
+            ["What did the first survey of the Usk otters show?"], "Its pictures, taken at dawn", id="what-it-showed"),
     ],
 )
 def test_the_kind_of_question_decides_which_sentence_is_quoted_first(tmp_path, embedder, text, questions, first):
@@ -1175,6 +1187,31 @@ def test_what_is_asks_what_a_thing_is():
     assert defines("A debate over Title 42, a Trump-era pandemic restriction, went on.", "Title 42")
     assert not defines("A vaccine for monkeypox is a key pillar of the plan.", "monkeypox")
     assert not defines("Monkeypox cases rose again.", "monkeypox")
+
+
+def test_what_is_in_a_bill_asks_what_it_holds():
+    """"What is in the bill?" and "What did the report show?" ask what a thing holds or shows; "What is in store for
+    Usk?" and "What is the bill?" do not. The sentence that answers has a verb of holding or showing after the thing
+    (or a word standing in for it), and no "not" between them."""
+    from rag.answering.contents import contents_asked, tells_contents
+    from rag.answering.extractive import definition_asked
+
+    assert contents_asked("What is in the Usk Bridge Act?") == "the Usk Bridge Act"
+    assert contents_asked("What's in Pryce's budget?") == "Pryce's budget"
+    assert contents_asked("What does the ferry plan include?") == "the ferry plan"
+    assert contents_asked("What did the jobs report show?") == "the jobs report"
+    assert contents_asked("What are the terms of the deal?") == "the deal"
+    assert contents_asked("What is in store for Usk?") is None
+    assert contents_asked("What is the bill?") is None
+    assert contents_asked("What did Ann Pryce say?") is None
+    assert definition_asked("What is in the bill?") is None
+    act = "the Usk Bridge Act"
+    assert tells_contents("The Usk Bridge Act sets aside £12 million for a footbridge.", act)
+    assert tells_contents("The council passed the Usk Bridge Act, which includes a toll cap.", act)
+    assert tells_contents("The bill will raise the toll to £2.", act)  # (a word standing in for it)
+    assert not tells_contents("The Usk Bridge Act did not include the bus routes the plan promised.", act)
+    assert not tells_contents("The council passed the Usk Bridge Act on Monday.", act)
+    assert not tells_contents("Ann Pryce showed the council a drawing of the Usk Bridge Act's footbridge.", act)
 
 
 def test_what_the_event_asked_about_came_after_is_a_reason():

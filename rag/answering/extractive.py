@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
+from rag.answering.contents import contents_asked, tells_contents
 from rag.answering.events import another_event, event_kinds, event_shown, event_words, tells_an_event
 from rag.dates import _WEEKDAY_NUM, TimeIntent, event_relation, parse_time, strip_time_words
 from rag.options import base_forms
@@ -66,6 +67,8 @@ CUE_WEIGHT_BY_KIND = {"number": 0.7, "money": 0.7, "why": 0.7}
 # and a "who is <name>?" answer says what they are (_IDENTITY_ASKED): there the sentence that does leads, as a number
 # does for "how many" (the sentence that only names them beside someone else is often closer in meaning)
 IDENTITY_CUE_WEIGHT = 0.7
+# and what a bill holds or a report shows (rag.answering.contents), as for who one is
+CONTENTS_CUE_WEIGHT = 0.7
 NEW_NAMES_WEIGHT = 0.1
 PASSAGE_WEIGHT = 0.15
 NAME_WEIGHT = 1.0
@@ -1101,7 +1104,8 @@ _NOT_THE_SUBJECT = frozenset("for of against to on about from with in by".split(
 def definition_asked(question: str) -> str | None:
     """The term a "What is <term>?" question asks to be defined (_DEFINITION_ASKED), or None."""
     match = _DEFINITION_ASKED.match(question)
-    if match is None or question_kind(question) != "other" or asks_what_happened(question):
+    if match is None or question_kind(question) != "other" or asks_what_happened(question) \
+            or contents_asked(question):  # ("What is in the bill?" asks what it holds, not what it is)
         return None
     return match["term"]
 
@@ -1689,6 +1693,8 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
             and not someone_elses_event(sentence, question) else 0.0
     if kind == "other" and (term := definition_asked(question)):
         return 1.0 if defines(sentence, term) else 0.0
+    if kind == "other" and (thing := contents_asked(question)):
+        return 1.0 if tells_contents(sentence, thing) else 0.0
     return 0.0
 
 
@@ -2442,8 +2448,9 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     # ("Who became prime minister ...?" asks for a post's holder: holds_the_post is its cue, not who did "become")
     doer = not identity and question_kind(question) == "who" and asked_agent(question) is not None
     speech = not identity and question_kind(question) == "other" and asked_speaker(question) is not None
+    contents = question_kind(question) == "other" and contents_asked(question) is not None
     strong = (IDENTITY_CUE_WEIGHT if identity else AGENT_CUE_WEIGHT if doer else SPEECH_CUE_WEIGHT if speech
-              else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT))
+              else CONTENTS_CUE_WEIGHT if contents else CUE_WEIGHT_BY_KIND.get(question_kind(question), CUE_WEIGHT))
     extra_cue = strong if speech else strong - CUE_WEIGHT  # (score_sentences left a speech cue out)
     if speech and _asked_event(question)[1]:  # (an occasion or topic besides who: "... in his first address?")
         _vouch_for_words(scored)

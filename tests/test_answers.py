@@ -358,6 +358,8 @@ OTHER = 0.8  # rag.answering.extractive.OTHER_COUNT_CUE: a number that may count
         ("How many swings were recalled?", "If you own one of these swings, stop using it.", 0.0),
         ("She resigned after how many days in office?", "She left office after 45 days.", 1.0),
         ("She resigned after how many days in office?", "She left office after six weeks.", OTHER),
+        ("How many staff were laid off?", "The mill will cut 240 jobs.", 1.0),  # (jobs, workers, employees: staff)
+        ("How many staff were laid off?", "The owner laid off half of the mill's staff.", 1.0),
     ],
 )
 def test_a_how_many_question_wants_a_number_that_counts_what_it_asks_about(question, sentence, cue):
@@ -1146,6 +1148,11 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Few expected the Usk Open to be won by a teenager this year, and organisers said the final drew the "
             "largest crowd the Usk Open has seen.",
             ["Who won the Usk Open?"], "Ann Pryce is the youngest champion", id="who-won"),
+        pytest.param(  # how many staff: a count of jobs or of workers is one (before: a count of lorries)
+            "Staff at the Usk paper mill were laid off on Friday, and 12 lorries stood idle at the mill gates.\n\n"
+            "The owners of the Usk paper mill said they would cut 240 jobs, nearly half of the mill's workforce.",
+            ["How many staff were laid off at the Usk paper mill?"], "The owners of the Usk paper mill said",
+            id="how-many-staff"),
         pytest.param(  # what a bill holds: the sentence that says it (before: the closer one, on its passing)
             "The Usk Bridge Act passed the town council by nine votes to three on Monday, after a long debate over "
             "the Usk Bridge Act.\n\n"

@@ -704,7 +704,7 @@ def _counts_of(sentence: str, things: Sequence[str]) -> list[str]:
     found = []
     for i, token in enumerate(tokens):
         rough = token.lower() in _ROUGH_COUNTS or (token.lower() == "one" and tokens[i + 1 : i + 2] == ["of"])
-        if not rough and _COUNT_NUMBER.match(token):
+        if not rough and (_COUNT_NUMBER.match(token) or token.lower() == "half"):  # ("half of Twitter's staff")
             after = stems(" ".join(tokens[i + 1 : i + 2 + COUNTED_WITHIN]), keep_stopwords=True)
             if any(_matches(thing, set(after)) for thing in things):
                 found.append(token.strip(".,").lower())
@@ -1036,7 +1036,9 @@ def _new_names(sentence: str, asked: set[str]) -> int:
 # Casper Ruud in the US Open Final", "Who succeeds the Queen?" by "her eldest son and heir, King Charles III".
 _FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}), frozenset({"rais", "hike", "increas"}),
                                          frozenset({"win", "defeat", "beat", "victori"}),
-                                         frozenset({"succeed", "successor", "heir"}))
+                                         frozenset({"succeed", "successor", "heir"}),
+                                         # ("How many staff were laid off?": "a plan to eliminate 3,700 jobs")
+                                         frozenset({"staff", "employe", "worker", "workforc", "job"}))
              for stem in family}
 
 
@@ -2634,7 +2636,9 @@ def _day_dated(question: str, chosen: list[ScoredSentence]) -> tuple[int, str] |
 
 # A sentence that opens with "He", "She" or "They" says who only in the sentence before it ("He is the oldest
 # person to become monarch" after "Charles became king on Thursday"): quoted alone it does not say who.
-_LEADING_PRONOUN = re.compile(r"[\"“‘']?(?:He|She|They|His|Her|Their)\b")
+# (and "It's where Prince Philip's funeral service was held": where is the sentence before it)
+_LEADING_PRONOUN = re.compile(r"[\"“‘']?(?:He|She|They|His|Her|Their|"
+                              r"(?:It|This)(?:['’]s|\s+is|\s+was)\s+(?:also\s+)?(?:where|when|the|a|an|one|home)\b)\b")
 
 
 def _in_context(sentence: ScoredSentence, chosen: list[ScoredSentence]) -> str:

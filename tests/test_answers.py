@@ -1196,6 +1196,36 @@ def test_what_is_asks_what_a_thing_is():
     assert not defines("Monkeypox cases rose again.", "monkeypox")
 
 
+def test_a_sentence_naming_who_won_is_evidence_beside_its_report_s_evidence():
+    """"Carlos Alcaraz is now the youngest world No. 1 ... after defeating Casper Ruud in the US Open Final" was 0.23
+    from "Who won the US Open men's final?" in meaning, below what makes evidence, and the answer opened with a
+    sentence naming the semifinalists of 1881. A sentence that names who did it, holds most of the key words and is
+    close enough (0.2) counts as evidence when its passage has evidence; one further off, or not naming the winner,
+    or from a passage without evidence does not."""
+    from rag.answering.extractive import ScoredSentence, _vouch_for_the_doer
+    from rag.retrieval import Passage
+
+    text = ("Ann Pryce is now the youngest ever number one in the Welsh sculling rankings after defeating Tom Hale in "
+            "the Usk regatta final on Sunday. Rain held up the start of the Usk regatta final by an hour. "
+            "Tom Hale rowed for the Usk club.")
+    report, other = (Passage(f"{name}:0", name, 0, text, 1.0, "Usk regatta", "Usk Courier", "https://usk.example/r",
+                             "2024-05-20", 0, len(text)) for name in ("report", "other"))
+    spans = [(0, text.index(" Rain")), (text.index("Rain"), text.index(" Tom Hale rowed")),
+             (text.index("Tom Hale rowed"), len(text))]
+
+    def sentence(passage, n, similarity, share):
+        return ScoredSentence(passage, *spans[n], similarity=similarity, word_share=share, cue=1.0, score=1.0)
+
+    question = "Who won the Usk regatta?"
+    lede, rain = sentence(report, 0, 0.23, 1.0), sentence(report, 1, 0.6, 0.7)
+    far, alone = sentence(report, 0, 0.15, 1.0), sentence(other, 0, 0.23, 1.0)
+    not_the_winner = sentence(report, 2, 0.23, 0.6)
+    assert not lede.supported and rain.supported
+    _vouch_for_the_doer([lede, rain, far, not_the_winner, alone], question)
+    assert lede.supported
+    assert not far.supported and not not_the_winner.supported and not alone.supported
+
+
 def test_what_is_in_a_bill_asks_what_it_holds():
     """"What is in the bill?" and "What did the report show?" ask what a thing holds or shows; "What is in store for
     Usk?" and "What is the bill?" do not. The sentence that answers has a verb of holding or showing after the thing

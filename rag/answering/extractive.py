@@ -344,7 +344,9 @@ class ScoredSentence:
     score: float
     vector: object = None  # the sentence's embedding, to drop near-repeats
     beyond_names: bool = True  # shares a question word other than its names (True when it has no other)
-    vouched: bool = False  # the asked speaker's words just after a sentence that is evidence (_vouch_for_words)
+    # the asked speaker's words just after a sentence that is evidence (_vouch_for_words), or the doer named
+    # (_vouch_for_the_doer)
+    vouched: bool = False
 
     @property
     def text(self) -> str:
@@ -2401,6 +2403,25 @@ def _vouch_for_words(scored: list[ScoredSentence]) -> None:
                 sentence.score = max(sentence.score, max(v.score for v in before))
 
 
+DOER_SIMILARITY_AT_LEAST = 0.2
+DOER_WORD_SHARE_AT_LEAST = 0.5
+
+
+def _vouch_for_the_doer(scored: list[ScoredSentence], question: str) -> None:
+    """Mark as evidence (vouched) each sentence that names who did what a "who did it" question asks, holds at least
+    DOER_WORD_SHARE_AT_LEAST of its key words and is no further in meaning than DOER_SIMILARITY_AT_LEAST, from a
+    passage that has a sentence that is evidence. "Carlos Alcaraz is now the youngest world No. 1
+    ... after defeating Casper Ruud in the US Open Final on Sunday" is the lede of the report of the final, but its
+    rankings put it at 0.23 from "Who won the US Open men's final?": the answer had opened with a sentence on the
+    semifinalists of 1881, and quoted the lede's photo caption ("Carlos Alcaraz reacts after defeating ...")."""
+    for sentence in scored:
+        if sentence.supported or sentence.similarity < DOER_SIMILARITY_AT_LEAST \
+                or sentence.word_share < DOER_WORD_SHARE_AT_LEAST or not names_the_doer(sentence.text, question):
+            continue
+        if any(other.passage is sentence.passage and other.supported for other in scored):
+            sentence.vouched = True
+
+
 # (of a noun phrase only: "Who was appointed chancellor?" stays as asked)
 _COPULA_ASKED = re.compile(
     r"\s*(?P<wh>what|who)\s*(?P<verb>\s(?:is|was|are|were)|['’]s)\s+"
@@ -2456,6 +2477,8 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
     extra_cue = strong if speech else strong - CUE_WEIGHT  # (score_sentences left a speech cue out)
     if speech and _asked_event(question)[1]:  # (an occasion or topic besides who: "... in his first address?")
         _vouch_for_words(scored)
+    if doer:
+        _vouch_for_the_doer(scored, question)
     if extra_cue:  # among the evidence, a "how many" question prefers the sentences that hold a number
         for sentence in scored:
             if sentence.supported and not ((identity or doer) and not ends_like_a_sentence(

@@ -2752,6 +2752,29 @@ def test_a_sentence_about_another_named_storm_is_not_quoted(tmp_path, embedder):
     assert not any("Alun" in c.quote for c in answer.citations), answer.text
 
 
+def test_a_state_s_house_is_not_the_house_asked_about(tmp_path, embedder):
+    """"Which party won the House?" asks of the House, not of a state's: a sentence whose only House is Gwent's
+    ("the Gwent House and Senate") is docked, one that names the House or the U.S. House too is not, and "the
+    Pennsylvania Senate race" is a race for the Senate."""
+    from rag.answering.extractive import another_body
+
+    question = "Which party won the House?"
+    assert another_body("Greens won control of the Gwent House and Senate on Tuesday.", question)
+    assert another_body("The state House went to the Greens.", question)
+    assert not another_body("Greens won the Gwent House and the U.S. House.", question)
+    assert not another_body("The Greens won the House and Senate.", question)
+    assert not another_body("The White House said nothing.", question)
+    assert not another_body("Greens won the Gwent House.", "Which party won the Gwent House?")
+    assert not another_body("Ann Pryce won the Pennsylvania Senate race.", "Which party won the Senate?")
+    report = usk_report("midterms", "Greens win the House", "2024-11-06",
+                        "The Greens won control of the Gwent House and the Gwent Senate for the first time in 40 "
+                        "years on Tuesday, in a night of wins for the party.\n\n"
+                        "The Greens have won a narrow majority in the House, the party's leader said on Wednesday.")
+    answer = assistant_over(tmp_path, embedder, report).ask(question, as_of="2024-11-07")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].quote.startswith("The Greens have won a narrow majority"), answer.text
+
+
 def test_a_line_the_page_prints_twice_is_quoted_once(tmp_path, embedder):
     """Scraped pages print a line twice, once behind its heading and a ticker ("IBM IBM CEO ... said ...") and once
     bare: the answer quotes it once, and the room left goes to another line."""

@@ -125,6 +125,44 @@ def _storms_named(text: str) -> frozenset[str]:
     return frozenset(m["name"] for m in _STORM.finditer(text))
 
 
+# Off a sentence whose only House (Senate, Supreme Court, legislature ...) is a state's or a region's, when the
+# question asks of "the House" unqualified: "Democrats powered their way to control of the Michigan House and Senate"
+# is not who controls the House (asked on 2022-11-10, "Which party will control the House?" had quoted it second).
+_BODIES = r"House|Senate|Supreme\s+Court|Assembly|Legislature|Parliament|Congress"
+# (not "the Pennsylvania Senate race": a state's seat in the US Senate)
+_BODY = re.compile(rf"\b(?P<body>{_BODIES})\b(?!\s+(?:races?|seats?|candidates?|contests?|campaigns?|elections?|"
+                   r"runoffs?|nominees?|primar(?:y|ies)|hopefuls?)\b)")
+# (a qualifier that makes it another body: a capitalised place word, "state"; not "U.S.", "US", "the", "White")
+_QUALIFIED = re.compile(rf"\b(?!(?:U\.S|US|United\s+States|White|The|Federal|National|{_BODIES})\b)"
+                        r"(?:[A-Z][a-z]+|[Ss]tate|[Pp]rovincial|[Rr]egional)\s+$")
+OTHER_BODY_PENALTY = 0.3
+
+
+def _bodies(text: str) -> tuple[set[str], set[str]]:
+    """The bodies (_BODIES) the text names unqualified and those it names qualified by a place ("Michigan House")."""
+    plain, qualified = set(), set()
+    last = None  # (end, qualified) of the body named last: "the Michigan House and Senate" are both Michigan's
+    for match in _BODY.finditer(text):
+        body = " ".join(match["body"].split())
+        if last is not None and re.fullmatch(r"\s+and\s+", text[last[0] : match.start()]):
+            other = last[1]
+        else:
+            other = bool(_QUALIFIED.search(text[max(0, match.start() - 40) : match.start()]))
+        (qualified if other else plain).add(body)
+        last = (match.end(), other)
+    return plain, qualified
+
+
+def another_body(sentence: str, question: str) -> bool:
+    """Whether the question asks of a body (the House, the Senate ...) unqualified and the sentence names it only
+    as another's: a state's or a region's ("the Michigan House", "the state Senate")."""
+    asked, _ = _bodies(question)
+    if not asked:
+        return False
+    plain, qualified = _bodies(sentence)
+    return bool(asked & qualified) and not asked & plain
+
+
 def another_storm(sentence: str, question: str) -> bool:
     """Whether the sentence names a storm (_STORM) and not the one the question names, when it names one."""
     asked = _storms_named(question)
@@ -2211,6 +2249,8 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
             partial -= SIGNPOST_PENALTY
         if another_storm(sentence, question):
             partial -= OTHER_STORM_PENALTY
+        if another_body(sentence, question):
+            partial -= OTHER_BODY_PENALTY
         if _CAPTION.match(sentence) or _DATED_CAPTION.search(sentence):
             partial -= CAPTION_PENALTY
         if deeds and any(ahead.search(sentence) and not told_done(sentence, ahead, past) for ahead, past in deeds):

@@ -1148,6 +1148,12 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Few expected the Usk Open to be won by a teenager this year, and organisers said the final drew the "
             "largest crowd the Usk Open has seen.",
             ["Who won the Usk Open?"], "Ann Pryce is the youngest champion", id="who-won"),
+        pytest.param(  # a death toll: the count of the dead (before: "one of the most deadly floods", any number)
+            "\"This will be one of the most deadly floods the Usk valley has had in a long time,\" the mayor said on "
+            "Friday of the Usk floods.\n\n"
+            "At least nine people were killed when the river burst its banks at Usk on Thursday night.",
+            ["What is the death toll from the Usk floods?", "What's the latest death toll from the Usk floods?"],
+            "At least nine people were killed", id="death-toll"),
         pytest.param(  # how many staff: a count of jobs or of workers is one (before: a count of lorries)
             "Staff at the Usk paper mill were laid off on Friday, and 12 lorries stood idle at the mill gates.\n\n"
             "The owners of the Usk paper mill said they would cut 240 jobs, nearly half of the mill's workforce.",

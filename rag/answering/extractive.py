@@ -467,9 +467,9 @@ _CONSEQUENCE = re.compile(r"\b(?:led to|prompted|triggered|sparked)\b(?!\s+by\b)
 
 def _what_is_the(nouns: str) -> str:
     """"What is the <up to three words> <noun>", the noun ending its phrase ("... inflation rate?", "... toll in
-    Ukraine"), not "What is the interest rate debate about?"."""
+    Ukraine", "... death toll from the floods?"), not "What is the interest rate debate about?"."""
     return (rf"\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z'’-]+ ){{0,3}}(?:{nouns})"
-            r"(?=\s*(?:[?.,]|$|(?:in|of|for|at|on|among|across|since|after|now|so far|this|last|today)\b))")
+            r"(?=\s*(?:[?.,]|$|(?:in|of|for|from|at|on|among|across|since|after|now|so far|this|last|today)\b))")
 
 
 # "What is the <...> rate / toll / score?" asks for a figure, as "how many" does
@@ -602,6 +602,19 @@ def temperature_asked(question: str) -> bool:
 # anniversary of her death in 1997", "after less than three years") gives none; any other number most of one
 # (OTHER_COUNT_CUE), a rough one ("millions of") half (ROUGH_COUNT_CUE).
 _COUNT_ASKED = re.compile(r"\bhow many\s+(?P<things>[^?.;:]*)", re.IGNORECASE)
+# "What is the death toll from the Kentucky floods?" counts the dead, as "How many people died ...?" does: not "one of
+# the most significant, deadly floods" (any number), which it had quoted first
+_TOLL_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+(?:[\w'’-]+\s+){0,3}?(?:death|human|casualty)\s+toll\b",
+                         re.IGNORECASE)
+
+
+def _counted(question: str) -> str | None:
+    """What a "how many" question counts, as written ("people died in the floods"), "people died" for a death
+    toll, or None."""
+    asked = _COUNT_ASKED.search(question)
+    if asked:
+        return asked["things"]
+    return "people died" if _TOLL_ASKED.search(question) else None
 _COUNT_STOP = frozenset(
     "the a an did does do have has had is are was were will would could can may might should must been be of in on at "
     "for from to by during since before after over under between with who that which than this these those "
@@ -665,11 +678,11 @@ _TIME_STEMS = frozenset(stems(" ".join(_TIME_WORDS), keep_stopwords=True))
 def counted_things(question: str) -> tuple[str, ...]:
     """The stems of what a "how many" question counts (none for any other question): "How many pages of documents
     were seized?" -> ("page",); "... received how many reported sightings?" -> ("report", "sight")."""
-    asked = _COUNT_ASKED.search(question)
-    if not asked:
+    asked = _counted(question)
+    if asked is None:
         return ()
     things = []
-    for word in re.findall(r"[A-Za-z][\w'’-]*", asked["things"]):
+    for word in re.findall(r"[A-Za-z][\w'’-]*", asked):
         if word.lower() in _COUNT_STOP or len(things) >= 4:
             break
         if word.lower() != "and":
@@ -707,8 +720,8 @@ HARM_WITHIN = 5  # words after "how many" ("how many people have been killed"), 
 @lru_cache(maxsize=64)  # (read once per sentence scored)
 def _counted_phrase(question: str) -> str:
     """The first HARM_WITHIN words of what a "how many" question counts ("" for any other question)."""
-    counted = _COUNT_ASKED.search(question)
-    return " ".join(counted["things"].split()[:HARM_WITHIN]) if counted else ""
+    counted = _counted(question)
+    return " ".join(counted.split()[:HARM_WITHIN]) if counted else ""
 
 
 def _harm_unsaid(sentence: str, question: str) -> bool:
@@ -2165,6 +2178,9 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     repeat the question (`echo_test`: no evidence, so neither embedded nor returned). The `outlets` the question
     names are not among its key words: "USA TODAY" in "What did USA TODAY say about ...?" is not the United States.
     """
+    # (a death toll is asked as the count of the dead: its words are those of "How many people died ...?", for
+    # the sentences that say "1,136 people killed" share none of "death toll")
+    question = _TOLL_ASKED.sub("How many people died", question, count=1)
     candidates: list[tuple[Passage, int, int]] = []
     ledes: set[tuple[int, int]] = set()  # (passage, start) of each article's first sentence, if what happened is asked
     kind = question_kind(question)

@@ -360,6 +360,10 @@ OTHER = 0.8  # rag.answering.extractive.OTHER_COUNT_CUE: a number that may count
         ("She resigned after how many days in office?", "She left office after six weeks.", OTHER),
         ("How many staff were laid off?", "The mill will cut 240 jobs.", 1.0),  # (jobs, workers, employees: staff)
         ("How many staff were laid off?", "The owner laid off half of the mill's staff.", 1.0),
+        # (how long: the span of the one asked, not another's; a place is no one)
+        ("How long was Ann Pryce mayor?", "Tom Hale quit a few weeks into the job.", 0.5),
+        ("How long was Ann Pryce mayor?", "Pryce lasted 45 days as mayor.", 1.0),
+        ("How long did the Queen reign?", "After reigning over the United Kingdom for 70 years, she died.", 1.0),
     ],
 )
 def test_a_how_many_question_wants_a_number_that_counts_what_it_asks_about(question, sentence, cue):
@@ -1148,6 +1152,10 @@ def test_question_kind_reads_what_is_asked(question, kind):
             "Few expected the Usk Open to be won by a teenager this year, and organisers said the final drew the "
             "largest crowd the Usk Open has seen.",
             ["Who won the Usk Open?"], "Ann Pryce is the youngest champion", id="who-won"),
+        pytest.param(  # how long: the asked one's span (before: the weeks another served, in a closer sentence)
+            "On Monday Ann Pryce lost her treasurer when Tom Hale quit just a few weeks into the job at Usk.\n\n"
+            "Pryce, 47, lasted 45 days in office.",
+            ["How long was Ann Pryce mayor of Usk?"], "Pryce, 47, lasted 45 days", id="how-long-whose"),
         pytest.param(  # a death toll: the count of the dead (before: "one of the most deadly floods", any number)
             "\"This will be one of the most deadly floods the Usk valley has had in a long time,\" the mayor said on "
             "Friday of the Usk floods.\n\n"

@@ -561,10 +561,14 @@ def _age_event(question: str) -> str:
 _NOT_WHOSE_AGE = re.compile(r"(?:[ivx]+|jr|sr|sept?|oct|nov|dec|jan|feb|mar|apr|aug)\.?", re.IGNORECASE)
 
 
-def _age_is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
-    """Whether the `age` found in the sentence is of the one the question names: the nearest name before it (or in
-    it: "Truss, 47,") within AGE_NAME_WINDOW words is one of the question's names, or no name is there ("at the age
-    of 42, he is"). In "... into Truss' premiership Queen Elizabeth II dies at the age of 96" the age is the Queen's.
+_REIGNED_OVER = frozenset({"over", "throughout"})  # ("reigning over the United Kingdom for 70 years": a place)
+
+
+def _is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
+    """Whether the `age` (or span of time) found in the sentence is of the one the question names: the nearest name
+    before it (or in it: "Truss, 47,") within AGE_NAME_WINDOW words is one of the question's names, or no name is
+    there ("at the age of 42, he is"). In "... into Truss' premiership Queen Elizabeth II dies at the age of 96" the
+    age is the Queen's; in "... Suella Braverman dramatically quit just a few weeks into the job" the weeks are hers.
     A capitalised word after a preposition is a place ("died in Scotland at age 96"), and a numeral, a month or a
     function word is no name. A name just after the age is whose it is ("25-year-old Maxwell Frost")."""
     asked = set(words(capitalised_words(question)))
@@ -584,7 +588,11 @@ def _age_is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
         word = words(token)
         if not word or word[0] in STOPWORDS or word[0] in _WEEKDAYS_MONTHS:
             continue
-        if i and tokens[i - 1].lower() in _PLACE_BEFORE:
+        start = i  # (the start of its capitalised run: "over the United Kingdom" is a place too)
+        while start and tokens[start - 1][:1].isupper():
+            start -= 1
+        before = start - 1 - (start > 1 and tokens[start - 1].lower() == "the")
+        if before >= 0 and tokens[before].lower() in _PLACE_BEFORE | _REIGNED_OVER:
             continue
         return word[0] in asked
     return True
@@ -651,6 +659,7 @@ _SPAN = re.compile(
 # "How big was the python?" wants a size: "215-pound, 18-foot-long" leads "the heaviest ever captured in the state";
 # "How strong was the earthquake?" a magnitude, a storm's category or its winds. A count ("tens of thousands") is half
 # a cue: "How big was the crowd?"
+OTHER_SPAN_CUE = 0.5
 _SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|tall|heavy|wide|deep|huge|massive|strong|powerful)\b", re.IGNORECASE)
 _SIZE = re.compile(
     rf"(?:\b(?:{_NUMBER_WORDS}|a|an)|\d[\d,.]*)[\s-]*(?:pounds?|lbs?|ounces?|oz|(?:kilo)?grams?|kg|tons?|tonnes?"
@@ -1699,13 +1708,15 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
         return 1.0 if found and not someone_elses_event(sentence, question) else 0.0
     if kind == "number":
         if _AGE_ASKED.search(question):
-            if not any(_age_is_of_the_asked(sentence, m, question) for m in _AGE.finditer(sentence)):
+            if not any(_is_of_the_asked(sentence, m, question) for m in _AGE.finditer(sentence)):
                 return 0.0
             # ("How old was the Queen when she died?": her age then, not "25 years old when she became queen")
             event, other = _age_event(question), _age_event(sentence)
             return OTHER_AGE_CUE if event and other and not _matches(event, set(verb_stems(other))) else 1.0
-        if _SPAN_ASKED.search(question):
-            return 1.0 if _SPAN.search(sentence) else 0.0
+        if _SPAN_ASKED.search(question):  # (someone else's span is half a cue: "How long was Truss prime minister?")
+            spans = list(_SPAN.finditer(sentence))
+            return 0.0 if not spans else 1.0 if any(_is_of_the_asked(sentence, m, question) for m in spans) \
+                else OTHER_SPAN_CUE
         if _SIZE_ASKED.search(question):
             return 1.0 if _SIZE.search(sentence) else SIZE_COUNT_CUE if _NUMBER.search(sentence) else 0.0
         if _FREQUENCY_ASKED.search(question):

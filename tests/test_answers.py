@@ -364,6 +364,7 @@ OTHER = 0.8  # rag.answering.extractive.OTHER_COUNT_CUE: a number that may count
         ("How long was Ann Pryce mayor?", "Tom Hale quit a few weeks into the job.", 0.5),
         ("How long was Ann Pryce mayor?", "Pryce lasted 45 days as mayor.", 1.0),
         ("How long did the Queen reign?", "After reigning over the United Kingdom for 70 years, she died.", 1.0),
+        ("How long is the Usk crossing?", "Passengers said the Usk crossing takes twelve minutes.", 1.0),
     ],
 )
 def test_a_how_many_question_wants_a_number_that_counts_what_it_asks_about(question, sentence, cue):

@@ -564,21 +564,24 @@ _NOT_WHOSE_AGE = re.compile(r"(?:[ivx]+|jr|sr|sept?|oct|nov|dec|jan|feb|mar|apr|
 _REIGNED_OVER = frozenset({"over", "throughout"})  # ("reigning over the United Kingdom for 70 years": a place)
 
 
-def _is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
+def _is_of_the_asked(sentence: str, age: re.Match, question: str, *, first_word: bool = True) -> bool:
     """Whether the `age` (or span of time) found in the sentence is of the one the question names: the nearest name
     before it (or in it: "Truss, 47,") within AGE_NAME_WINDOW words is one of the question's names, or no name is
     there ("at the age of 42, he is"). In "... into Truss' premiership Queen Elizabeth II dies at the age of 96" the
     age is the Queen's; in "... Suella Braverman dramatically quit just a few weeks into the job" the weeks are hers.
     A capitalised word after a preposition is a place ("died in Scotland at age 96"), and a numeral, a month or a
-    function word is no name. A name just after the age is whose it is ("25-year-old Maxwell Frost")."""
+    function word is no name. A name just after the age is whose it is ("25-year-old Maxwell Frost"). Without
+    `first_word`, a lone capitalised word opening the sentence is no name either ("Passengers said the crossing now
+    takes twelve minutes")."""
     asked = set(words(capitalised_words(question)))
     if not asked:
         return True
     after = re.match(r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}", sentence[age.end():])  # "25-year-old Maxwell Frost"
     if after and set(words(after.group())) & asked:
         return True
-    tokens = re.findall(r"[\w'’.-]+", sentence[: age.start()])[-AGE_NAME_WINDOW:] + re.findall(
-        r"[\w'’.-]+", age.group())
+    before_age = re.findall(r"[\w'’.-]+", sentence[: age.start()])
+    opens = len(before_age) <= AGE_NAME_WINDOW  # (the window holds the sentence's first word)
+    tokens = before_age[-AGE_NAME_WINDOW:] + re.findall(r"[\w'’.-]+", age.group())
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         if token[:1].islower() and token.endswith(("'s", "’s")) and token[:-2].lower() in _KIN:
@@ -593,6 +596,8 @@ def _is_of_the_asked(sentence: str, age: re.Match, question: str) -> bool:
             start -= 1
         before = start - 1 - (start > 1 and tokens[start - 1].lower() == "the")
         if before >= 0 and tokens[before].lower() in _PLACE_BEFORE | _REIGNED_OVER:
+            continue
+        if not first_word and i == 0 and opens and not (len(tokens) > 1 and tokens[1][:1].isupper()):
             continue
         return word[0] in asked
     return True
@@ -1715,7 +1720,8 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
             return OTHER_AGE_CUE if event and other and not _matches(event, set(verb_stems(other))) else 1.0
         if _SPAN_ASKED.search(question):  # (someone else's span is half a cue: "How long was Truss prime minister?")
             spans = list(_SPAN.finditer(sentence))
-            return 0.0 if not spans else 1.0 if any(_is_of_the_asked(sentence, m, question) for m in spans) \
+            return 0.0 if not spans else 1.0 if any(_is_of_the_asked(sentence, m, question, first_word=False)
+                                                    for m in spans) \
                 else OTHER_SPAN_CUE
         if _SIZE_ASKED.search(question):
             return 1.0 if _SIZE.search(sentence) else SIZE_COUNT_CUE if _NUMBER.search(sentence) else 0.0

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from rag.text import stems
 
+# (a capitalised word opens a name, "Kwarteng's mini-budget"; a lower-case one after "is in" is no thing: "What is in
+# store for ...?")
 _THING = r"(?P<thing>(?:the|a|an|this|that|these|those|his|her|its|their|(?-i:[A-Z])[\w'’.-]*)\s+[^?]+?)"
 _CONTENTS_ASKED = (
     re.compile(rf"^\s*what(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:included\s+|contained\s+)?in\s+{_THING}\s*\??\s*$",
@@ -26,8 +28,6 @@ _CONTENTS_ASKED = (
     re.compile(rf"^\s*what\s+(?:are|were)\s+the\s+(?:details|terms|provisions|contents|findings|key\s+points|main\s+"
                rf"points|highlights)\s+of\s+{_THING}\s*\??\s*$", re.IGNORECASE),
 )
-# (a capitalised word opens a name, "Kwarteng's mini-budget"; a lower-case one after "is in" is no thing: "What is in
-# store for ...?")
 _NOT_OF_THE_THING = frozenset(stems("first new latest final full whole big major key main", keep_stopwords=True))
 # words that stand in for the thing in a later sentence of its report ("The bill includes ...")
 STAND_INS = frozenset(stems(

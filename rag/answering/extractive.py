@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answering import Answer, Citation
+from rag.answering.awards import another_award, asked_award
 from rag.answering.contents import contents_asked, tells_contents
 from rag.answering.events import another_event, event_kinds, event_shown, event_words, tells_an_event
 from rag.dates import _WEEKDAY_NUM, TimeIntent, event_relation, parse_time, strip_time_words
@@ -1564,6 +1565,8 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str], question: str = "
         before = tokens[i - 1] if i else ""
         if before.lower() in _NOT_DONE_BY_WHO_PRECEDES or before.endswith(("'s", "’s")):
             continue
+        if _noun_of_a_deed(tokens, i):  # ("Meryl Streep basks in her second Emmy win")
+            continue
         if before.lower() == "by" and lowered.endswith("ing"):  # "Kyrgios advanced ... by beating Cristian Garin":
             subject = next((t for t in tokens[:i] if t[:1].isupper() and t.lower() not in STOPWORDS), "")
             if subject.lower().removesuffix("'s").removesuffix("’s") in asked:  # the subject did it, to another
@@ -1576,6 +1579,24 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str], question: str = "
                                                  question)):
             return True
     return False
+
+
+# between a determiner and the deed said as a noun: "her second Emmy win", "the team's first World Cup win"
+_NOUN_MODIFIERS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth latest last next big biggest historic "
+    "straight consecutive record surprise shock stunning upset narrow landslide dramatic famous".split()
+)
+
+
+def _noun_of_a_deed(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] (the asked verb's word) is a noun led by a determiner or a possessive over capitalised
+    words and ordinals ("her second Emmy win"): the deed named, not done there."""
+    j = i - 1
+    while j >= 0 and (tokens[j][:1].isupper() or tokens[j].lower() in _NOUN_MODIFIERS or tokens[j].isdigit()):
+        j -= 1
+    if j == i - 1 or j < 0:
+        return False
+    return tokens[j].lower() in _NOT_DONE_BY_WHO_PRECEDES or tokens[j].endswith(("'s", "’s"))
 
 
 def names_the_doer(sentence: str, question: str) -> bool:
@@ -2422,6 +2443,17 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
                 source = f"“{told.passage.title}”, {told.passage.published}"
                 return kept, (f"The archive does not say: the articles found that could answer this tell of another "
                               f"event, {event_shown(told.text)} ({source}), not the {asked} asked about.")
+            scored = kept
+    award = asked_award(asking)
+    if award:  # (nor of a prize of another category: the physics prize for "Who won the Nobel peace prize?")
+        other = {id(s): told for s in scored if (told := another_award(s.text, asking))}
+        if other:
+            kept = [s for s in scored if id(s) not in other]
+            if (not kept or not kept[0].supported) and any(s.supported for s in scored if id(s) in other):
+                told = next(s for s in scored if id(s) in other and s.supported)
+                source = f"“{told.passage.title}”, {told.passage.published}"
+                return kept, (f"The archive does not say: the articles found that could answer this tell of another "
+                              f"prize, the {other[id(told)]} ({source}), not the {award} asked about.")
             scored = kept
     own = [s for s in scored if s.supported and s.passage.source in outlets]
     return _of_the_day(question, own or scored, as_of), ""

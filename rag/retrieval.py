@@ -88,7 +88,8 @@ DESK_PAGE = 1000  # links fetched per call when a briefing is of one desk
 # A timeline ("Timeline of Liz Truss's premiership", "How did the rail strike unfold?") lists the days the archive
 # reports the topic on (an article is about it as for a briefing's topic: see Retriever._about), at most
 # TIMELINE_DAYS of them, the days most articles report it on, oldest first, each by the article most like that
-# day's others. With no time named, the whole archive up to the day asked is read.
+# day's others. With no time named, the whole archive up to the day asked is read, but for a lone report far from
+# all the others (_without_strays).
 TIMELINE_DAYS = 8
 # "Which outlets reported the Usk flood?": the outlets with an article about the topic (as for a timeline), most
 # articles first (first to report first when the question asks who was first), at most COVERAGE_OUTLETS of them,
@@ -474,6 +475,11 @@ def _outlet_key(text: str) -> str:
 def _story_run(rows: list[int], keyword) -> list[int]:
     """Of first-chunk rows oldest first, those of the run with most articles (the latest of equals), runs being
     split where none came out for more than COVERAGE_GAP_DAYS (see Retriever.coverage)."""
+    return max(reversed(_runs(rows, keyword)), key=len)
+
+
+def _runs(rows: list[int], keyword) -> list[list[int]]:
+    """First-chunk rows oldest first, split where none came out for more than COVERAGE_GAP_DAYS."""
     runs: list[list[int]] = [[rows[0]]]
     for row in rows[1:]:
         gap = dt.date.fromisoformat(keyword.published_on(row)) - dt.date.fromisoformat(
@@ -481,7 +487,18 @@ def _story_run(rows: list[int], keyword) -> list[int]:
         if gap.days > COVERAGE_GAP_DAYS:
             runs.append([])
         runs[-1].append(row)
-    return max(reversed(runs), key=len)
+    return runs
+
+
+def _without_strays(rows: list[int], keyword) -> list[int]:
+    """Of first-chunk rows oldest first, all but the strays: a lone article more than COVERAGE_GAP_DAYS from any
+    other, when some run holds more than one. A timeline of a topic with no time named lists every run of its
+    reports (a story may pause for weeks), not a lone report from another year: "Give me a timeline of the Queen's
+    funeral" asked on 2022-09-20 had opened with a report of Prince Philip's funeral, of 2021-04-17."""
+    runs = _runs(rows, keyword)
+    if all(len(run) == 1 for run in runs):
+        return rows
+    return [row for run in runs if len(run) > 1 for row in run]
 
 
 def outlets_named(question: str, outlets: Iterable[str]) -> list[str]:
@@ -922,6 +939,8 @@ class Retriever:
         if found is None:
             return None
         rows, since, until = found
+        if since is None and rows:
+            rows = _without_strays(rows, keyword)
         days: dict[str, list[int]] = {}
         for row in rows:
             days.setdefault(keyword.published_on(row), []).append(row)

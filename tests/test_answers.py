@@ -2480,7 +2480,8 @@ def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(t
     in the headline, or more than once in the opening), oldest first, each dated and cited by the opening sentence
     that names it: a live page's "Use the Usk Courier's lite site ..." is not the news. The bridge story of the same
     town stays out; "How did the ferry strike unfold?" is the same request, and a time named narrows it. "What is the
-    timeline for the new bridge?" asks for a schedule, not for this."""
+    timeline for the new bridge?" asks for a schedule, not for this. A lone report of a strike two years before,
+    more than COVERAGE_GAP_DAYS from any other, is another story: not listed, unless the time asked holds it."""
     from rag.answering.extractive import timeline_topic
 
     day = dt.date(2024, 6, 1)
@@ -2504,6 +2505,8 @@ def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(t
                  "The Usk ferry strike ended on Monday after crews accepted a pay rise of six per cent."),
         _article("bridge", "Usk bridge reopens after repairs", "Usk Courier", "2024-05-24",
                  "The Usk bridge reopened on Friday after three weeks of repairs to its cracked arch."),
+        _article("old-strike", "Usk ferry strike called off", "Usk Courier", "2022-03-02",
+                 "The Usk ferry strike planned for Friday was called off on Wednesday after a late pay offer."),
     ]
     assistant = assistant_over(tmp_path, embedder, *articles)
     result = assistant.ask("Timeline of the Usk ferry strike", as_of="2024-06-01")
@@ -2521,6 +2524,8 @@ def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(t
     assert "bridge reopened" not in result.text, result.text
     narrowed = assistant.ask("How did the Usk ferry strike unfold in the last two weeks?", as_of="2024-06-01")
     assert [c.published for c in narrowed.citations] == ["2024-05-20", "2024-05-27"], narrowed.text
+    since_2022 = assistant.ask("How did the Usk ferry strike unfold since 2022?", as_of="2024-06-01")
+    assert [c.published for c in since_2022.citations][:2] == ["2022-03-02", "2024-05-06"], since_2022.text
 
 
 def test_how_old_is_answered_by_their_age_found_deep_in_the_article_not_anothers(tmp_path, embedder):

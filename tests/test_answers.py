@@ -1711,6 +1711,10 @@ def test_a_sentence_says_who_holds_the_post_asked_about(sentence, holds):
     assert asked_post("Who is the new mayor of Usk?") == (r"\bmayor(?:e?s)?\b", True)
     assert asked_post("Who is the head coach of the Usk Otters?") == (r"\bhead\s+coach(?:e?s)?\b", False)
     assert asked_post("Who is Usk's new mayor?") == (r"\bmayor(?:e?s)?\b", True)
+    # a place of two words or three before "'s" ("Who is Sri Lanka's new president?", asked on 2022-07-22, had been
+    # read as of a post not new, and quoted a caption that names the president who had fled)
+    assert asked_post("Who is Upper Usk's new mayor?") == (r"\bmayor(?:e?s)?\b", True)
+    assert not holds_the_post("Soldiers patrol near the residence of Mayor Ann Pryce.", "Who is Upper Usk's new mayor?")
     assert asked_post("Who is Tom Hale?") is None and asked_post("Who won the vote?") is None
     assert asked_post("Who is King Owain IV?") is None  # (a title before a name: who he is, see _describes)
     assert asked_post("Who is the King of Usk?") == (r"\bking(?:e?s)?\b", False)
@@ -1736,6 +1740,7 @@ def test_the_post_of_another_place_or_of_another_rank_is_not_the_post_asked_abou
     assert post_of("Who is the prime minister of the UK?") == post_of("Who is Britain's prime minister?")
     assert post_of("Who is the CEO of Usk Ferries?") == {"usk", "ferries"}
     assert post_of("Who is the mayor?") == frozenset()
+    assert post_of("Who is Upper Usk's new mayor?") == post_of("Who is the new mayor of Upper Usk?")
     uk = "Who is the prime minister of the UK?"
     assert not holds_the_post("In a tweet, Australian Prime Minister Ann Pryce praised the singer.", uk)
     assert not holds_the_post("Deputy Prime Minister Tom Hale said the talks would go on.", uk)

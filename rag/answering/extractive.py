@@ -1235,7 +1235,8 @@ def describes_in(text: str, name: str) -> bool:
 # "the resignation of Prime Minister Liz Truss" when a new one is asked for) does not say who holds it.
 _HOLDER_ASKED = re.compile(
     r"^\s*who\s+(?:(?P<change>became|becomes|has\s+become|will\s+become|will\s+be)|is|was|['’]s)\s+(?:now\s+)?"
-    r"(?:the\s+)?(?:(?P<owner>[A-Z][\w.-]*)['’]s\s+)?(?:(?P<fresh>new|next|incoming|latest)\s+)?(?:current\s+)?"
+    r"(?:the\s+)?(?:(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s\s+)?(?:(?P<fresh>new|next|incoming|latest)\s+)?"
+    r"(?:current\s+)?"
     r"(?P<post>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -1332,7 +1333,7 @@ def post_of(question: str) -> frozenset[str]:
     match = _HOLDER_ASKED.match(question)
     if not match:
         return frozenset()
-    named = [match["owner"]] if match["owner"] else []
+    named = match["owner"].split() if match["owner"] else []
     after = re.search(r"\b(?:of|for|in)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)", match["post"])
     if after:
         named += after.group(1).split()

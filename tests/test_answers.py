@@ -2533,6 +2533,27 @@ def test_a_timeline_lists_the_days_the_archive_reports_a_story_on_oldest_first(t
     assert [c.published for c in since_2022.citations][:2] == ["2022-03-02", "2024-05-06"], since_2022.text
 
 
+def test_a_timeline_of_an_attack_lists_the_attack_not_every_report_of_its_names(tmp_path, embedder):
+    """"How did the Pryce attack unfold?": an attack is a kind of event, so the timeline's articles must be about it
+    and about Pryce, not only name Pryce (her trip abroad stays out). ("How did the Pelosi attack unfold?" asked on
+    2022-11-10 had listed three days of Nancy Pelosi's Taiwan trip before the attack on her husband.)"""
+    from rag.answering.extractive import timeline_topic
+
+    assert timeline_topic("How did the Pryce attack unfold?", dt.date(2024, 6, 1)) == ("the Pryce attack",
+                                                                                         "Pryce attack")
+    trip = [_article(f"trip-{n}", f"Mayor Ann Pryce visits Brittany, day {n}", "Usk Courier", f"2024-04-{n:02d}",
+                     f"Mayor Ann Pryce spent day {n} of her trip to Brittany at the twin town of Pryce-sur-Mer, "
+                     "where Pryce met the harbour board.") for n in (2, 3, 4)]
+    attack = [_article(f"attack-{n}", f"Tom Pryce attacked at home in Usk: update {n}", "Usk Courier",
+                       f"2024-05-{n:02d}",
+                       f"Tom Pryce, the husband of Mayor Ann Pryce, was attacked at the couple's home in Usk, police "
+                       f"said in update {n}.") for n in (10, 11, 13)]
+    result = assistant_over(tmp_path, embedder, *trip, *attack).ask("How did the Pryce attack unfold?",
+                                                                     as_of="2024-06-01")
+    assert [c.published for c in result.citations] == ["2024-05-10", "2024-05-11", "2024-05-13"], result.text
+    assert "Brittany" not in result.text, result.text
+
+
 def test_how_old_is_answered_by_their_age_found_deep_in_the_article_not_anothers(tmp_path, embedder):
     """"How old is Ann Pryce?": the report the search finds gives her age once, deep in a chunk the search did not
     return ("Pryce, 58, trained as an engineer ..."); that chunk is read, and it answers. Her predecessor's age,

@@ -98,6 +98,9 @@ _EVENT_WORDS = (
     "shipwreck: shipwreck capsized sank sinking", "hijacking: hijacking hijacked", "kidnapping: kidnapping kidnapped",
     "massacre: massacre", "invasion: invasion invaded invade", "referendum: referendum referendums",
     "impeachment: impeachment impeached", "assassination: assassination assassinated", "funeral: funeral",
+    # ("How did the Pelosi attack unfold?" had listed the reports of Nancy Pelosi's Taiwan trip: its topic was
+    # "Pelosi" alone)
+    "attack: attack attacks attacked attacker assault assaulted",
 )
 _EVENTS = {stem: shown for shown, said in (entry.split(": ") for entry in _EVENT_WORDS)
            for stem in stems(shown)}

@@ -1590,14 +1590,24 @@ _NOUN_MODIFIERS = frozenset(
 
 
 def _noun_of_a_deed(tokens: list[str], i: int) -> bool:
-    """Whether tokens[i] (the asked verb's word) is a noun led by a determiner or a possessive over capitalised
-    words and ordinals ("her second Emmy win"): the deed named, not done there."""
+    """Whether tokens[i] (the asked verb's word) is a noun led, over capitalised words and ordinals, by a possessive
+    ("her second Emmy win", "the club's World Cup win") or by an article and an ordinal ("a second Emmy win"): the
+    deed named, not done there. A past form is done ("the Houston Astros won"), and so is a word after an article
+    and names alone ("the Astros win the cup")."""
+    from rag.options import _IRREGULAR
+
+    word = tokens[i].lower()
+    if word.endswith("ed") or word in _IRREGULAR:
+        return False
     j = i - 1
-    while j >= 0 and (tokens[j][:1].isupper() or tokens[j].lower() in _NOUN_MODIFIERS or tokens[j].isdigit()):
+    while j >= 0 and (tokens[j][:1].isupper() or tokens[j].lower() in _NOUN_MODIFIERS):
         j -= 1
     if j == i - 1 or j < 0:
         return False
-    return tokens[j].lower() in _NOT_DONE_BY_WHO_PRECEDES or tokens[j].endswith(("'s", "’s"))
+    lead = tokens[j].lower()
+    if lead in ("her", "his", "their", "its", "our", "my", "your") or lead.endswith(("'s", "’s")):
+        return True
+    return lead in ("the", "a", "an") and any(t.lower() in _NOUN_MODIFIERS for t in tokens[j + 1 : i])
 
 
 def names_the_doer(sentence: str, question: str) -> bool:

@@ -2445,29 +2445,34 @@ def evidence(question: str, passages: list[Passage], embedder, *, as_of: str,
     asking = asking_sentence(question)
     asked_kinds = event_kinds(asking)
     if asked_kinds:  # (not a report of another kind of event: an earthquake's toll for a stadium crush's)
-        other = [s for s in scored if another_event(s.text, s.passage.text, s.passage.title, asked_kinds)]
-        if other:
-            kept = [s for s in scored if not any(s is o for o in other)]
-            if (not kept or not kept[0].supported) and any(s.supported for s in other):
-                told = next(s for s in other if s.supported)
-                asked = " or ".join(event_words(asking, asked_kinds))
-                source = f"“{told.passage.title}”, {told.passage.published}"
-                return kept, (f"The archive does not say: the articles found that could answer this tell of another "
-                              f"event, {event_shown(told.text)} ({source}), not the {asked} asked about.")
-            scored = kept
+        other = {id(s): f"event, {event_shown(s.text)}" for s in scored
+                 if another_event(s.text, s.passage.text, s.passage.title, asked_kinds)}
+        scored, why_not = _set_aside(scored, other, " or ".join(event_words(asking, asked_kinds)))
+        if why_not:
+            return scored, why_not
     award = asked_award(asking)
     if award:  # (nor of a prize of another category: the physics prize for "Who won the Nobel peace prize?")
-        other = {id(s): told for s in scored if (told := another_award(s.text, asking))}
-        if other:
-            kept = [s for s in scored if id(s) not in other]
-            if (not kept or not kept[0].supported) and any(s.supported for s in scored if id(s) in other):
-                told = next(s for s in scored if id(s) in other and s.supported)
-                source = f"“{told.passage.title}”, {told.passage.published}"
-                return kept, (f"The archive does not say: the articles found that could answer this tell of another "
-                              f"prize, the {other[id(told)]} ({source}), not the {award} asked about.")
-            scored = kept
+        other = {id(s): f"prize, the {told}" for s in scored if (told := another_award(s.text, asking))}
+        scored, why_not = _set_aside(scored, other, award)
+        if why_not:
+            return scored, why_not
     own = [s for s in scored if s.supported and s.passage.source in outlets]
     return _of_the_day(question, own or scored, as_of), ""
+
+
+def _set_aside(scored: list[ScoredSentence], other: dict[int, str], asked: str) -> tuple[list[ScoredSentence], str]:
+    """The sentences not in `other` (id -> what else they tell of: "event, an earthquake", "prize, the Nobel Prize
+    for physics"), and, when none of those is evidence though one of `other` is, the abstention that names it and
+    the `asked` thing; "" otherwise."""
+    if not other:
+        return scored, ""
+    kept = [s for s in scored if id(s) not in other]
+    told = next((s for s in scored if id(s) in other and s.supported), None)
+    if (kept and kept[0].supported) or told is None:
+        return kept, ""
+    source = f"“{told.passage.title}”, {told.passage.published}"
+    return kept, (f"The archive does not say: the articles found that could answer this tell of another "
+                  f"{other[id(told)]} ({source}), not the {asked} asked about.")
 
 
 def _of_the_day(question: str, scored: list[ScoredSentence], as_of: str) -> list[ScoredSentence]:

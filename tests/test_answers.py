@@ -749,6 +749,36 @@ def test_who_attacked_someone_is_answered_by_the_sentence_that_names_them_by_the
     assert "Dafydd Rhys" in result.citations[0].quote, result.text
 
 
+def test_who_killed_someone_is_answered_by_the_sentence_that_names_the_shooter(tmp_path, embedder):
+    """"Who killed Gwilym Hart?" is answered by "The suspect, Dafydd Rhys, ... has admitted to shooting Hart":
+    a killing is told by its means (shot, stabbed) and its doer as the suspect, the gunman or the killer, not
+    with the word "killed". Before, the answer opened with a mayor's words on "his killing", whose name was taken
+    for the doer's (the bench archive: "Who killed Shinzo Abe?" opened with President Biden's words, and the
+    sentence naming Tetsuya Yamagami was not evidence). A shooting is a killing's means, not the reverse: "Who shot
+    ...?" is not answered by a stabbing."""
+    from rag.answering.extractive import deed_kin, names_the_doer
+
+    question = "Who killed Gwilym Hart?"
+    assert names_the_doer("The suspect, Dafydd Rhys, who was held at the scene, has admitted to shooting Hart.",
+                          question)
+    assert names_the_doer("Hart was shot dead by Dafydd Rhys outside the town hall.", question)
+    assert names_the_doer("Police named the gunman as Dafydd Rhys, 41, after Hart was murdered.", question)
+    assert not names_the_doer("Mayor Owain Price said Hart's killing was a tragedy for the town.", question)
+    assert not names_the_doer("Mayor Owain Price said that his killing was a tragedy for Hart's town.", question)
+    assert not names_the_doer("Dafydd Rhys stabbed Hart in the arm.", "Who shot Gwilym Hart?")
+    assert "shoot" in deed_kin("kill")[0] and "kill" not in deed_kin("shoot")[0]
+    killing = usk_report(
+        "usk-killing", "Poet shot dead in Usk", "2024-04-13",
+        "Gwilym Hart, the poet and former mayor of Usk, has died after being shot during a reading on Friday.\n"
+        "Mayor Owain Price said he was shocked and saddened, and that his killing was a loss to Hart's town.\n"
+        "The suspect, Dafydd Rhys, who was held at the scene, has admitted to shooting Hart, police said.\n"
+        "Hart was taken to hospital in Newport, where he was pronounced dead.")
+    assistant = assistant_over(tmp_path, embedder, killing)
+    result = assistant.ask(question, as_of="2024-04-14")
+    assert not result.abstained, result.text
+    assert "Dafydd Rhys" in result.citations[0].quote, result.text
+
+
 def test_a_sentence_that_only_repeats_the_question_is_not_its_answer(tmp_path, embedder):
     """A round-up's teaser "The best ferry in Wales for 2024 named" holds every word of "Which ferry was named the
     best in Wales for 2024?" and nothing else: it is not evidence, so the answer quotes the report that names the

@@ -1106,8 +1106,28 @@ _FAMILIES = {stem: family for family in (frozenset({"die", "death", "dead"}), fr
                                          frozenset({"win", "defeat", "beat", "victori"}),
                                          frozenset({"succeed", "successor", "heir"}),
                                          # ("How many staff were laid off?": "a plan to eliminate 3,700 jobs")
-                                         frozenset({"staff", "employe", "worker", "workforc", "job"}))
+                                         frozenset({"staff", "employe", "worker", "workforc", "job"}),
+                                         # ("Who killed Shinzo Abe?": "... was assassinated Friday")
+                                         frozenset({"kill", "murder", "assassin", "slay", "slain"}))
              for stem in family}
+
+# How a killing or an attack is told when it is asked who did it: "Who killed Shinzo Abe?" is answered by "The
+# suspect, Tetsuya Yamagami, ... has admitted to shooting Abe", which says neither "kill" nor "killer". Of each
+# asked deed (a stem), the deeds that tell it (the means: a shooting is a killing's, not the other way round) and the
+# nouns of who did it; see deed_kin.
+_KILLERS = frozenset("suspect gunman shooter killer assassin attacker assailant".split())
+_DEED_KIN = {
+    **{stem: (frozenset({"shoot", "stab"}), _KILLERS) for stem in ("kill", "murder", "assassin", "slay", "slain")},
+    "attack": (frozenset({"shoot", "stab", "assault", "assail"}), _KILLERS - {"killer", "assassin"}),
+    "shoot": (frozenset(), frozenset({"suspect", "gunman", "shooter"})),
+    "stab": (frozenset(), frozenset({"suspect", "attacker", "assailant"})),
+}
+
+
+def deed_kin(verb: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the deeds that tell the asked one (`verb`, a stem) besides its own word and family, and the
+    nouns of its doer besides "<verb>er" (_DEED_KIN)."""
+    return _DEED_KIN.get(verb, (frozenset(), frozenset()))
 
 
 def _matches(stem: str, present: set[str]) -> bool:
@@ -1542,16 +1562,18 @@ def _names_the_doer(sentence: str, verb: str, asked: set[str], question: str = "
         cut = max((j for j in range(start, stop) if tokens[j] in ";:—–()"), default=start - 1)
         return any(new_name(j) for j in range(cut + 1, stop))
 
+    means, doers = deed_kin(verb)
     for i, token in enumerate(tokens):
         if not token[:1].isalpha() or token[:1].isupper():
             continue
         lowered = token.lower()
         form = stems(base_forms(lowered), keep_stopwords=True)
-        if lowered.removesuffix("s") in (verb + "er", verb + verb[-1] + "er", verb + "r"):  # not "winter" for "win"
+        noun = lowered.removesuffix("s")
+        if noun in (verb + "er", verb + verb[-1] + "er", verb + "r") or noun in doers:  # not "winter" for "win"
             if name_in(i - 3, min(len(tokens), i + 5)):  # "the attacker, Ann Pryce, ...", "winner Ann Pryce"
                 return True
             continue
-        if not (form and _matches(verb, {form[0]})):
+        if not (form and (_matches(verb, {form[0]}) or form[0] in means)):
             continue
         by = next((j for j in (i + 1, i + 2) if tokens[j : j + 1] == ["by"]), None)
         if by is not None:  # "sent by Florida Gov. Ron DeSantis", "threats issued by Ann Pryce"
@@ -2251,11 +2273,15 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
         return []
     # (who did something to a person the question names whole is told by a later sentence, which names them by the
     # last name: "Hadi Matar, 24, is accused of stabbing Rushdie" for "Who attacked Salman Rushdie?")
-    people = _first_names(unnamed) if asked_agent(unnamed) else []
+    agent = asked_agent(unnamed)
+    people = _first_names(unnamed) if agent else []
     sentence_stems = [set(verb_stems(p.text[s:e])) for p, s, e in candidates]
     if people:  # (most questions name no one so: no set is copied for them)
         sentence_stems = [present | _named_by_last_name(p.text[s:e], present, people)
                           for (p, s, e), present in zip(candidates, sentence_stems)]
+    if means := deed_kin(agent)[0] if agent else frozenset():  # ("shooting Abe" tells who killed him)
+        sentence_stems = [present | {agent} if not means.isdisjoint(present) else present
+                          for present in sentence_stems]
     weights = _local_idf_weights(_asked_word_weights(unnamed), sentence_stems)
     total = sum(weights.values()) or 1.0
     asked = set(words(question))

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.text import NAME_SHARE, STOPWORDS, alias_stems, capitalised_words, stems, truecase, words
+from rag.text import NAME_SHARE, STOPWORDS, alias_stems, capitalised_words, index_terms, stems, truecase, words
 
 RRF_K = 20
 DENSE_POOL = 100
@@ -73,6 +73,11 @@ FOCUS_PENALTY = 0.5
 # or RARE_NAME_MIN_CHUNKS in a small archive; month and day names are not names. On the bench dev set this
 # changes no hit@k and no answer.
 RARE_NAME_BOOST = 1.0
+# A month asked about that is over ("How much did prices rise in June?", asked on July 15) is searched from its first
+# day to the day asked, to take in its coverage (_narrowed). Of the reports published after it, one that names the
+# month looks back on it (the report of June's prices came out on July 13 and says "in June"): its score counts
+# 1 + LOOKING_BACK_BOOST times (Retriever._prefer_looking_back).
+LOOKING_BACK_BOOST = 0.5
 # A briefing ("What happened yesterday?", "Top stories this week"): the articles of the window the question names
 # (the last BRIEFING_DAYS up to the day asked when it names none), round-ups left out (focus under FOCUS_FULL),
 # grouped into stories, an article joining the story whose first chunks (headline and lede) it is nearest in
@@ -744,6 +749,13 @@ def _names_the_day(text: str, day: dt.date) -> bool:
     return re.search(rf"\b{named}\s+{nth}\b|\b{nth}\s+(?:of\s+)?{month}\b", text) is not None
 
 
+def _looks_back(text: str, month: str) -> bool:
+    """Whether the text names the month as a time things happened in ("in June", "for June", "from May to June",
+    "in the year to June", "June's"), not as a day ("June 14") or a start ("since June")."""
+    return re.search(rf"\b(?:in|for|during|of|to|through|throughout|over)\s+(?:the\s+month\s+of\s+|early\s+|"
+                     rf"mid-?|late\s+)?{month}\b(?![ \t]+\d)|\b{month}['’]s\b", text) is not None
+
+
 def _narrowed(intent, window: Filters, as_of: dt.date) -> Filters:
     """`window` (the filters, ending on the day asked) narrowed to the intent's explicit window; a window that ended
     before the day asked is when something happened, and runs on to the day asked to take in its coverage."""
@@ -858,6 +870,8 @@ class Retriever:
         if outlets:  # the outlets the question names: their own best passages join the candidates
             ranked = _merge_best(ranked, self._fused(query, replace(searched, sources=tuple(outlets)), vectors))
         self._prefer_recent(ranked, intent, as_of, recent_until=self._newest_day())
+        if intent.kind == "explicit" and event is None:
+            self._prefer_looking_back(ranked, intent, as_of)
         self._prefer_focused(ranked)
         self._prefer_rare_names(ranked, names)
         self._prefer_outlets(ranked, outlets)
@@ -1382,6 +1396,29 @@ class Retriever:
                 continue
             age = max((reference - dt.date.fromisoformat(passage.published)).days, 0)
             passage.score *= 1.0 + weight * math.exp(-age / scale)
+
+    def _prefer_looking_back(self, passages: list[Passage], intent, as_of: dt.date) -> None:
+        """Scores of the passages published after the month asked about, which is over, that name it as a time
+        things happened in (_looks_back), times 1 + LOOKING_BACK_BOOST (a month's report comes after it)."""
+        since, until = intent.as_filter()
+        if not LOOKING_BACK_BOOST or self.keyword is None or not (since and until) or until >= as_of \
+                or since.day != 1 or (until + dt.timedelta(days=1)).day != 1 or since.month != until.month:
+            return
+        name = _MONTH_NAMES[since.month - 1]
+        month = index_terms(name)
+        # ("may" is mostly the verb: no month of May is told by it)
+        held = self.keyword.chunks_with(month[0]) if len(month) == 1 and since.month != 5 else None
+        if held is None:
+            return
+        after = until.isoformat()
+        later = [p for p in passages if p.published and p.published > after
+                 and (row := self.keyword.row_of(p.chunk_id)) is not None and held[row]]
+        if not later:
+            return
+        texts = {p.chunk_id: p.text for p in hydrate(self.collection, later)}
+        for passage in later:
+            if _looks_back(texts.get(passage.chunk_id, ""), name):
+                passage.score *= 1.0 + LOOKING_BACK_BOOST
 
     def _prefer_focused(self, passages: list[Passage]) -> None:
         focus = getattr(self.keyword, "focus", None)

@@ -461,6 +461,31 @@ def test_a_month_just_ended_searches_the_days_since_too(tmp_path, embedder):
     assert assistant.retrieve(question, as_of="2024-04-01", per_article=1)[0].url != passages[0].url
 
 
+def test_a_month_that_is_over_prefers_the_later_report_that_names_it(tmp_path, embedder):
+    """"How much did prices rise in March?" asked on 15 April: the month's figure is reported after it, in a report
+    that names the month ("in the year to March"); the reports published in March tell of February's. Of the reports
+    after the month, those that name it count more (the bench archive: asked on 2022-07-15, "How much did prices rise
+    in June?" quoted the May figures reported on June 10, and the report of June's, of July 13, ranked twelfth)."""
+    rows = [
+        dict(title="Harlow prices rise again", text=(
+            "Prices in Harlow rose 3.1 percent in the year to February, the statistics office said on Friday. Food "
+            "prices rose fastest, rents rose too, and prices rose in every part of the town."),
+            source="Harlow Star", url="https://star.example/prices-february", published="2024-03-08"),
+        dict(title="Harlow inflation eases", text=(
+            "Prices in Harlow rose 2.8 percent in the year to March, the statistics office said on Wednesday, less "
+            "than a month before as fuel cost less."),
+            source="Harlow Star", url="https://star.example/prices-march", published="2024-04-10"),
+        dict(title="Harlow market reopens", text=(
+            "The covered market in Harlow reopened in April after repairs, with prices for stalls unchanged."),
+            source="Harlow Star", url="https://star.example/market", published="2024-04-11"),
+    ]
+    assistant = Assistant(indexed(tmp_path, rows, embedder))
+    question = "How much did prices rise in March?"
+    passages = assistant.retrieve(question, as_of="2024-04-15", per_article=1)
+    assert passages[0].url == "https://star.example/prices-march", [p.url for p in passages]
+    assert "2.8 percent" in assistant.ask(question, as_of="2024-04-15").citations[0].quote
+
+
 def test_an_answer_notes_when_no_source_is_from_the_days_asked_or_the_archive_ends_before(fixture_assistant):
     bridge = "What did the Port Alden council decide about the harbour bridge"
     yesterday = fixture_assistant.ask(f"{bridge} yesterday?", as_of="2024-03-20")

@@ -779,6 +779,34 @@ def test_who_killed_someone_is_answered_by_the_sentence_that_names_the_shooter(t
     assert "Dafydd Rhys" in result.citations[0].quote, result.text
 
 
+def test_how_much_something_rose_is_answered_by_the_change_not_a_level(tmp_path, embedder):
+    """"How much did the Usk Building Society raise rates?" asks for a change ("an increase of 0.5 percentage
+    point", "rose 9.1%", "by a half percentage point"), not for a level or a goal that holds a number too ("which it
+    wants down to its 2% target"). Before, the goal came first: both hold a percentage (the bench archive:
+    asked on 2022-11-03, "How much did the Fed raise rates?" opened with "... to lower inflation to the Fed's 2%
+    target" and quoted "an increase of 0.75 percentage point" second)."""
+    from rag.answering.extractive import _CHANGE, _CHANGE_ASKED
+
+    for told in ("an increase of 0.75 percentage point", "rose 9.1% from a year earlier", "a 75-basis-point hike",
+                 "raised its rate by a half percentage point", "prices were up 8.2%", "tumbled by 86 cents"):
+        assert _CHANGE.search(told), told
+    for level in ("to lower inflation to its 2% target", "rose to 9.1%", "the index closed at least 1% higher"):
+        assert not _CHANGE.search(level), level
+    assert _CHANGE_ASKED.search("By how much did prices rise?")
+    assert not _CHANGE_ASKED.search("How much did Ann Pryce pay for the mill?")
+    rates = usk_report(
+        "usk-rates", "Usk Building Society raises rates", "2024-05-02",
+        "How much the Usk Building Society raises rates from here depends on inflation, which it wants down to its "
+        "2% target, its chief executive said.\n"
+        "On Wednesday the society raised mortgage rates -- an increase of 0.5 percentage point -- for the fourth "
+        "time this year.\n"
+        "Borrowers in Usk said they would feel it.")
+    assistant = assistant_over(tmp_path, embedder, rates)
+    result = assistant.ask("How much did the Usk Building Society raise rates?", as_of="2024-05-03")
+    assert not result.abstained, result.text
+    assert "0.5 percentage point" in result.citations[0].quote, result.text
+
+
 def test_a_sentence_that_only_repeats_the_question_is_not_its_answer(tmp_path, embedder):
     """A round-up's teaser "The best ferry in Wales for 2024 named" holds every word of "Which ferry was named the
     best in Wales for 2024?" and nothing else: it is not evidence, so the answer quotes the report that names the

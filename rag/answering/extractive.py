@@ -676,6 +676,28 @@ _SIZE = re.compile(
 )
 SIZE_COUNT_CUE = 0.5
 # "How often will the trams run?" wants a frequency: "every eight minutes", "twice a week", "daily", "hourly"
+# "How much did the Fed raise rates?", "By how much did prices rise?": a change is asked, and a sentence tells one
+# ("an increase of 0.75 percentage point", "rose 9.1%", "by a half percentage point", "a 75-basis-point hike"); a
+# number that is a level or a goal ("to lower inflation to the Fed's 2% target") is OTHER_NUMBER_CUE
+_CHANGE_ASKED = re.compile(
+    r"\bhow\s+much\b[^?]*\b(?:raise|raised|rise|rose|risen|increase[ds]?|hike[ds]?|cut|lower(?:ed)?|drop(?:ped)?|"
+    r"fall|fell|fallen|climb(?:ed)?|jump(?:ed)?|grow|grew|grown|gain(?:ed)?|decline[ds]?|"
+    r"(?:go|goes|went|gone)\s+(?:up|down))\b|\bby\s+how\s+much\b",
+    re.IGNORECASE,
+)
+_CHANGED = (r"(?:rais|rise|rose|risen|rising|increas|hik|cut|lower|drop|fell|fall|climb|jump|grew|grow|gain|declin|"
+            r"surg|soar|slid|tumbl|plung|spik|boost)\w*")
+_CHANGE = re.compile(
+    r"\d[\d,.]*(?:\s*-\s*|\s+)(?:percentage|basis)[\s-]+points?\b"  # "0.75 percentage point", "75-basis-point"
+    r"|\b(?:three[\s-]quarters?|half|a\s+quarter)\s+(?:of\s+)?a\s+(?:percentage\s+)?point\b"
+    r"|\ba\s+(?:half|quarter)[\s-](?:percentage[\s-])?point\b"
+    r"|\bby\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|roughly\s+|some\s+)?[$£€]?\d"
+    rf"|\b{_CHANGED}\s+(?:(?!to\b)[a-z]+\s+){{0,2}}[$£€]?\d"  # "rose 9.1%", "jumped a record 22%"; not "rose to 9.1%"
+    r"|\d[\d,.]*\s*(?:%|percent)?[\s-]+(?:increase|rise|hike|jump|drop|decline|cut|gain|fall|climb)s?\b"
+    r"|\b(?:up|down)\s+(?:about\s+|nearly\s+|almost\s+)?[$£€]?\d[\d,.]*\s*(?:%|percent|cents?)",
+    re.IGNORECASE,
+)
+OTHER_NUMBER_CUE = 0.5
 _FREQUENCY_ASKED = re.compile(r"\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
 _PERIOD = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?"
 _FREQUENCY = re.compile(
@@ -1784,6 +1806,8 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
         if temperature_asked(question):
             return 1.0 if _TEMPERATURE.search(sentence) else 0.0
         if _SHARE_ASKED.search(question.lower()):
+            if _CHANGE_ASKED.search(question):  # ("How much did the Fed raise rates?": a change, not its 2% target)
+                return 1.0 if _CHANGE.search(sentence) else OTHER_NUMBER_CUE if _SHARE.search(sentence) else 0.0
             return 1.0 if _SHARE.search(sentence) else 0.0
         things = counted_things(question)
         if things:
@@ -1791,6 +1815,8 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
             if cue == 1.0 and _harm_unsaid(sentence, question):
                 return OTHER_HARM_CUE if _other_harm_said(sentence, question) else OTHER_COUNT_CUE
             return cue
+        if _CHANGE_ASKED.search(question):  # (a change, not a level: "rose 9.1%", not "its 2% target")
+            return 1.0 if _CHANGE.search(sentence) else OTHER_NUMBER_CUE if _NUMBER.search(sentence) else 0.0
         return 1.0 if _NUMBER.search(sentence) else 0.0
     if kind == "money":
         if not _MONEY.search(sentence):

@@ -179,13 +179,28 @@ def ends_like_a_sentence(text: str, start: int, end: int) -> bool:
     return bool(_ENDS_A_SENTENCE.search(text, start, end))
 
 
+# A feature's opening scene: what usually happens, before the news ("Most weekends, the narrow alleys of Itaewon ...
+# are busy with partygoers and tourists.", "Every year, September 7 in Brazil is a day of colorful parades ...")
+_HABITUAL_OPENING = re.compile(
+    r"\s*[\"“]?(?:(?:On\s+)?(?:Most|Every|Each)\s+(?:summer|winter|spring|autumn|fall|week|weekend|day|night|morning|"
+    r"evening|year|month|season|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s?\b|(?:Usually|Normally|Typically|"
+    r"Ordinarily)\b)",
+    re.IGNORECASE,
+)
+
+
 def lede_span(text: str, min_words: int = 4) -> tuple[int, int] | None:
     """The span of a story's first sentence (its lede) in text that opens the story: the first statement of at
     least `min_words` words that ends as a sentence does; a byline ("Ann Pryce and Ivo Sand"), a subheading, an
     editor's note ("Editor's note: This page recaps the news of May 24.") or a pointer to other coverage ("For our
-    latest coverage, see updates from Friday.") before it is not the lede. None when there is none."""
+    latest coverage, see updates from Friday.") before it is not the lede, nor is an opening scene of what usually
+    happens ("Most weekends, the alleys of Usk are busy ...") when a sentence follows it. None when there is none."""
+    scene = None
     for start, end in statement_spans(text):
         if (len(text[start:end].split()) >= min_words and ends_like_a_sentence(text, start, end)
                 and not _NOT_THE_STORY.match(text, start, end)):
+            if scene is None and _HABITUAL_OPENING.match(text, start, end):
+                scene = (start, end)
+                continue
             return start, end
-    return None
+    return scene

@@ -76,6 +76,16 @@ def test_sentence_spans(text, expected):
         ("Usk, Wales CNN —\n\nFerry sinks in Usk\n\nThe Usk ferry sank on Monday, the county said.",
          "The Usk ferry sank on Monday, the county said."),
         ("Ferry sinks\nSo it goes.", None),  # too short to be a lede
+        # an opening scene of what usually happens is not the news: the sentence after it is the lede (the bench
+        # archive: "What happened in Itaewon?" had quoted "Most weekends, the narrow alleys of Itaewon ... are busy
+        # with partygoers and tourists." alone)
+        ("Most weekends, the narrow lanes of Usk are busy with shoppers.\nBut on Saturday a crush in one lane killed "
+         "15 people, police said.", "But on Saturday a crush in one lane killed 15 people, police said."),
+        ("Every year, May Day in Usk is a day of parades. This year it was called off.",
+         "This year it was called off."),
+        ("Most weekends, the narrow lanes of Usk are busy with shoppers.",
+         "Most weekends, the narrow lanes of Usk are busy with shoppers."),  # (nothing after it: the scene it is)
+        ("Most of the shops in Usk opened late on Monday.", "Most of the shops in Usk opened late on Monday."),
     ],
 )
 def test_lede_span(text, lede):

@@ -1411,13 +1411,15 @@ class Retriever:
         if held is None:
             return
         after = until.isoformat()
-        later = [p for p in passages if p.published and p.published > after
+        later = [i for i, p in enumerate(passages) if p.published and p.published > after
                  and (row := self.keyword.row_of(p.chunk_id)) is not None and held[row]]
         if not later:
             return
-        texts = {p.chunk_id: p.text for p in hydrate(self.collection, later)}
-        for passage in later:
-            if _looks_back(texts.get(passage.chunk_id, ""), name):
+        # (fetched here in place, so the search's closing hydrate does not fetch them again)
+        loaded = {p.chunk_id: p for p in hydrate(self.collection, [passages[i] for i in later])}
+        for i in later:
+            passage = passages[i] = loaded.get(passages[i].chunk_id, passages[i])
+            if passage.loaded and _looks_back(passage.text, name):
                 passage.score *= 1.0 + LOOKING_BACK_BOOST
 
     def _prefer_focused(self, passages: list[Passage]) -> None:

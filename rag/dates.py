@@ -355,6 +355,48 @@ _HOLIDAY_DATES: dict[str, Callable[[int], date]] = {
 }
 
 
+# Other countries' independence days, by the country's name or its people's: "What happened in Brazil on
+# independence day?" asks for September 7, not July 4. None: a day that moves with another calendar (Israel's),
+# so the words name no window. A question naming no country (or the US) keeps July 4.
+_NATIONAL_DAYS: dict[str, tuple[int, int] | None] = {
+    "brazil": (9, 7), "brazilian": (9, 7), "mexico": (9, 16), "mexican": (9, 16), "india": (8, 15),
+    "indian": (8, 15), "pakistan": (8, 14), "pakistani": (8, 14), "ukraine": (8, 24), "ukrainian": (8, 24),
+    "indonesia": (8, 17), "indonesian": (8, 17), "philippines": (6, 12), "philippine": (6, 12), "filipino": (6, 12),
+    "nigeria": (10, 1), "nigerian": (10, 1), "ghana": (3, 6), "ghanaian": (3, 6), "kenya": (12, 12),
+    "kenyan": (12, 12), "argentina": (7, 9), "argentine": (7, 9), "argentinian": (7, 9), "colombia": (7, 20),
+    "colombian": (7, 20), "peru": (7, 28), "peruvian": (7, 28), "chile": (9, 18), "chilean": (9, 18),
+    "venezuela": (7, 5), "venezuelan": (7, 5), "algeria": (7, 5), "algerian": (7, 5), "bangladesh": (3, 26),
+    "bangladeshi": (3, 26), "sri lanka": (2, 4), "sri lankan": (2, 4), "vietnam": (9, 2), "vietnamese": (9, 2),
+    "poland": (11, 11), "polish": (11, 11), "finland": (12, 6), "finnish": (12, 6), "greece": (3, 25),
+    "greek": (3, 25), "jamaica": (8, 6), "jamaican": (8, 6), "haiti": (1, 1), "haitian": (1, 1),
+    "belarus": (7, 3), "belarusian": (7, 3), "estonia": (2, 24), "estonian": (2, 24), "latvia": (11, 18),
+    "latvian": (11, 18), "moldova": (8, 27), "moldovan": (8, 27), "armenia": (9, 21), "armenian": (9, 21),
+    "kazakhstan": (12, 16), "south sudan": (7, 9), "zimbabwe": (4, 18), "tanzania": (12, 9), "uganda": (10, 9),
+    "senegal": (4, 4), "tunisia": (3, 20), "lebanon": (11, 22), "lebanese": (11, 22), "malta": (9, 21),
+    "cyprus": (10, 1), "israel": None, "israeli": None,
+    "america": (7, 4), "american": (7, 4), "united states": (7, 4), "u.s.": (7, 4), "us": (7, 4),
+}
+_NATION_RX = _LazyRe(
+    r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in _NATIONAL_DAYS), key=len, reverse=True))
+    + r")(?:s|['’]s)?(?![\w])"
+)
+_OWNER_BEFORE_RX = _LazyRe(r"(?:(?<![\w.])(?:" + "|".join(re.escape(k) for k in _NATIONAL_DAYS)
+                           + r")(?:['’]s)?|\bits|\btheir)(?:\s+\d+(?:st|nd|rd|th))?\s+$")
+
+
+def _national_day(question: str, start: int, end: int) -> tuple[int, int] | None | bool:
+    """The month and day of the independence day at question[start:end]: of the country named nearest to it;
+    None if that country's day moves; False if the question names no country."""
+    nearest = None
+    for m in _NATION_RX.finditer(question):
+        if m.group(1) == "us" and not m.group().isupper() and question[m.start():m.start() + 2] != "US":
+            continue  # the pronoun
+        gap = start - m.end() if m.end() <= start else m.start() - end
+        if gap >= 0 and (nearest is None or gap < nearest[0]):
+            nearest = (gap, m.group(1).lower())
+    return False if nearest is None else _NATIONAL_DAYS[nearest[1]]
+
+
 def _holiday_key(text: str) -> str:
     key = re.sub(r"['’.]", "", text.lower())
     key = re.sub(r"\s+", " ", key).strip()
@@ -440,6 +482,22 @@ def _resolve_point(text: str, as_of: date, ref: date) -> _Point | None:
         if m is not None:
             return _POINT_RESOLVERS[name](m, as_of, ref)
     return None
+
+
+def _point_at(question: str, m: re.Match, group: str, as_of: date, ref: date) -> _Point | None:
+    """The point of m's `group`, an independence day taken as that of the country the question names."""
+    point = _resolve_point(m[group], as_of, ref)
+    if point is None or point.form != "holiday":
+        return point
+    hm = dict(_POINT_RX)["holiday"].fullmatch(m[group])
+    if _holiday_key(hm["h"]) != "independence day":
+        return point
+    day = _national_day(question, *m.span(group))
+    if day is False:
+        return point
+    if day is None:
+        return None
+    return _p_holiday(hm, as_of, ref, lambda y: date(y, *day))
 
 
 def _p_iso(m: re.Match, as_of: date, ref: date) -> _Point | None:
@@ -551,8 +609,8 @@ def _p_ago(m: re.Match, as_of: date, ref: date) -> _Point | None:
     return _Point(d, d, "ago", extend=3)
 
 
-def _p_holiday(m: re.Match, as_of: date, ref: date) -> _Point:
-    day_of = _HOLIDAY_DATES[_holiday_key(m["h"])]
+def _p_holiday(m: re.Match, as_of: date, ref: date, day_of: Callable[[int], date] | None = None) -> _Point:
+    day_of = day_of or _HOLIDAY_DATES[_holiday_key(m["h"])]
     which = re.sub(r"\s+", " ", (m["w"] or "").lower())
     ahead = None
     if m["y"]:
@@ -753,7 +811,7 @@ def _point_context_ok(question: str, m: re.Match, group: str, point: _Point, op:
 def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | None:
     op = re.sub(r"\s+", " ", (m["op"] or "").lower())
     mod = m["mod"] or ""
-    point = _resolve_point(m["p"], as_of, ref)
+    point = _point_at(question, m, "p", as_of, ref)
     if point is None or not _point_context_ok(question, m, "p", point, op):
         return None
     # A bare month name needs "in"/"during"/... or a modifier ("early June"): "may" is
@@ -770,8 +828,9 @@ def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | Non
     # sales"): without "this", "last" or a year they need "in the summer", "on Thanksgiving", "over Christmas".
     if point.form == "season" and point.yearless and not mod and op not in ("in", "during", "throughout", "over"):
         return None
-    if point.form == "holiday" and point.yearless and op not in ("on", "over", "during", "throughout"):
-        return None
+    if (point.form == "holiday" and point.yearless and op not in ("on", "over", "during", "throughout")
+            and not _OWNER_BEFORE_RX.search(question[:m.start("p")])):
+        return None  # but "Ukraine's Independence Day", "its independence day" name the day
     since, until = point.start, point.end
     # A named day is when something happened; coverage appears that day and the next
     # few, so single-day windows are [d, d+3] (clipped to as_of).
@@ -794,7 +853,7 @@ def _build_at(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | Non
 
 def _build_bound(question: str, m: re.Match, as_of: date, ref: date) -> _Cand | None:
     op = re.sub(r"\s+", " ", m["op"].lower())
-    point = _resolve_point(m["p"], as_of, ref)
+    point = _point_at(question, m, "p", as_of, ref)
     if point is None or not _point_context_ok(question, m, "p", point, op):
         return None
     if _upcoming(point, as_of, ref) and (op not in ("since", "after") or _LOOKS_AHEAD_RX.search(question)):

@@ -425,6 +425,20 @@ CALENDAR = [
     ("What happened on the Fourth of July?", D(2022, 7, 20), D(2022, 7, 4), D(2022, 7, 7),
      "on the Fourth of July"),
     ("What happened last Christmas?", D(2022, 6, 15), D(2021, 12, 25), D(2021, 12, 28), "last Christmas"),
+    # another country's independence day, by the country the question names nearest to it (July 4 without one)
+    ("What happened in Brazil on independence day?", D(2022, 9, 8), D(2022, 9, 7), D(2022, 9, 8),
+     "on independence day"),
+    ("What happened on Brazil's Independence Day?", D(2022, 9, 20), D(2022, 9, 7), D(2022, 9, 10),
+     "Independence Day"),
+    ("How did Ukraine mark its independence day?", D(2022, 8, 26), D(2022, 8, 24), D(2022, 8, 26),
+     "independence day"),
+    ("What did Modi say on India's 75th Independence Day?", D(2022, 8, 20), D(2022, 8, 15), D(2022, 8, 18),
+     "Independence Day"),
+    ("Where did Mexicans celebrate on Independence Day?", D(2022, 9, 20), D(2022, 9, 16), D(2022, 9, 19),
+     "on Independence Day"),
+    ("What did Biden say in the US on Independence Day?", D(2022, 7, 10), D(2022, 7, 4), D(2022, 7, 7),
+     "on Independence Day"),
+    ("What happened on independence day?", D(2022, 9, 20), D(2022, 7, 4), D(2022, 7, 7), "on independence day"),
     ("What happened on New Year's Eve 2021?", D(2022, 6, 15), D(2021, 12, 31), D(2022, 1, 3),
      "on New Year's Eve 2021"),
 ]
@@ -451,6 +465,7 @@ def test_seasons_quarters_holidays_and_months_ago(question, as_of, since, until,
         ("What was their last fall like?", D(2022, 6, 15)),
         ("Who was named Person of the Year?", D(2022, 6, 15)),
         ("What lives on Christmas Island?", D(2022, 6, 15)),
+        ("What happened in Israel on independence day?", D(2022, 7, 10)),  # (its day moves with the Hebrew calendar)
         ("Which city saw the biggest increase compared to a year ago?", D(2022, 8, 25)),
         ("Where did the plague start over 600 years ago?", D(2022, 6, 17)),
         # a coming holiday or season: nothing published yet lies in or before it

@@ -1324,6 +1324,25 @@ def test_what_is_in_a_bill_asks_what_it_holds():
     assert not tells_contents("Ann Pryce showed the council a drawing of the Usk Bridge Act's footbridge.", act)
 
 
+def test_a_time_to_come_answers_when():
+    """"When will the new Usk ferry be ready?" is answered by a month, a week or a season counted from the report,
+    or a span from it, as much as by a day: "early to mid-September", "next month", "in a few short weeks" (before,
+    only a day, a weekday or a year was the answer's cue, and the bench archive's "... which Jha said would be
+    ready in early to mid-September" lost to sentences holding a year)."""
+    from rag.answering.extractive import _cue
+
+    question = "When will the new Usk ferry be ready?"
+    for when in ("The council said the ferry would be ready in early to mid-September.",
+                 "The new ferry may be ready in a few short weeks, the operator said.",
+                 "The ferry will be ready next month.", "The ferry should be ready by November.",
+                 "The operator expects the ferry to sail later this year.", "The ferry enters service within days.",
+                 "The ferry will be ready on June 14.", "The ferry sails again on Monday."):
+        assert _cue("when", when, question) == 1.0, when
+    for not_when in ("The new ferry will carry 120 passengers.", "The ferry was built in a few yards on the Usk.",
+                     "Ann Pryce said the ferry would be ready when the council pays."):
+        assert _cue("when", not_when, question) == 0.0, not_when
+
+
 def test_what_the_event_asked_about_came_after_is_a_reason():
     """"Why did Ann Pryce resign?": "resigned after months of rows" gives a reason; "after she resigned", "after
     Monday's vote", "after 45 days" and "following the meeting" tell the order of things or a span."""
@@ -1431,6 +1450,25 @@ def test_a_question_that_sets_the_scene_first_is_answered_by_the_sentence_that_a
     question = ("A fourth woman filed a lawsuit against Rhodri Bevan this week. Which Usk Rovers star said he is "
                 "keeping an open mind about his new teammate?")
     assert_quoted_first(tmp_path, embedder, text, [question], "Striker Iolo Griffith said")
+
+
+def test_a_sentence_that_retells_the_scene_is_not_preferred_to_the_one_like_the_asking_sentence(tmp_path, embedder):
+    """The whole question's meaning is mostly its scene's, so the sentence that retells the scene was the likest to
+    it and the only one quoted; half of a sentence's likeness is now its likeness to the asking sentence
+    (LEAD_IN_SIMILARITY). ("Benjamin Netanyahu appears set for a comeback as Israel's prime minister. Which party
+    does he lead?", a held-out quiz question, had been answered by the comeback alone.)"""
+    mayor = ("Ann Pryce was re-elected mayor of Usk on Monday after a bitter campaign against the closure of the "
+             "town's ferry, the returning officer said. She won by 212 votes.\n\n"
+             "Pryce, 58, leads the Gwent Green Party, which she founded in 2009.")
+    assert_quoted_first(tmp_path / "mayor", embedder, mayor, [
+        "Ann Pryce was re-elected mayor of Usk this week after a bitter campaign against the closure of the ferry. "
+        "Which party does she lead?"], "Pryce, 58, leads the Gwent Green Party")
+    ferry = ("The Usk ferry sank in a storm on Monday with forty passengers aboard, the coastguard said. All were "
+             "rescued.\n\nThe ferry's captain, Ivo Sand, was the last to leave the ship, passengers said.")
+    assistant = assistant_over(tmp_path / "ferry", embedder, usk_report("usk-ferry", "Usk news", "2024-06-03", ferry))
+    result = assistant.ask("The Usk ferry sank in a storm this week with forty passengers aboard. What was the name "
+                           "of its captain?", as_of="2024-06-05")
+    assert any(c.quote.startswith("The ferry's captain, Ivo Sand") for c in result.citations), result.text
 
 
 def test_an_open_answer_reads_the_chunk_further_down_that_holds_the_asking_sentences_words(tmp_path, embedder):

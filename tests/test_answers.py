@@ -333,6 +333,16 @@ def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_hold
         ("What was the score?", "number"),
         ("What is the bank's new interest rate?", "number"),  # a possessive among the words before "rate"
         ("What is Britain's inflation rate?", "number"),
+        # what something is worth asks for a sum; a vote or a margin for its figures
+        ("What is Ann Pryce's new contract with Usk Rovers reportedly worth?", "money"),
+        ("What was the vote when the council passed the bridge budget on Friday?", "number"),
+        ("What was the margin of victory?", "number"),
+        ("What was the vote about?", "other"),
+        # a person asked for by what they are
+        ("Which Usk Rovers pitcher gave up the home run?", "who"),
+        ("Ann Pryce scored twice. Which Gwent captain scored the winner?", "who"),
+        ("Which expert called it a hurricane?", "who"),
+        ("Which player of the year award did she win?", "other"),
     ],
 )
 def test_question_kind_reads_a_rate_question_as_a_number_and_a_motive_as_why(question, kind):

@@ -481,11 +481,13 @@ def _what_is_the(nouns: str) -> str:
     """"What is the <up to three words> <noun>", the noun ending its phrase ("... inflation rate?", "... toll in
     Ukraine", "... death toll from the floods?"), not "What is the interest rate debate about?"."""
     return (rf"\bwhat(?:'s| is| was| are| were) (?:the |its |their |now )*(?:[a-z'’-]+ ){{0,3}}(?:{nouns})"
-            r"(?=\s*(?:[?.,]|$|(?:in|of|for|from|at|on|among|across|since|after|now|so far|this|last|today)\b))")
+            r"(?=\s*(?:[?.,]|$|(?:in|of|for|from|at|on|among|across|since|after|when|now|so far|this|last|today)\b))")
 
 
 # "What is the <...> rate / toll / score?" asks for a figure, as "how many" does
-_FIGURE_ASKED = re.compile(_what_is_the("rates?|percentage|toll|population|total|score|tally|turnout"))
+_FIGURE_ASKED = re.compile(_what_is_the("rates?|percentage|toll|population|total|score|tally|turnout|vote|margin"))
+# "What is the deal worth?", "What is Kyler Murray's new contract reportedly worth?" ask for a sum
+_WORTH_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were| will| would)\b[^?]*\bworth\s*\??\s*$")
 # "What is the price of gas?", "What was the cost of the bridge?" ask for a sum, as "how much did it cost" does
 _PRICE_ASKED = re.compile(
     _what_is_the("prices?|costs?(?! of living)|fares?|fees?|salary|salaries|budget|valuation|ransom|bail"))
@@ -841,6 +843,17 @@ def ledes_to_read(question: str, outlets: Sequence[str] = ()) -> int:
     return DOER_LEDE_ARTICLES if kind == "who" and asked_agent(question) else 0
 
 
+# "Which Texas Rangers pitcher gave up ...?", "Which German captain ...?", "Which NYU expert ...?" ask for a person
+# by what they are, as "who" does (the nouns that seldom name anything else)
+_WHICH_PERSON = re.compile(
+    r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?:pitcher|batter|player|quarterback|coach|manager|captain|striker|goalkeeper|"
+    r"athlete|actor|actress|singer|rapper|musician|comedian|author|writer|novelist|journalist|reporter|expert|"
+    r"senator|governor|lawmaker|congressman|congresswoman|politician|minister|president|candidate|nominee|"
+    r"ceo|founder|billionaire|judge|justice|mayor|prosecutor|official|executive|director|celebrity|designer)s?\b"
+    r"(?!\s+(?:of|for)\b)"
+)
+
+
 def question_kind(question: str) -> str:
     """"when", "who", "money", "number", "where", "why" or "other": what kind of fact the question wants."""
     q = question.lower()
@@ -851,7 +864,7 @@ def question_kind(question: str) -> str:
     # ("How much damage did Hurricane Ian cause?" is told in dollars: "losses ... between $25 and $40 billion")
     if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash|damages?|in damages|losses)\b"
                  rf"|\bwhat (price|amount)\b", q) \
-            or _PRICE_ASKED.search(q):
+            or _PRICE_ASKED.search(q) or _WORTH_ASKED.search(q):
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q) \
             or _FREQUENCY_ASKED.search(q) or _SIZE_ASKED.search(q):
@@ -862,7 +875,8 @@ def question_kind(question: str) -> str:
         return "number"
     if _WHEN_ASKED.search(q) or re.search(r"\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b", q):
         return "when"
-    if re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q):
+    if re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q) \
+            or _WHICH_PERSON.search(q):
         return "who"
     if re.search(r"\bwhere\b|\bwhich (city|country|state|place)\b", q):
         return "where"

@@ -389,8 +389,8 @@ def _national_day(question: str, start: int, end: int) -> tuple[int, int] | None
     None if that country's day moves; False if the question names no country."""
     nearest = None
     for m in _NATION_RX.finditer(question):
-        if m.group(1) == "us" and not m.group().isupper() and question[m.start():m.start() + 2] != "US":
-            continue  # the pronoun
+        if m.group(1).lower() == "us" and m.group(1) != "US":
+            continue  # the pronoun ("What did Brazil's president tell us on independence day?")
         gap = start - m.end() if m.end() <= start else m.start() - end
         if gap >= 0 and (nearest is None or gap < nearest[0]):
             nearest = (gap, m.group(1).lower())

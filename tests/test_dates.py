@@ -439,6 +439,8 @@ CALENDAR = [
     ("What did Biden say in the US on Independence Day?", D(2022, 7, 10), D(2022, 7, 4), D(2022, 7, 7),
      "on Independence Day"),
     ("What happened on independence day?", D(2022, 9, 20), D(2022, 7, 4), D(2022, 7, 7), "on independence day"),
+    ("What did Brazil's president tell us on independence day?", D(2022, 9, 20), D(2022, 9, 7), D(2022, 9, 10),
+     "on independence day"),  # ("us" the pronoun is no country)
     ("What happened on New Year's Eve 2021?", D(2022, 6, 15), D(2021, 12, 31), D(2022, 1, 3),
      "on New Year's Eve 2021"),
 ]

@@ -828,7 +828,7 @@ class Retriever:
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
         intent = parse_time(question, as_of) if self.use_dates else TimeIntent(None, None, "none", None, "")
-        event = self.event_window(question, as_of, filters) if intent.kind == "none" and self.use_dates else None
+        event = self.event_window(question, as_of, filters) if self.use_dates else None
         if event is not None:  # "after Pelosi's visit": a window, and the event's words stay in the query
             intent = TimeIntent(event.since, event.until, "explicit", None, "")
         window = _up_to(filters, as_of)
@@ -1026,14 +1026,16 @@ class Retriever:
 
     def event_window(self, question: str, as_of: dt.date, filters: Filters | None = None) -> EventWindow | None:
         """The window a question's "after <event>" gives (see rag.dates.event_relation and EVENT_ARTICLES), or None
-        when it names no event or the window would hold no day up to as_of. Kept for the last questions asked."""
+        when it names no event, names a time besides (which search reads instead), or the window would hold no day up
+        to as_of. Kept for the last questions asked."""
         from rag.dates import event_relation, parse_time
 
         key = (question, as_of, filters)
         if key in self._events:
             return self._events[key]
         found = None
-        relation = event_relation(question, as_of)
+        # (a question that names its time is searched in that time: "this week following <event>" is this week)
+        relation = event_relation(question, as_of) if parse_time(question, as_of).kind == "none" else None
         if relation is not None:
             filters = filters or Filters()
             window = replace(filters, until=min(filters.until or as_of, as_of))

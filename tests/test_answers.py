@@ -2147,6 +2147,33 @@ def test_who_took_a_post_after_an_event_asks_for_the_post_not_for_the_events_wor
     assert "Carys Pritchard" in answer.citations[0].quote, answer.text
 
 
+def test_who_was_appointed_to_a_post_reads_the_post_without_the_verb(tmp_path, embedder):
+    """"Who was appointed chancellor ...?" asks who holds the post "chancellor", not "appointed chancellor": the
+    report that has someone appointed chancellor answers (the verb had been read as part of the post, so no sentence
+    named anyone in it and the answer said the archive does not say). The question's "this week" is its time, and
+    no note reads the event after it as another."""
+    from rag.answering.extractive import asked_post, holds_the_post
+
+    question = "Who was appointed chancellor of Usk this week following Tom Hale's resignation?"
+    assert asked_post(question)[0] == asked_post("Who is the chancellor of Usk?")[0] == r"\bchancellor(?:e?s)?\b"
+    assert asked_post("Who was named head coach of the Usk Otters?")[0] == r"\bhead\s+coach(?:e?s)?\b"
+    assert holds_the_post("Ann Pryce has been appointed chancellor after Tom Hale's resignation last night.", question)
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("usk-chancellor", "Pryce named Usk chancellor", "2024-06-05",
+                   "Ann Pryce has been appointed chancellor of Usk after Tom Hale's dramatic resignation last night. "
+                   "Hale quit over the ferry contract."),
+        usk_report("usk-resign", "Hale resigns", "2024-06-04",
+                   "Tom Hale resigned as chancellor of Usk on Tuesday evening in a row over the ferry contract. "
+                   "His resignation letter was posted online."),
+    )
+    answer = assistant.ask(question, as_of="2024-06-06")
+    assert not answer.abstained, answer.text
+    assert "Ann Pryce" in answer.citations[0].quote, answer.text
+    # "this week" is the time searched, so no note reads "following Tom Hale's resignation" as a window
+    assert not any("is read as" in note for note in answer.notes), answer.notes
+
+
 def test_when_someone_died_is_not_answered_by_the_dates_of_other_deaths(tmp_path, embedder):
     """"When did Ann Pryce die?": a tribute full of other deaths ("Ann Pryce's husband, the ferry captain Dai
     Hale, died in 2009", "the death of her brother Owain Price in 1998") gives dates of the asked event word, none

@@ -1328,6 +1328,10 @@ _TAKES_A_POST = (
     r"confirmed\s+as|named|selected|chosen|elected|appointed|succeeded\s+\S+(?:\s+\S+)?\s+as|"
     r"replaced\s+\S+(?:\s+\S+)?\s+as|succeeds\s+\S+(?:\s+\S+)?\s+as|replaces\s+\S+(?:\s+\S+)?\s+as"
 )
+# the words of _TAKES_A_POST that may stand just before the post ("Who was named coach?")
+_TAKING_WORDS = frozenset(
+    "became become becomes named selected chosen elected appointed installed confirmed picked tapped nominated "
+    "hired promoted".split())
 # holding a post already ("Musk will continue as CEO", "Hale remains mayor"): says who holds it, though not a new holder
 _HOLDS_A_POST = r"continues?|continuing|remains?|stays?\s+on|serves?|serving|is\s+now|has\s+been"
 _LEAVING = re.compile(
@@ -1357,7 +1361,8 @@ def asked_post(question: str) -> tuple[str, bool] | None:
         return None  # (nor "Who is King Charles III?": a title before a name asks who they are)
     role = rf"{re.escape(post_words[at].lower())}(?:e?s)?"
     before = post_words[at - 1] if at else ""
-    if before.isalpha() and before.islower() and before not in STOPWORDS | _FRESH:  # "prime minister", "head coach"
+    # "prime minister", "head coach"; not the verb of taking it ("Who was appointed chancellor ...?")
+    if before.isalpha() and before.islower() and before not in STOPWORDS | _FRESH | _TAKING_WORDS:
         role = rf"{re.escape(before)}\s+{role}"
     abbreviation = _POST_ABBREVIATIONS.get(post_words[at].lower())
     if abbreviation and role.startswith(re.escape(post_words[at].lower())):  # "Gov. Ron DeSantis"

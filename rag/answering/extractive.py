@@ -891,10 +891,13 @@ def question_kind(question: str) -> str:
         return "number"
     if _WHEN_ASKED.search(q) or re.search(r"\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b", q):
         return "when"
-    if re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q) \
-            or _WHICH_PERSON.search(q):
-        return "who"
-    if re.search(r"\bwhere\b|\bwhich (city|country|state|place)\b", q) or _WHICH_PLACE.search(q):
+    place = re.search(r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?<!\bof\s)(?:city|country|state|place)\b", q) \
+        or _WHICH_PLACE.search(q)  # (not "Which head of state ...?")
+    who = re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q) \
+        or _WHICH_PERSON.search(q)
+    if who and not (place and place.start() < who.start() and not place.group().endswith("country")):
+        return "who"  # (but "In which English city was Olivia Newton-John, who died this week, born?" asks where)
+    if place or re.search(r"\bwhere\b", q):
         return "where"
     if _WHY_ASKED.search(q):
         return "why"
@@ -1131,12 +1134,24 @@ LEAD_IN_WEIGHT = 0.25
 # 3 more abstentions, all on questions answered wrongly before; with options 416 right either way, 2 more abstentions
 # of the same kind; 0.35 gave 316 alone).
 LEAD_IN_SIMILARITY = 0.5
+# An aside about someone set off by commas ("In which English city was Olivia Newton-John, who died this week at 73,
+# born?") sets the scene as a lead-in does: the asking sentence without it is what is asked
+_ASIDE = re.compile(r",\s+(?:who|whose|whom|which)\b[^,?]*,\s*")
+_WH_WORD = re.compile(r"\b(?:who|whom|whose|what|which|where|when|why|how)\b", re.IGNORECASE)
+
+
+def _without_aside(sentence: str) -> str:
+    """The asking sentence less an aside (_ASIDE); as it is when the aside holds its only question word ("Out of 200
+    breeds ..., which was the most searched in the U.S., according to Google data?")."""
+    rest = _ASIDE.sub(" ", sentence)
+    return rest if _WH_WORD.search(rest) else sentence
 
 
 def _asked_word_weights(question: str) -> dict[str, float]:
-    """key_word_weights of the question, those only its lead-in sentences hold weighing LEAD_IN_WEIGHT."""
+    """key_word_weights of the question, those only its lead-in sentences (or an aside, _ASIDE) hold weighing
+    LEAD_IN_WEIGHT."""
     weights = key_word_weights(question)
-    asking = asking_sentence(question)
+    asking = _without_aside(asking_sentence(question))
     if asking == question.strip():
         return weights
     asking = set(verb_stems(asking))
@@ -2445,7 +2460,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     cheap = [row[:-1] for row in cheap if not row[-1]]
     if not cheap:
         return []
-    asking = asking_sentence(undated)
+    asking = _without_aside(asking_sentence(undated))
     if asking != undated.strip():  # (a lead-in sets the scene: the asking sentence counts for LEAD_IN_SIMILARITY)
         vectors = embedder.embed([undated, asking] + [row[3].text[row[4] : row[5]] for row in cheap])
         similarities = (1 - LEAD_IN_SIMILARITY) * (vectors[2:] @ vectors[0]) + LEAD_IN_SIMILARITY * (

@@ -860,14 +860,16 @@ _WHICH_PERSON = re.compile(
     r"(?:pop|rock|film|movie|tv|reality|sports?|football|tennis)\s+star)s?\b"
     r"(?!\s+(?:of|for)\b(?!\s+\w+ing\b))"  # (but "accused which grandmaster of cheating?")
 )
-_SMALLER_PLACE_ASKED = re.compile(
-    r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?:cit(?:y|ies)|towns?|villages?|islands?|county|counties|boroughs?|"
-    r"districts?|regions?|provinces?|airports?|venues?|stadiums?|arenas?|neighbou?rhoods?|ports?)\b", re.IGNORECASE)
+# places smaller than a state or a country
+_SMALL_PLACES = (r"town|village|island|county|borough|district|region|province|airport|venue|stadium|arena|"
+                 r"neighbou?rhood|port")
 # "Which seaside town ...?", "At which Moscow airport ...?" ask for a place as "where" does
 _WHICH_PLACE = re.compile(
-    r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?:town|village|island|county|borough|district|region|province|continent|"
-    r"airport|venue|stadium|arena|neighbou?rhood|port|capital)s?\b(?!\s+(?:of|for|nation|country|state)\b)"
+    rf"\bwhich\s+(?:[\w.&'’-]+\s+){{0,2}}?(?:{_SMALL_PLACES}|continent|capital)s?\b"
+    r"(?!\s+(?:of|for|nation|country|state)\b)"
 )
+_SMALLER_PLACE_ASKED = re.compile(
+    rf"\bwhich\s+(?:[\w.&'’-]+\s+){{0,2}}?(?:cit(?:y|ies)|(?:{_SMALL_PLACES})s?|counties)\b", re.IGNORECASE)
 
 
 def question_kind(question: str) -> str:

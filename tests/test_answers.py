@@ -350,6 +350,8 @@ def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_hold
         # a place asked for by what it is
         ("At which Gwent airport was the singer arrested?", "where"),
         ("In which Welsh town was Ann Pryce, who died this week, born?", "where"),  # (not the aside's "who")
+        ("In which African country was Ann Pryce, who died this week, born?", "where"),
+        ("Which country will host the Usk games?", "who"),  # (a name, as for who)
         ("Which town's mayor resigned on Monday?", "who"),
         ("A volcano erupted on which Welsh island on Sunday?", "where"),
         ("The festival returned this week at which venue?", "where"),

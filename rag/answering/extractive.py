@@ -897,7 +897,7 @@ def question_kind(question: str) -> str:
         or _WHICH_PLACE.search(q)  # (not "Which head of state ...?")
     who = re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q) \
         or _WHICH_PERSON.search(q)
-    if who and not (place and place.start() < who.start() and not place.group().endswith("country")):
+    if who and not (place and place.start() < who.start()):
         return "who"  # (but "In which English city was Olivia Newton-John, who died this week, born?" asks where)
     if place or re.search(r"\bwhere\b", q):
         return "where"

@@ -1657,6 +1657,31 @@ def test_a_sentence_names_who_did_what_the_question_asks_about():
     assert not names_the_doer("Ann Pryce won the Newport County race.", "Who won the Monmouth County race?")
 
 
+def test_which_pitcher_did_it_asks_who_did_it_and_so_does_a_who_after_a_lead_in(tmp_path, embedder):
+    """"Which pitcher started the game ...?" asks who did it, as one of those, as "Who started the game?" does; and
+    a "Who ...?" after a lead-in sentence asks it too (the lead-in had hidden it). The report's sentence that names
+    the starter answers, not the manager's words on his hitters who "started the game badly" (the answer had
+    quoted those and the game's result, and never named the starter)."""
+    from rag.answering.extractive import asked_agent
+
+    assert asked_agent("Which Usk pitcher started the game?") == asked_agent("Who started the game?") == "start"
+    assert asked_agent("Which justice wrote the majority opinion?") == "write"
+    assert asked_agent("Which pop star will perform at the Usk show?") == "perform"
+    assert asked_agent("Ann Pryce lost in Usk. Who beat her?") == "beat"
+    assert asked_agent("Which measure did lawmakers leave out?") is None  # (not a person asked)
+    assert asked_agent("Which of these players wasn't traded?") is None and asked_agent("Which player is it?") is None
+    assistant = assistant_over(tmp_path, embedder, usk_report(
+        "usk-no-hitter", "Otters throw a combined no-hitter", "2024-06-02",
+        "The Usk Otters threw the first combined no-hitter in league history on Saturday, beating the Harlow Hawks "
+        "3-0. Hawks manager Dai Jones said his hitters had started the game badly and never recovered from six no-hit "
+        "innings. Otters starter Ann Pryce struck out nine before handing the ball to Tom Hale."))
+    lead_in = "The Usk Otters threw the first combined no-hitter in league history. "
+    for asked in ("Which pitcher started the game and threw six no-hit innings?",
+                  "Who started the game and threw six no-hit innings?"):
+        answer = assistant.ask(lead_in + asked, as_of="2024-06-03")
+        assert "Ann Pryce" in answer.citations[0].quote, answer.text
+
+
 @pytest.mark.parametrize("question, categories", [
     ("Who won the Usk Prize in economics?", {"econom"}),
     ("Who won the Usk peace prize?", {"peac"}),

@@ -851,13 +851,16 @@ def ledes_to_read(question: str, outlets: Sequence[str] = ()) -> int:
 
 # "Which Texas Rangers pitcher gave up ...?", "Which German captain ...?", "Which NYU expert ...?" ask for a person
 # by what they are, as "who" does (the nouns that seldom name anything else)
-_WHICH_PERSON = re.compile(
-    r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?:pitcher|batter|player|quarterback|coach|manager|captain|striker|goalkeeper|"
+_PERSON_NOUNS = (
+    r"pitcher|batter|player|quarterback|coach|manager|captain|striker|goalkeeper|"
     r"athlete|actor|actress|singer|rapper|musician|comedian|author|writer|novelist|journalist|reporter|expert|"
     r"senator|governor|lawmaker|congressman|congresswoman|politician|minister|president|candidate|nominee|"
     r"ceo|founder|billionaire|judge|justice|mayor|prosecutor|official|executive|director|celebrity|designer|"
     r"grandmaster|frontbencher|mp|presenter|leader|starter|artist|capitalist|figure|"
-    r"(?:pop|rock|film|movie|tv|reality|sports?|football|tennis)\s+star)s?\b"
+    r"(?:pop|rock|film|movie|tv|reality|sports?|football|tennis)\s+star"
+)
+_WHICH_PERSON = re.compile(
+    rf"\bwhich\s+(?:[\w.&'’-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})s?\b"
     r"(?!\s+(?:of|for)\b(?!\s+\w+ing\b))"  # (but "accused which grandmaster of cheating?")
 )
 # places smaller than a state or a country
@@ -1528,7 +1531,14 @@ _AGENT_ASKED = re.compile(
     r"^\s*(?i:who)\s+(?:(?:has|had|have|will|would|could|might|most|just|first|then|also|\w+ly)\s+)*"
     r"(?P<verb>[a-z]{2,})\b"
 )
-_NOT_AGENT_VERBS = frozenset("is was are were be been being am do does did".split())
+# "Which justice wrote the majority opinion?", "Which Texas Rangers pitcher gave up ...?": who did it, as one of
+# those (_PERSON_NOUNS)
+_WHICH_AGENT_ASKED = re.compile(
+    rf"^\s*(?i:which)\s+(?:(?!(?i:of|did|does|do|is|was|are|were|has|have|had|will|would|can|could)\b)"
+    rf"[\w.&'’-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS})s?\s+"
+    r"(?:(?:has|had|have|will|would|could|might|most|just|first|then|also|\w+ly)\s+)*(?P<verb>[a-z]{2,})\b"
+)
+_NOT_AGENT_VERBS = frozenset("is was are were be been being am do does did isn wasn aren weren don doesn didn".split())
 _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*|[;:—–()]")
 # before the verb: the deed as a noun ("the attack", "Monday's attack"), a plan ("could buy") or the one it was done
 # to ("Pelosi had been attacked"), not the doer
@@ -1576,8 +1586,10 @@ def who_did(question: str) -> str:
 
 
 def asked_agent(question: str) -> str | None:
-    """The stem of the verb a "Who <verb> ...?" question asks the doer of ("attack"), or None."""
-    match = _AGENT_ASKED.match(question)
+    """The stem of the verb a "Who <verb> ...?" question asks the doer of ("attack"), or None. The asking sentence
+    says it ("... Who beat her in Toronto?"), and "Which <pitcher / justice / ...> <verb> ...?" asks it too."""
+    asking = asking_sentence(question)
+    match = _AGENT_ASKED.match(asking) or _WHICH_AGENT_ASKED.match(asking)
     if not match or match["verb"] in _NOT_AGENT_VERBS:
         return None
     verb = stems(base_forms(match["verb"]), keep_stopwords=True)

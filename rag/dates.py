@@ -109,6 +109,11 @@ _VAGUE_DAYS = {
     "currently": 30.0, "current": 30.0, "now": 30.0, "right now": 30.0,
     "nowadays": 30.0, "these days": 30.0, "at the moment": 30.0,
     "at present": 30.0, "presently": 30.0,
+    # a time to come: what will happen is reported before it, so the newest reports tell it ("Apple is expected to
+    # unveil a new phone early next month": last week's reports, not March's of another launch)
+    "tomorrow": 7.0, "next week": 7.0, "later this week": 7.0, "in the coming days": 7.0, "in the days ahead": 7.0,
+    "soon": 14.0, "upcoming": 14.0, "next month": 14.0, "later this month": 14.0, "in the coming weeks": 14.0,
+    "in the weeks ahead": 14.0, "next year": 30.0, "in the coming months": 30.0, "in the months ahead": 30.0,
 }
 _RECENT_UNIT_DAYS = {"days": 7.0, "weeks": 21.0, "months": 90.0, "years": 365.0}
 
@@ -212,7 +217,8 @@ _VAGUE_RX = _LazyRe(
     r"(?<![\w-])(?:(?P<ru>(?:(?:in|over|during)\s+)?recent\s+(?P<u>days|weeks|months|years))"
     r"|most\s+recent(?:ly)?|latest|newest|recently|recent|lately|currently"
     r"|current(?!\s+accounts?\b)|right\s+now|nowadays|now|these\s+days|at\s+the\s+moment"
-    r"|at\s+present|presently)(?![\w-])"
+    r"|at\s+present|presently|tomorrow|(?<!\bhow\s)(?<!\bas\s)soon(?!\s+as\b)|upcoming|next\s+(?:week|month|year)|later\s+this\s+(?:week|month)"
+    r"|in\s+the\s+(?:coming\s+(?:days|weeks|months)|(?:days|weeks|months)\s+ahead))(?![\w-])"
 )
 
 _DAY_NUM_RX = _LazyRe(_DAY)

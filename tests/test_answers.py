@@ -3169,6 +3169,33 @@ def test_an_answer_does_not_follow_this_years_news_with_another_years(tmp_path, 
     assert any(c.published == "2017-11-20" for c in asked_of_then.citations), asked_of_then.text
 
 
+def test_a_time_to_come_or_a_vague_one_keeps_an_answer_to_the_newest_reports(tmp_path, embedder):
+    """"How much will the fares go up next month?" asked in August: March's report of that month's rise is no second
+    sentence of the answer (it tells of April); nor, for "the latest", a report more than three weeks older than the
+    first sentence's. A question that names no time still takes it (another year's is too old, as above)."""
+    from rag.answering.extractive import _follower_horizon
+    from tests.test_retrieval import indexed
+
+    assert _follower_horizon("How much will fares go up next month?", "2024-08-25") == 42
+    assert _follower_horizon("What is the latest on the ferry?", "2024-08-25") == 21
+    assert _follower_horizon("How much will fares go up?", "2024-08-25") == 365
+    assert _follower_horizon("How much did fares go up in 2017?", "2024-08-25") is None
+    march = dict(title="Usk ferry fares to rise", source="Usk Courier", url="https://usk.example/fares-march",
+                 published="2024-03-01", text="Usk ferry fares will rise next month, the harbour board said on "
+                 "Friday.\n\nAdult fares will go up by 50p.")
+    august = dict(title="Usk ferry fares to rise again", source="Usk Courier", url="https://usk.example/fares-august",
+                  published="2024-08-22", text="Usk ferry fares will rise again next month, the harbour board said on "
+                  "Thursday.\n\nAdult fares will go up by 80p.")
+    config = indexed(tmp_path, [march, august, MARKET], embedder)
+    assistant = Assistant(config)
+    ahead = assistant.ask("How much will adult ferry fares in Usk go up next month?", as_of="2024-08-25")
+    assert "80p" in ahead.citations[0].quote, ahead.text
+    assert all(c.published == "2024-08-22" for c in ahead.citations), ahead.text
+    no_time = assistant.ask("How much will adult ferry fares in Usk go up?", as_of="2024-08-25")
+    assert "80p" in no_time.citations[0].quote, no_time.text
+    assert any(c.published == "2024-03-01" for c in no_time.citations), no_time.text
+
+
 def test_an_answer_is_not_followed_by_a_report_that_lacks_the_name_asked_about(tmp_path, embedder):
     """"What did the Usk tribunal decide in the Hale case?": a report of another ruling by the same tribunal that
     week, whose article never names Hale, is no second sentence of the answer, however alike its words."""

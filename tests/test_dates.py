@@ -224,6 +224,16 @@ VAGUE = [
     ("What has Biden said in recent weeks?", 21.0, "in recent weeks"),
     ("How has inflation moved in recent years?", 365.0, "in recent years"),
     ("What is the latest from the current talks?", 7.0, "latest"),  # most specific vague word
+    # a time to come: the newest reports tell what will happen
+    ("What will happen next week?", 7.0, "next week"),
+    ("Who will win the final tomorrow?", 7.0, "tomorrow"),
+    ("What will the council decide later this week?", 7.0, "later this week"),
+    ("What will Usk vote on in the coming days?", 7.0, "in the coming days"),
+    ("Which phone will Apple unveil early next month?", 14.0, "next month"),
+    ("Which change will soon come to the ferry?", 14.0, "soon"),
+    ("Who stars in the upcoming film?", 14.0, "upcoming"),
+    ("What will the Fed do in the weeks ahead?", 14.0, "in the weeks ahead"),
+    ("Which pop star will perform at next year's Super Bowl?", 30.0, "next year"),
 ]
 
 
@@ -257,8 +267,10 @@ NO_TIME = [
     "What happened in 2030?",          # future: not a window
     "What are the forecasts for 2030?",  # future: not a window
     "What happened in 2020-21?",       # season span: not a year
-    "What will happen next week?",
     "Did 2000 people attend?",
+    "How soon could the launch happen?",  # (asks when: "soon" is what is asked, not a time to come)
+    "What happened as soon as he left?",
+    "What is the next step?",
     "",
 ]
 

@@ -50,6 +50,9 @@ FOLLOWER_RATIO = 0.85
 # when the question names no time nor asks about the past: "How strong was the Afghanistan earthquake?" asked in June
 # 2022 quoted a 2015 report of another quake after the June one.
 OTHER_YEAR_DAYS = 365
+# and, for a question with a vague time or one to come, more than this many times its recency scale older: "How much
+# will Usk ferry fares go up next month?" asked in August quoted March's rise for "next month" after August's
+FOLLOWER_RECENCY_SPANS = 3
 # Score = SIMILARITY_WEIGHT * cosine + WORDS_WEIGHT * key-word share + CUE_WEIGHT * answer-type cue
 #       + NEW_NAMES_WEIGHT * names/numbers the question lacks + PASSAGE_WEIGHT * retrieval score (relative).
 SIMILARITY_WEIGHT = 0.6
@@ -2764,6 +2767,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         _latest_count_first(scored)
     chosen = [scored[0]]
     named = _names_held(question, passages)
+    horizon = _follower_horizon(question, as_of)
     for candidate in scored[1:]:
         if len(chosen) >= MAX_SENTENCES or candidate.score < FOLLOWER_RATIO * scored[0].score:
             break
@@ -2772,7 +2776,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         if any(float(candidate.vector @ c.vector) >= DUPLICATE_SIMILARITY or _repeats(candidate.text, c.text)
                for c in chosen):
             continue
-        if _another_years_news(question, candidate, scored[0]) or _lacks_a_name(candidate, scored[0], named):
+        if _another_times_news(horizon, candidate, scored[0]) or _lacks_a_name(candidate, scored[0], named):
             continue
         chosen.append(candidate)
     citations = []
@@ -2816,17 +2820,32 @@ def _lacks_a_name(candidate: ScoredSentence, first: ScoredSentence, held: dict[s
     return bool(first_held - held.get(candidate.passage.article_id, set()))
 
 
-def _another_years_news(question: str, candidate: ScoredSentence, first: ScoredSentence) -> bool:
-    """Whether the candidate follower comes from an article OTHER_YEAR_DAYS older than the first sentence's, for a
-    question that names no time and does not ask about the past."""
+def _follower_horizon(question: str, as_of: str) -> int | None:
+    """How many days older than the first sentence's article a follower's may be: OTHER_YEAR_DAYS for a question
+    that names no time and does not ask about the past, FOLLOWER_RECENCY_SPANS times the recency scale of a vague
+    time or one to come ("latest", "recently", "next month", "soon"), else None (no limit)."""
+    try:
+        intent = parse_time(question, dt.date.fromisoformat(as_of[:10]))
+    except (TypeError, ValueError):
+        return None
+    if intent.kind == "vague" and intent.recency_days:
+        return round(FOLLOWER_RECENCY_SPANS * intent.recency_days)
     if _PAST_ASKED.search(question) or _MONTH_DAY.search(question) or _NOW_WORDS.search(question):
+        return None
+    return OTHER_YEAR_DAYS
+
+
+def _another_times_news(horizon: int | None, candidate: ScoredSentence, first: ScoredSentence) -> bool:
+    """Whether the candidate follower comes from an article more than `horizon` days older than the first
+    sentence's (see _follower_horizon)."""
+    if horizon is None:
         return False
     try:
         age = dt.date.fromisoformat(first.passage.published[:10]) - dt.date.fromisoformat(
             candidate.passage.published[:10])
     except (TypeError, ValueError):
         return False
-    return age.days > OTHER_YEAR_DAYS
+    return age.days > horizon
 
 
 NO_MORE = "The archive says no more on this: the articles found hold nothing the answers before did not quote."

@@ -3169,6 +3169,34 @@ def test_an_answer_does_not_follow_this_years_news_with_another_years(tmp_path, 
     assert any(c.published == "2017-11-20" for c in asked_of_then.citations), asked_of_then.text
 
 
+def test_a_question_that_asks_a_things_name_is_answered_by_the_sentence_that_names_it(tmp_path, embedder):
+    """"What is the target asteroid called?": the sentence that sets a name beside the asteroid ("the moonlet
+    asteroid Pwll") answers, not the closer one about the crash that never names it (which had been the whole
+    answer); a day after the thing ("signed the law Sunday") is no name of it."""
+    from rag.answering.names import gives_the_name, name_asked
+
+    assert name_asked("What is the target asteroid called?") == "asteroid"
+    assert name_asked("What is the name of Ann Pryce's family dog?") == "dog"
+    assert name_asked("What is the name of the new daily podcast launched by Tom Hale?") == "podcast"
+    assert name_asked("What is the name of the ferry that sank in Usk?") == "ferri"
+    assert name_asked("What is it called?") is None and name_asked("What did the council decide?") is None
+    asked = "What is the law called?"
+    assert gives_the_name("The law, known as the Usk Bridges Act, takes effect in May.", "law", asked)
+    assert gives_the_name("Ann Pryce walks her dog, Mot, every morning.", "dog", "What is the name of her dog?")
+    assert gives_the_name("It hit the Pwll asteroid.", "asteroid", "What is the asteroid called?")
+    assert not gives_the_name("The mayor signed a bill into law Sunday.", "law", asked)
+    assert not gives_the_name("The law the council passed is strict.", "law", asked)
+    assert not gives_the_name("The probe will hit an asteroid 7 million miles away.", "asteroid", asked)
+    assistant = assistant_over(tmp_path, embedder, usk_report(
+        "usk-probe", "Usk probe to strike asteroid", "2024-06-02",
+        "After a 10-month journey, the Usk Space Agency will deliberately crash a small probe into an asteroid 7 "
+        "million miles away on Monday to test planetary defence. The asteroid poses no threat to Earth, agency "
+        "officials said. The 600-pound probe, called Gwent One, will strike the moonlet asteroid Pwll at 14,000 mph."))
+    answer = assistant.ask("The Usk Space Agency will deliberately crash a probe into an asteroid on Monday to test "
+                           "planetary defence. What is the target asteroid called?", as_of="2024-06-02")
+    assert "asteroid Pwll" in answer.citations[0].quote, answer.text
+
+
 def test_a_time_to_come_or_a_vague_one_keeps_an_answer_to_the_newest_reports(tmp_path, embedder):
     """"How much will the fares go up next month?" asked in August: March's report of that month's rise is no second
     sentence of the answer (it tells of April); nor, for "the latest", a report more than three weeks older than the

@@ -21,6 +21,7 @@ from rag.answering import Answer, Citation
 from rag.answering.awards import another_award, asked_award
 from rag.answering.contents import contents_asked, tells_contents
 from rag.answering.events import another_event, event_kinds, event_shown, event_words, tells_an_event
+from rag.answering.names import gives_the_name, name_asked
 from rag.dates import _WEEKDAY_NUM, TimeIntent, event_relation, parse_time, strip_time_words
 from rag.options import base_forms
 from rag.places import places_asked_in, places_in
@@ -1940,6 +1941,8 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
     if kind == "why":
         return 1.0 if (_gives_a_cause(sentence, question) or _after_what(sentence, question)) \
             and not someone_elses_event(sentence, question) else 0.0
+    if kind == "other" and (thing := name_asked(question)):
+        return 1.0 if gives_the_name(sentence, thing, question) else 0.0
     if kind == "other" and (term := definition_asked(question)):
         return 1.0 if defines(sentence, term) else 0.0
     if kind == "other" and (thing := contents_asked(question)):
@@ -2744,7 +2747,8 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         return result
     identity = _IDENTITY_ASKED.match(question) is not None or asked_post(question) is not None \
         or definition_asked(question) is not None \
-        or _DESCRIBED_ASKED.match(question) is not None  # ("What is monkeypox?": what it is, as for who one is)
+        or _DESCRIBED_ASKED.match(question) is not None \
+        or name_asked(question) is not None  # ("What is monkeypox?": what it is, as for who one is; what it is called)
     # ("Who became prime minister ...?" asks for a post's holder: holds_the_post is its cue, not who did "become")
     doer = not identity and question_kind(question) == "who" and asked_agent(question) is not None
     speech = not identity and question_kind(question) == "other" and asked_speaker(question) is not None

@@ -217,7 +217,8 @@ _VAGUE_RX = _LazyRe(
     r"(?<![\w-])(?:(?P<ru>(?:(?:in|over|during)\s+)?recent\s+(?P<u>days|weeks|months|years))"
     r"|most\s+recent(?:ly)?|latest|newest|recently|recent|lately|currently"
     r"|current(?!\s+accounts?\b)|right\s+now|nowadays|now|these\s+days|at\s+the\s+moment"
-    r"|at\s+present|presently|tomorrow|(?<!\bhow\s)(?<!\bas\s)soon(?!\s+as\b)|upcoming|next\s+(?:week|month|year)|later\s+this\s+(?:week|month)"
+    r"|at\s+present|presently|tomorrow|(?<!\bhow\s)(?<!\bas\s)soon(?!\s+as\b)|upcoming"
+    r"|next\s+(?:week|month|year)|later\s+this\s+(?:week|month)"
     r"|in\s+the\s+(?:coming\s+(?:days|weeks|months)|(?:days|weeks|months)\s+ahead))(?![\w-])"
 )
 

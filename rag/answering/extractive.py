@@ -1531,16 +1531,14 @@ def holds_the_post(sentence: str, question: str) -> bool:
 # "by" ("two planes sent by Florida Gov. Ron DeSantis") or beside the doer's noun ("the attacker, Ann Pryce"); not
 # a name that only speaks of the deed ("President Joe Biden described the attack on Paul Pelosi": "the attack" is
 # the deed, not the doing). "Who was ...", "Who is ..." and "Who did Biden pick?" ask something else.
-_AGENT_ASKED = re.compile(
-    r"^\s*(?i:who)\s+(?:(?:has|had|have|will|would|could|might|most|just|first|then|also|\w+ly)\s+)*"
-    r"(?P<verb>[a-z]{2,})\b"
-)
+# (words that may stand between the one asked for and the verb)
+_BEFORE_THE_VERB = r"(?:(?:has|had|have|will|would|could|might|most|just|first|then|also|\w+ly)\s+)*"
+_AGENT_ASKED = re.compile(rf"^\s*(?i:who)\s+{_BEFORE_THE_VERB}(?P<verb>[a-z]{{2,}})\b")
 # "Which justice wrote the majority opinion?", "Which Texas Rangers pitcher gave up ...?": who did it, as one of
 # those (_PERSON_NOUNS)
 _WHICH_AGENT_ASKED = re.compile(
     rf"^\s*(?i:which)\s+(?:(?!(?i:of|did|does|do|is|was|are|were|has|have|had|will|would|can|could)\b)"
-    rf"[\w.&'’-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS})s?\s+"
-    r"(?:(?:has|had|have|will|would|could|might|most|just|first|then|also|\w+ly)\s+)*(?P<verb>[a-z]{2,})\b"
+    rf"[\w.&'’-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS})s?\s+{_BEFORE_THE_VERB}(?P<verb>[a-z]{{2,}})\b"
 )
 _NOT_AGENT_VERBS = frozenset("is was are were be been being am do does did isn wasn aren weren don doesn didn".split())
 _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*|[;:—–()]")

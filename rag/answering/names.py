@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.dates import _MONTH_NUM, _WEEKDAY_NUM
 from rag.sentences import asking_sentence
 from rag.text import STOPWORDS, stems, words
 
@@ -30,9 +31,7 @@ _NAME_ASKED = (
 # words of how the thing is described, not what it is ("the new daily news podcast": a podcast)
 _NOT_THE_THING = frozenset(stems("new latest first final daily weekly official", keep_stopwords=True))
 # a day or a month after the thing is when, not its name ("signed the law Sunday")
-_DAYS_AND_MONTHS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_DAYS_AND_MONTHS = frozenset(_WEEKDAY_NUM) | frozenset(_MONTH_NUM)
 _CALLED = frozenset("called named dubbed titled nicknamed".split())
 _TOKEN = re.compile(r"[“”\"]|[A-Za-z0-9][\w'’.&-]*|[,;:()—–]")
 NAME_AFTER_WITHIN = 4  # tokens between the thing and its name (", known as the" of "the law, known as the ... Act")

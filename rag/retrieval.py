@@ -616,8 +616,23 @@ _TITLES = (
 _TITLE_STEMS = frozenset(stems(_TITLES, keep_stopwords=True, aliases=False))
 
 
+# The names that describe what is asked for, between "which" (or a sentence's first "what") and its noun: "Which NFL
+# team ...?", "Which Republican governor ...?", "What NFL star ...?". The answer names the team or the governor, and
+# its report need not say what they are ("The Commanders confirmed ... a bank error"). ("... what Iran calls a media
+# war" is no such phrase.)
+_DESCRIBING_NAMES = re.compile(
+    r"(?:\b[Ww]hich|(?:^|[.?!:]\s+)[Ww]hat)\s+((?:[A-Z][\w.&'’-]*\s+){1,4}?)(?=[a-z])")
+
+
+def _without_describing_names(question: str) -> str:
+    """The question with the names that describe what it asks for (_DESCRIBING_NAMES) put out of the way, each word
+    by one that is no name (so the words keep their places)."""
+    return _DESCRIBING_NAMES.sub(lambda m: m[0][: m.start(1) - m.start(0)] + "- " * len(m[1].split()), question)
+
+
 def _question_name_stems(question: str, as_of: dt.date, use_dates: bool, cases: dict[str, list] | None = None,
-                         outlets: Iterable[str] = ()) -> tuple[list[str], list[tuple[list[str], bool]]]:
+                         outlets: Iterable[str] = (), describing: bool = True,
+                         ) -> tuple[list[str], list[tuple[list[str], bool]]]:
     """The question's names as written, and for each name the stems that hold it with whether all of them must: a
     capitalised word after the first or an acronym, of three letters or more; each capitalised part of
     "Texas-Mexico" counts on its own (not the "turn" of "U-turn"); month and day names are not names. With the
@@ -625,9 +640,12 @@ def _question_name_stems(question: str, as_of: dt.date, use_dates: bool, cases: 
     not "Park"), or by all its words when none is proper ("Grand Canyon" if the archive wrote both in lower case)
     or when a word that is not proper, nor a title (_TITLES), comes before the first that is ("Social Democrats").
     A name that is one of `outlets` ("What did USA TODAY say about ...") says whose report, not what it is about:
-    it is not one of the names."""
+    it is not one of the names; nor, with `describing` False, is one that describes what is asked for
+    (_DESCRIBING_NAMES)."""
     from rag.dates import parse_time, strip_time_words
 
+    if not describing:
+        question = _without_describing_names(question)
     if use_dates:
         intent = parse_time(question, as_of)
         question = strip_time_words(question, intent) if intent.phrase else question
@@ -684,7 +702,7 @@ def names_not_found(question: str, passages: Sequence[Passage], as_of: dt.date, 
     """The question's names, as written, when not one of them is in the passages (see _question_name_stems and
     _holds_a_name; `cases`: the archive's, from its keyword index); [] when any of them is there, or when the
     question names nothing. The outlets of the passages are not names here (see _question_name_stems)."""
-    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages))
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages), describing=False)
     if not groups or _holds_a_name(groups, passages):
         return []
     return shown
@@ -700,7 +718,8 @@ def names_unquoted(question: str, passages: Sequence[Passage], cited: Sequence, 
     articles = {c.article_id for c in cited}
     text = " ".join([*(f"{c.title} {c.quote}" for c in cited),
                      *(f"{p.title} {p.text}" for p in passages if p.article_id in articles)])
-    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages) | set(outlets))
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages) | set(outlets),
+                                         describing=False)
     if not text or len(shown) != len(groups):  # (two names written alike are one shown: which is which is unsure)
         return []
     missing = [name for name, group in zip(shown, groups) if not _text_holds_a_name([group], text)]
@@ -711,7 +730,7 @@ def passages_naming(question: str, passages: Sequence[Passage], as_of: dt.date, 
                     cases: dict[str, list] | None = None) -> tuple[list[str], list[Passage]]:
     """(the question's names as written, the passages that hold one of them); ([], all the passages) when the
     question names nothing. The outlets of the passages are not names here (see _question_name_stems)."""
-    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages))
+    shown, groups = _question_name_stems(question, as_of, use_dates, cases, _sources(passages), describing=False)
     if not groups:
         return [], list(passages)
     return shown, [p for p in passages if _holds_a_name(groups, [p])]

@@ -494,7 +494,7 @@ def test_a_name_of_several_words_is_held_by_the_words_the_archive_writes_as_name
     # the question's first word is a name when the archive writes it as one ("Caerleon"), not otherwise ("Crowds")
     first = "Caerleon Park reopened after which storm?"
     assert names_not_found(first, [elsewhere], day, cases=cases) == ["Caerleon Park"]
-    assert names_not_found("Crowds filled which Caerleon park?", [passage("Crowds came.")], day,
+    assert names_not_found("Crowds filled which park in Caerleon?", [passage("Crowds came.")], day,
                            cases=cases) == ["Caerleon"]
     assert question_names("Caerleon beat Usk in which final?", cases) == ["caerleon", "usk"]
     assert question_names("Caerleon beat Usk in which final?") == ["usk"]
@@ -582,6 +582,38 @@ def test_an_open_answer_quotes_only_passages_that_mention_what_the_question_name
     for question in ("Why was Holm fired?", "Why was the coach fired?"):
         answer = assistant.ask(question, as_of="2024-06-05")
         assert not answer.abstained and "nine straight defeats" in answer.citations[0].quote
+
+
+LEAGUE = dict(
+    id="league", title="Gwent League fixtures out", source="Town Crier", url="https://crier.example/league",
+    published="2024-06-01",
+    text="The Gwent League published its fixtures for the new season on Saturday. "
+         "Twelve clubs will play twenty-two rounds from August. The opening round falls on August 10.",
+)
+
+
+def test_a_name_that_says_what_kind_of_thing_is_asked_for_need_not_be_in_the_answer(tmp_path, embedder):
+    """"Which Gwent League club fired its coach?" asks for a club, and "Gwent League" says what kind: the report
+    that answers names the club (Usk Rovers), not its league. Before, only the passages that name Gwent League could
+    answer, and the answer quoted the fixtures story ("The Gwent League published its fixtures ..."), which says
+    nothing of a coach. A name elsewhere in the question
+    is still one the answer's articles must name ("Why did Brenn fire its coach?"), and so is one after "what" in
+    the middle of a sentence ("... what Brenn calls ...": no kind of thing asked for)."""
+    from rag.retrieval import passages_naming
+
+    assistant = assistant_over(tmp_path, embedder, FINANCE, COACH, FAIR, LEAGUE)
+    for options in ((), ("Usk Rovers", "Brenn Town")):
+        answer = assistant.ask("Which Gwent League club fired its coach after a run of defeats?", as_of="2024-06-05",
+                               options=options)
+        assert not answer.abstained, answer.text
+        assert "nine straight defeats" in answer.citations[0].quote
+    brenn = assistant.ask("Why did Brenn fire its coach?", as_of="2024-06-05")
+    assert brenn.text == "The archive does not say: the articles found that mention Brenn do not answer this."
+    passages = assistant.retrieve("Which Gwent League club fired its coach?", as_of="2024-06-05")
+    names, naming = passages_naming("Which Gwent League club fired its coach?", passages, dt.date(2024, 6, 5))
+    assert (names, len(naming)) == ([], len(passages))
+    names, naming = passages_naming("Which club fired what Brenn calls its coach?", passages, dt.date(2024, 6, 5))
+    assert names == ["Brenn"] and "coach" in {p.article_id for p in passages} - {p.article_id for p in naming}
 
 
 def test_a_sentence_that_shares_only_the_questions_names_is_not_evidence_unless_close_in_meaning(fixture_assistant):

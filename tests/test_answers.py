@@ -3229,6 +3229,40 @@ def test_a_question_that_asks_a_things_name_is_answered_by_the_sentence_that_nam
     assert "asteroid Pwll" in answer.citations[0].quote, answer.text
 
 
+def test_a_title_is_a_name_and_a_bonus_is_money(tmp_path, embedder):
+    """"What's the title of her best-selling novel?" asks a name, as "What is the name of ...?" does, and a title in
+    quotation marks may open with any word ("“Where the Usk Flows”"); "What bonus does the shop get ...?" asks for a
+    sum, as "How much ...?" does, told beside the word "bonus" (not the jackpot's £20 million). Before, neither
+    question was read so; the novel's answer opened on a sentence that does not give the title (the bonus's answer
+    here was right before too, its sentence being the closest in words)."""
+    from rag.answering.extractive import OTHER_SUM_CUE, _cue, question_kind
+    from rag.answering.names import gives_the_name, name_asked
+
+    asked = "What's the title of her best-selling novel?"
+    assert name_asked(asked) == "novel" and name_asked("What is the title of the report?") == "report"
+    assert gives_the_name("Her 2018 novel “Where the Usk Flows” sold well.", "novel", asked)
+    assert not gives_the_name("Her 2018 novel sold well.", "novel", asked)
+    assert question_kind("What bonus does the shop get?") == "money"
+    assert question_kind("What reward is offered for the missing dog?") == "money"
+    bonus_asked = "What bonus does the shop get?"
+    assert _cue("money", "The shop gets a £50,000 bonus.", bonus_asked) == 1.0
+    assert _cue("money", "The £20 million jackpot was won in Usk.", bonus_asked) == OTHER_SUM_CUE
+    assistant = assistant_over(tmp_path, embedder, usk_report(
+        "usk-author", "Usk author to be questioned", "2024-05-20",
+        "Police in Harlow want to question the best-selling author Mair Pryce about a decades-old killing, officers "
+        "said on Monday. Pryce, 73, wrote her best-selling novel while living in a cottage near Usk in the 1990s. "
+        "Her best-selling novel, “Where the Usk Flows”, sold 15 million copies."), usk_report(
+        "usk-lottery", "Usk shop sold winning ticket", "2024-05-20",
+        "The winning ticket for the £20 million Gwent Lottery jackpot was sold at Pryce's News in Usk, lottery "
+        "officials said. The owner of Pryce's News, who opened the shop in 1990, said he was thrilled to have sold "
+        "the winning ticket. Pryce's News gets a £50,000 bonus for selling the winning ticket, the lottery said."))
+    title = assistant.ask("Police want to question author Mair Pryce. What's the title of her best-selling novel?",
+                          as_of="2024-05-21")
+    assert "Where the Usk Flows" in title.citations[0].quote, title.text
+    bonus = assistant.ask("What bonus does Pryce's News get for selling the winning ticket?", as_of="2024-05-21")
+    assert "£50,000" in bonus.citations[0].quote, bonus.text
+
+
 def test_a_time_to_come_or_a_vague_one_keeps_an_answer_to_the_newest_reports(tmp_path, embedder):
     """"How much will the fares go up next month?" asked in August: March's report of that month's rise is no second
     sentence of the answer (it tells of April); nor, for "the latest", a report more than three weeks older than the

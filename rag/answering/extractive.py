@@ -381,6 +381,11 @@ _RATE = re.compile(  # (matched just after a sum, or anywhere in the question)
     re.IGNORECASE,
 )
 RATE_CUE = 0.3
+# "What bonus does the shop get?", "What reward is offered?": a sum, as "How much ...?" asks, told beside its noun ("the
+# $1 million bonus for selling the golden ticket"); another sum ("the record $2.04 billion Powerball drawing") is
+# OTHER_SUM_CUE
+_SUM_NOUN_ASKED = re.compile(r"\bwhat (?P<noun>bonus|reward|ransom|payout|salary)")
+OTHER_SUM_CUE = 0.3
 # a person's name: two capitalised words or more ("David DePape", "Ron DeSantis", "Conor McGregor", "Pat O'Brien")
 _NAME_WORD = r"(?:O['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?"
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.|de|van|von|bin|al))*\s+{_NAME_WORD}\b")
@@ -888,7 +893,7 @@ def question_kind(question: str) -> str:
     money_verbs = r"cost|costs|pay|paid|spend|spent|worth|price|raise|raised|fine|fined"
     # ("How much damage did Hurricane Ian cause?" is told in dollars: "losses ... between $25 and $40 billion")
     if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash|damages?|in damages|losses)\b"
-                 rf"|\bwhat (price|amount)\b", q) \
+                 rf"|\bwhat (price|amount)\b|{_SUM_NOUN_ASKED.pattern}", q) \
             or _PRICE_ASKED.search(q) or _WORTH_ASKED.search(q):
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q) \
@@ -1910,6 +1915,9 @@ def _cue(kind: str, sentence: str, question: str, surnames: frozenset[str] = fro
     if kind == "money":
         if not _MONEY.search(sentence):
             return 0.0
+        if (noun := _SUM_NOUN_ASKED.search(question.lower())) and not re.search(
+                rf"\b{noun['noun']}", sentence, re.IGNORECASE):
+            return OTHER_SUM_CUE  # ("the $2.04 billion jackpot" is not the shop's bonus)
         if _PURCHASE_ASKED.search(question) and not _RATE.search(question):
             if any(_RATE.match(sentence, m.end()) for m in _MONEY.finditer(sentence)):
                 return RATE_CUE  # "$8 a month" is not what Musk paid for Twitter

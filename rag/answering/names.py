@@ -23,7 +23,7 @@ _THING = r"(?P<thing>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)"
 _ENDS_THING = (r"(?=\s*(?:[?,:;]|$|\s(?:that|which|who|whose|where|when|of|in|on|at|by|for|from|with|to|after|"
                r"since|as|about|behind|[a-z]+ed|[a-z]+ing)\b))")
 _NAME_ASKED = (
-    re.compile(rf"^\s*what{_BE}\s+the\s+(?:(?:new|official|full|real|brand|code|working)\s+)?names?\s+of\s+"
+    re.compile(rf"^\s*what{_BE}\s+the\s+(?:(?:new|official|full|real|brand|code|working)\s+)?(?:names?|titles?)\s+of\s+"
                rf"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?{_THING}{_ENDS_THING}", re.IGNORECASE),
     re.compile(rf"^\s*what{_BE}\s+(?:the|this|that|his|her|its|their)\s+{_THING}\s+(?:being\s+)?(?:called|named)"
                r"\s*\??\s*$", re.IGNORECASE),
@@ -75,8 +75,9 @@ def gives_the_name(sentence: str, thing: str, question: str) -> bool:
         while j < len(tokens) and j - i <= NAME_AFTER_WITHIN and (
                 tokens[j] in ",“”\"" or tokens[j].lower() in _CALLED or tokens[j].lower() in ("known", "as", "the")):
             j += 1
-        if j < len(tokens) and j - i <= NAME_AFTER_WITHIN + 1 and _new_name(tokens[j], asked):
-            return True
+        if j < len(tokens) and j - i <= NAME_AFTER_WITHIN + 1 and (
+                _new_name(tokens[j], asked) or tokens[j - 1] in "“\"" and tokens[j][:1].isupper()):
+            return True  # (a title in quotation marks may open with any word: "Where the Crawdads Sing")
         if i and _new_name(tokens[i - 1], asked) and (i < 2 or tokens[i - 2].lower() in ("the", "a", "an")):
             return True
     return False

@@ -893,8 +893,8 @@ def question_kind(question: str) -> str:
     money_verbs = r"cost|costs|pay|paid|spend|spent|worth|price|raise|raised|fine|fined"
     # ("How much damage did Hurricane Ian cause?" is told in dollars: "losses ... between $25 and $40 billion")
     if re.search(rf"\bhow much\b.*\b({money_verbs})\b|\bhow much (money|cash|damages?|in damages|losses)\b"
-                 rf"|\bwhat (price|amount)\b|{_SUM_NOUN_ASKED.pattern}", q) \
-            or _PRICE_ASKED.search(q) or _WORTH_ASKED.search(q):
+                 rf"|\bwhat (price|amount)\b", q) \
+            or _PRICE_ASKED.search(q) or _WORTH_ASKED.search(q) or _SUM_NOUN_ASKED.search(q):
         return "money"
     if re.search(r"\bhow (many|much|old|long|far)\b|\bwhat (percentage|percent|number|share)\b", q) \
             or _FREQUENCY_ASKED.search(q) or _SIZE_ASKED.search(q):

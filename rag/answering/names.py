@@ -76,7 +76,7 @@ def gives_the_name(sentence: str, thing: str, question: str) -> bool:
                 tokens[j] in ",“”\"" or tokens[j].lower() in _CALLED or tokens[j].lower() in ("known", "as", "the")):
             j += 1
         if j < len(tokens) and j - i <= NAME_AFTER_WITHIN + 1 and (
-                _new_name(tokens[j], asked) or tokens[j - 1] in "“\"" and tokens[j][:1].isupper()):
+                _new_name(tokens[j], asked) or tokens[j - 1] in ("“", '"') and tokens[j][:1].isupper()):
             return True  # (a title in quotation marks may open with any word: "Where the Crawdads Sing")
         if i and _new_name(tokens[i - 1], asked) and (i < 2 or tokens[i - 2].lower() in ("the", "a", "an")):
             return True

@@ -795,3 +795,30 @@ def test_an_option_mentioned_only_in_passing_is_not_presented_as_the_answer(tmp_
                                   "mention “Harbour Oars” most. [1]"), answer.text
     assert answer.citations[0].quote == "Harbour Oars rowers trained on the river at dawn."  # not about who won
     assert not answer.abstained
+
+
+def test_a_sentence_that_tells_of_years_before_its_report_supports_an_option_less(tmp_path, embedder):
+    """"... will do what this week?": the report's news is the backlog cleared this week, not the help desks shut in
+    2020, whose sentence matches more of the question's words. A sentence dated to years before its report counts
+    half when the question asks of the news. Whether an option is only mentioned in passing is judged before that
+    discount: "Her term began at Priory Hall in January 2022" still answers where she was sworn in."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "The Usk planning office will finally clear its huge backlog of applications filed in 2023 this week, it "
+        "said on Tuesday. The pandemic also made it harder for residents to reach Usk council help desks, many of "
+        "which were closed for months in 2020. Officers said the backlog had grown to 4,000 applications.",
+    )
+    options = ["Close all of its help desks", "Clear the backlog of applications", "Raise the council tax",
+               "Sell the town hall"]
+    answer = assistant.ask("The Usk council announced it will do what this week?", as_of="2024-06-05",
+                           options=options)
+    assert answer_is_right(answer.text, options[1], options), answer.text
+    assert "backlog of applications filed in 2023 this week" in answer.citations[0].quote
+    assistant = assistant_over(
+        tmp_path / "mayor", embedder,
+        "The Usk mayor opened the summer fair on Monday. Her term began at Priory Hall in January 2022, after a "
+        "narrow vote.",
+    )
+    options = ["Priory Hall", "Castle Hall", "Market Hall"]
+    answer = assistant.ask("At which hall was the Usk mayor sworn in?", as_of="2024-06-05", options=options)
+    assert answer.text.startswith("Of the options given, the sources support “Priory Hall”."), answer.text

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rag.answering.extractive import another_place
 from rag.chat import Assistant
 from rag.config import Config
 from rag.errors import NewsragError
@@ -822,3 +823,35 @@ def test_a_sentence_that_tells_of_years_before_its_report_supports_an_option_les
     options = ["Priory Hall", "Castle Hall", "Market Hall"]
     answer = assistant.ask("At which hall was the Usk mayor sworn in?", as_of="2024-06-05", options=options)
     assert answer.text.startswith("Of the options given, the sources support “Priory Hall”."), answer.text
+
+
+def test_a_sentence_about_another_place_of_the_kind_asked_about_supports_an_option_less(tmp_path, embedder):
+    """"From which room at Usk Castle ...?": the Great Hall sentence tells of a first address too, but at Raglan
+    Castle. A sentence that names another castle (palace, airport ...) than the question's, and not the question's,
+    counts as one off the subject."""
+    assistant = assistant_over(
+        tmp_path, embedder,
+        "The new Usk mayor addressed the town for the first time on Friday. It was recorded in the Oak Room at Usk "
+        "Castle, where the old mayor made his yearly broadcasts. The new mayor of Usk gives her first address to the "
+        "county council from the Great Hall at Raglan Castle on Saturday.",
+    )
+    options = ["Great Hall", "Oak Room", "Long Gallery"]
+    answer = assistant.ask("From which room at Usk Castle did the new mayor give her first address?",
+                           as_of="2024-06-05", options=options)
+    assert answer_is_right(answer.text, "Oak Room", options), answer.text
+    assert answer.citations[0].quote.startswith("It was recorded in the Oak Room at Usk Castle")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "another"),
+    [
+        ("The King speaks in the Throne Room at St James's Palace.", "Which room at Buckingham Palace ...?", True),
+        ("He spoke at Buckingham Palace, not at St James’s Palace.", "Which room at Buckingham Palace ...?", False),
+        ("United leaves JFK Airport on October 29.", "United will halt service at New York’s JFK Airport. When?",
+         False),
+        ("United still flies from Newark Airport.", "United will halt service at New York’s JFK Airport. When?", True),
+        ("She was laid to rest at St George's Chapel.", "The funeral was in Westminster Abbey, but where ...?", False),
+    ],
+)
+def test_another_place_is_one_of_the_kind_the_question_names_and_not_its_own(sentence, question, another):
+    assert another_place(sentence, question) is another

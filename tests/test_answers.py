@@ -720,6 +720,9 @@ def test_a_question_that_says_shot_or_won_is_answered_by_a_sentence_that_says_sh
         ("The Usk concert was cut short when what happened?", "other"),
         ("What did the airline offer passengers when their flights were cancelled?", "other"),
         ("Which Usk shop was mocked when it said it would close for the funeral?", "other"),
+        ("The council has set a new date for the bridge vote. How soon could it take place?", "when"),
+        ("What is the deadline for residents to apply for the Usk flood grant?", "when"),
+        ("By when must the bridge repairs be finished?", "when"),
     ],
 )
 def test_question_kind_reads_when_only_as_the_question_word(question, kind):
@@ -3766,3 +3769,42 @@ def test_a_person_the_passages_named_in_full_is_a_name_by_the_surname_alone():
     assert _cue("who", texts[1], question) == 0.0
     assert _cue("who", texts[1], question, known) == 1.0
     assert _cue("who", "Pryce said on Friday that she would not stand again.", question, known) == 0.0
+
+
+@pytest.mark.parametrize(
+    "sentence, published, past",
+    [
+        ("The council set a date after floods forced it to cancel the vote late last month.", "2024-06-03", True),
+        ("The first vote was called off on May 29.", "2024-06-03", True),  # (the May nearest the report)
+        ("The vote was pushed back four days to May 14, the council said on Monday.", "2024-05-08", True),
+        ("The vote will be held on Monday, June 17, the council said on Tuesday.", "2024-06-04", False),
+        ("The new bridge should be ready in early to mid-July.", "2024-06-04", False),
+        ("The vote will be held next month.", "2024-06-04", False),  # (not placed: the cue stays)
+        ("The vote was held in 2023.", "2024-06-04", True),
+        ("No date was given.", "2024-06-04", False),
+    ],
+)
+def test_times_past_places_each_time_by_its_report_and_asks_if_all_are_before_the_day_asked(sentence, published,
+                                                                                           past):
+    from rag.answering.extractive import times_past
+
+    assert times_past(sentence, published, "2024-06-05") is past
+
+
+def test_a_question_about_a_time_to_come_is_not_answered_by_a_time_already_past(tmp_path, embedder):
+    """"How soon could the vote take place?", asked on 2024-06-05: the report that restates the question names
+    only a time past ("late last month"), and an older report's date (May 14) has passed too. Before, both had the
+    "when" cue and the restating sentence was quoted first; the date to come is now."""
+    old = usk_report("usk-vote-may", "Usk bridge vote delayed", "2024-05-08",
+                     "The Usk council is pushing back the bridge vote by four days to May 14, it said on Monday.")
+    new = usk_report(
+        "usk-vote-june", "Usk bridge vote date set", "2024-06-04",
+        "The Usk council has set a date for another try at the bridge vote, after floods forced it to call off the "
+        "vote late last month. Councillors were told the bridge is safe to use. The bridge vote will be held on "
+        "Monday, June 17, at 7 p.m., the council said.",
+    )
+    assistant = assistant_over(tmp_path, embedder, old, new)
+    answer = assistant.ask("The Usk council has set a date for another try at the bridge vote. How soon could the "
+                           "vote take place?", as_of="2024-06-05")
+    assert not answer.abstained, answer.text
+    assert "June 17" in answer.citations[0].quote, answer.text

@@ -118,7 +118,9 @@ RARE_NAME_SHARE = 0.001
 RARE_NAME_MIN_CHUNKS = 3
 # A question with options: the chunks of the OPTION_ARTICLES best articles that hold every word of an option join
 # the passages after their article's own (at most OPTION_CHUNKS_PER_ARTICLE each). A quiz often asks about a detail
-# further down the article the question is about, in a chunk the question's words alone do not find.
+# further down the article the question is about, in a chunk the question's words alone do not find. They are read
+# from the other articles of each one's story too (the search returns one article per story, and a later version may
+# be the one that tells the detail: 510 quiz with options 418 -> 419, the SpaceX Crew-5 doll's likeness).
 OPTION_ARTICLES = 3
 OPTION_CHUNKS_PER_ARTICLE = 2
 MAX_CHUNKS_READ = 500  # chunks of one article looked at
@@ -1173,7 +1175,7 @@ class Retriever:
         def found(rows: list[int]) -> list[int]:
             return [row for row in rows if any(held.all_of(row, terms) for terms in wanted)][:OPTION_CHUNKS_PER_ARTICLE]
 
-        return self._with_article_chunks(passages, OPTION_ARTICLES, found)
+        return self._with_article_chunks(passages, OPTION_ARTICLES, found, story=True)
 
     def with_asked_chunks(self, passages: list[Passage], question: str) -> list[Passage]:
         """`passages` with the chunk of each of their first ASKED_ARTICLES articles, among those not found, that
@@ -1214,21 +1216,24 @@ class Retriever:
         return self._with_article_chunks(passages, ASKED_ARTICLES, found, detail=True)
 
     def _with_article_chunks(self, passages: list[Passage], articles: int, found, *,
-                             detail: bool = False) -> list[Passage]:
+                             detail: bool = False, story: bool = False) -> list[Passage]:
         """`passages` with, for each of their first `articles` articles, the chunks `found` picks among its chunks
-        not in `passages` (keyword index rows, in article order), placed after the article's own at its score (as
-        details, see Passage.detail, when `detail`)."""
+        not in `passages` (keyword index rows, in article order; with `story`, then those of the other articles of
+        its story, oldest first), placed after the article's own at its score (as details, see Passage.detail, when
+        `detail`)."""
         keyword = self.keyword
         present = {p.chunk_id for p in passages}
         out = list(passages)
         for article in list(dict.fromkeys(p.article_id for p in passages))[:articles]:
             rows = []
-            for n in range(MAX_CHUNKS_READ):
-                row = keyword.row_of(f"{article}:{n}")
-                if row is None:
-                    break
-                if keyword.chunk_ids[row] not in present:
-                    rows.append(row)
+            others = self._story_others(article) if story else []
+            for read in [article, *others]:
+                for n in range(MAX_CHUNKS_READ):
+                    row = keyword.row_of(f"{read}:{n}")
+                    if row is None:
+                        break
+                    if keyword.chunk_ids[row] not in present:
+                        rows.append(row)
             picked = found(rows) if rows else []
             if not picked:
                 continue
@@ -1494,6 +1499,14 @@ class Retriever:
         for passage in passages:
             if passage.source in outlets:
                 passage.score *= OUTLET_BOOST
+
+    def _story_others(self, article_id: str) -> list[str]:
+        """The other articles of this article's story, oldest first."""
+        stories = self.stories
+        if stories is None:
+            return []
+        others = [a for a in stories.members(stories.story_of(article_id)) if a != article_id]
+        return sorted(others, key=lambda a: (stories.entries[a].published, a))
 
     def _one_per_story(self, ranked: list[Passage]) -> list[Passage]:
         best_article: dict[str, str] = {}

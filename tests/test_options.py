@@ -26,7 +26,8 @@ from rag.options import (
     split_options,
     without_its_outlet,
 )
-from tests.conftest import ROOT, build_corpus_index, flood_report_with
+from tests.conftest import ROOT, build_corpus_index, flood_report_with, insurance_claims, usk_report
+from tests.conftest import assistant_over as assistant_over_all
 
 CHESS_OPTIONS = ["Marta Kovalenko", "Ines Vasquez", "Hanna Olsen", "Rosa Imbert"]
 
@@ -855,3 +856,28 @@ def test_a_sentence_about_another_place_of_the_kind_asked_about_supports_an_opti
 )
 def test_another_place_is_one_of_the_kind_the_question_names_and_not_its_own(sentence, question, another):
     assert another_place(sentence, question) is another
+
+
+def test_an_option_told_only_in_another_version_of_the_story_is_read(tmp_path, embedder):
+    """The Courier's report and the Gazette's later version are one story, and the search returns the Courier's.
+    Only the Gazette's version tells whose likeness the doll was, further down. With options, the chunks that name
+    an option are read from the other articles of the best articles' stories too, and the answer cites the Gazette."""
+    lede = ("The Usk lifeboat crew launched to the stranded yacht Mari on Sunday evening. The crew of four reached the "
+            "yacht off Caldey in forty minutes and towed her back to the harbour. ")
+    first = usk_report("usk-boat", "Usk lifeboat rescues yacht Mari", "2024-06-03",
+                       "\n\n".join([lede] + [insurance_claims(i) for i in range(3)]))
+    lede = ("Volunteers from Usk rescued a yacht off Caldey at the weekend, towing her to the harbour after a call "
+            "from the coastguard. ")
+    later = dict(usk_report("usk-boat-2", "Yacht towed to harbour by volunteers", "2024-06-04", "\n\n".join(
+        [lede] + [insurance_claims(i) for i in range(3)]
+        + ["The lifeboat crew had a small doll on board, in the likeness of Dylan Thomas."])), source="Gwent Gazette")
+    assistant = assistant_over_all(tmp_path, embedder, first, later)
+    question = ("The Usk lifeboat crew of four launched to the stranded yacht Mari off Caldey on Sunday evening and "
+                "towed her back to the harbour, with a small doll on board. Whose likeness was it?")
+    options = ["Dylan Thomas", "Owain Glyndwr", "Tom Jones"]
+    found = assistant.retrieve(question, as_of="2024-06-05", options=options, limit=20)
+    assert {p.article_id for p in found} == {"usk-boat"}  # (one story: the Gazette's version is not returned)
+    answer = assistant.ask(question, as_of="2024-06-05", options=options)
+    assert answer_is_right(answer.text, "Dylan Thomas", options), answer.text
+    assert answer.citations[0].article_id == "usk-boat-2"
+    assert answer.citations[0].quote == "The lifeboat crew had a small doll on board, in the likeness of Dylan Thomas."

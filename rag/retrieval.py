@@ -1226,7 +1226,7 @@ class Retriever:
         out = list(passages)
         for article in list(dict.fromkeys(p.article_id for p in passages))[:articles]:
             rows = []
-            others = self._story_others(article) if story else []
+            others = self.stories.other_ids(article) if story and self.stories is not None else []
             for read in [article, *others]:
                 for n in range(MAX_CHUNKS_READ):
                     row = keyword.row_of(f"{read}:{n}")
@@ -1499,14 +1499,6 @@ class Retriever:
         for passage in passages:
             if passage.source in outlets:
                 passage.score *= OUTLET_BOOST
-
-    def _story_others(self, article_id: str) -> list[str]:
-        """The other articles of this article's story, oldest first."""
-        stories = self.stories
-        if stories is None:
-            return []
-        others = [a for a in stories.members(stories.story_of(article_id)) if a != article_id]
-        return sorted(others, key=lambda a: (stories.entries[a].published, a))
 
     def _one_per_story(self, ranked: list[Passage]) -> list[Passage]:
         best_article: dict[str, str] = {}

@@ -80,8 +80,12 @@ class StoryIndex:
 
     def others(self, article_id: str) -> list[StoryEntry]:
         """The other articles of this article's story, oldest first."""
-        found = [self.entries[a] for a in self._members().get(self.story_of(article_id), ()) if a != article_id]
-        return sorted(found, key=lambda e: (e.published, e.source))
+        return [self.entries[a] for a in self.other_ids(article_id)]
+
+    def other_ids(self, article_id: str) -> list[str]:
+        """The ids of the other articles of this article's story, oldest first (then by outlet and id)."""
+        found = [a for a in self._members().get(self.story_of(article_id), ()) if a != article_id]
+        return sorted(found, key=lambda a: (self.entries[a].published, self.entries[a].source, a))
 
     def line_records(self, skip: set[str] = frozenset()):
         """(outlet, published, raw line hashes) of each article but the `skip` ones (see rag.boilerplate)."""

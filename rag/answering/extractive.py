@@ -342,6 +342,13 @@ def _the_day(match: re.Match, report: dt.date) -> dt.date | None:
     return min(dates, key=lambda d: abs((d - report).days)) if dates else None
 
 
+def _news_asked(question: str, kind: str) -> bool:
+    """Whether the question asks of the news (a sentence that tells the background does not answer it): it is not a
+    "when" question, names no date, asks of no past nor who someone is, nor what something means."""
+    return kind != "when" and not (_PAST_ASKED.search(question) or _MONTH_DAY.search(question)
+                                   or _IDENTITY_ASKED.match(question) or definition_asked(question))
+
+
 def dated_before(sentence: str, published: str) -> bool | None:
     """Whether the sentence dates what it tells only to days well before it was published: to earlier years ("in
     2019") or to a day BACKGROUND_DAYS or more before (a day without its year is read as the one nearest the
@@ -2505,8 +2512,7 @@ def score_sentences(question: str, passages: list[Passage], embedder, *,
     echoes = echo_test(question)
     asked_places = places_asked_in(question)
     future_asked = kind == "when" and bool(as_of) and bool(_FUTURE_ASKED.search(question))
-    news_asked = kind != "when" and not (_PAST_ASKED.search(question) or _MONTH_DAY.search(question)
-                                         or _IDENTITY_ASKED.match(question) or definition_asked(question))
+    news_asked = _news_asked(question, kind)
     from rag.answering.outcome import deeds_asked, told_done  # (outcome reads this module)
 
     relation = event_relation(question, dt.date.fromisoformat(as_of)) if as_of else None
@@ -3158,9 +3164,8 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
             on_subject = {id(p) for p in naming}
             off_subject = {id(p) for p in passages if id(p) not in on_subject}
 
-    news_asked = question_kind(question) != "when" and not (
-        _PAST_ASKED.search(question) or _MONTH_DAY.search(question) or _IDENTITY_ASKED.match(question)
-        or definition_asked(question) or any(_YEAR_OPTION.search(o) and len(o.split()) <= 4 for o in options))
+    news_asked = _news_asked(question, question_kind(question)) and not any(
+        _YEAR_OPTION.search(o) and len(o.split()) <= 4 for o in options)
     every = next((i for i, option in enumerate(options) if _ALL_OF_THEM.match(option)), None)
     if every is not None and len(options) < 3:
         every = None
@@ -3201,9 +3206,10 @@ def weigh_options(question: str, options: list[str], passages: list[Passage], em
             continue
         word_share = sum(w for stem, w in weights.items() if _matches(stem, present)) / total
         relevance = float(similarity) + OPTION_WORDS_WEIGHT * word_share
-        if id(passage) in off_subject or another_place(passage.text[start:end], question):
+        sentence = passage.text[start:end]
+        if id(passage) in off_subject or another_place(sentence, question):
             relevance *= OPTION_OFF_SUBJECT_WEIGHT
-        background = news_asked and dated_before(passage.text[start:end], passage.published)
+        background = news_asked and dated_before(sentence, passage.published)
         named = sum(1 for s in strengths if s)
         for i, strength in enumerate(strengths):
             if strength:

@@ -3808,3 +3808,21 @@ def test_a_question_about_a_time_to_come_is_not_answered_by_a_time_already_past(
                            "vote take place?", as_of="2024-06-05")
     assert not answer.abstained, answer.text
     assert "June 17" in answer.citations[0].quote, answer.text
+
+
+def test_the_sentence_after_the_first_in_its_paragraph_is_quoted_when_nearly_as_close(tmp_path, embedder):
+    """"A bridge ... has been named as Gwent's worst" says what was named, not which bridge; the next sentence
+    names it, and is quoted after it though less close to the question than another follower must be. A sentence
+    as close in another paragraph is not."""
+    named = "Pont Caerleon, near Newport, had an approval rating of just 12% among 2,000 drivers."
+    lead = "A bridge over the River Usk has been named as Gwent's worst, the Argus reported."
+    later = "The council said repairs would start in the autumn."
+    question = "A survey of 2,000 drivers named which bridge Gwent's worst?"
+    asked = []
+    for n, text in enumerate([f"Councillors met on Tuesday to discuss the roads budget.\n{lead} {named} {later}",
+                              f"Councillors met on Tuesday to discuss the roads budget.\n{lead} {later}\n{named}"]):
+        bridge = usk_report(f"usk-bridge-{n}", "Drivers name Gwent's worst bridge", "2024-06-04", text)
+        asked.append(assistant_over(tmp_path / str(n), embedder, bridge).ask(question, as_of="2024-06-05"))
+    next_to, apart = asked
+    assert [c.quote for c in next_to.citations] == [lead, named], next_to.text
+    assert [c.quote for c in apart.citations] == [lead], apart.text

@@ -3826,3 +3826,24 @@ def test_the_sentence_after_the_first_in_its_paragraph_is_quoted_when_nearly_as_
     next_to, apart = asked
     assert [c.quote for c in next_to.citations] == [lead, named], next_to.text
     assert [c.quote for c in apart.citations] == [lead], apart.text
+
+
+def test_what_is_it_called_asks_for_the_name_of_what_the_lead_in_tells_of(tmp_path, embedder):
+    """"What is it called?" says nothing of what is named; its "called" is no key word (it had quoted traders who
+    "called" roadworks a disgrace), and the lead-in's words count in full."""
+    from rag.answering.extractive import _asked_word_weights
+
+    question = "A bakery has opened on Usk high street this week. What is it called?"
+    weights = _asked_word_weights(question)
+    assert "call" not in weights and weights["bakeri"] == 1.0
+    assert "call" in _asked_word_weights("Who called the meeting of the Usk council?")
+    bakery = ("The new bakery on Usk high street, Crumbs and Co, opened its doors on Saturday with a queue down the "
+              "street.")
+    assistant = assistant_over(
+        tmp_path, embedder,
+        usk_report("usk-roadworks", "Roadworks on the high street", "2024-06-04",
+                   "Traders on Usk high street have called the roadworks outside their shops a disgrace. The council "
+                   "said the work would end in July."),
+        usk_report("usk-bakery", "A bakery opens", "2024-06-04", f"{bakery} Its owner trained in Cardiff."))
+    answer = assistant.ask(question, as_of="2024-06-05")
+    assert [c.quote for c in answer.citations] == [bakery], answer.text

@@ -1214,6 +1214,16 @@ def promise_asked(question: str) -> bool:
     return bool(_PROMISE_ASKED.search(question))
 
 
+# "... the most transmissible variant yet has arrived. What is it called?": the asking sentence only asks for a name;
+# what is named is said before it (its words count in full, not LEAD_IN_WEIGHT), and "called" is no key word (the
+# answer had quoted "WHO has called antimicrobial resistance a 'silent pandemic'"; it now quotes the variant's
+# spread, which still does not name BA.5; 610 quiz questions: no right answer gained or lost, two answers changed)
+_PRONOUN_NAME_ASKED = re.compile(
+    r"\s*what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:it|they|this|that)\s+(?:called|named|known\s+as)"
+    r"|(?:its|their)\s+names?)\s*\??\s*$", re.IGNORECASE)
+_NAME_WORDS = frozenset(stems("called named name names known", keep_stopwords=True))
+
+
 def key_word_weights(question: str) -> dict[str, float]:
     """Stemmed content words of the question, without the words of how it is put (QUESTION_SCAFFOLD, "going
     on", "do we know", "tell me", the "decide" of "What did the Fed decide?"); names (capitalised mid-sentence)
@@ -1223,6 +1233,8 @@ def key_word_weights(question: str) -> dict[str, float]:
     scaffold = QUESTION_SCAFFOLD | _DEED_VERBS if _DEED_ASKED.search(question) else QUESTION_SCAFFOLD
     if _AGE_ASKED.search(question):  # "how old" is how an age is asked for: "Sunak, 42," need not say "old"
         scaffold = scaffold | _OLD
+    if _PRONOUN_NAME_ASKED.match(asking_sentence(question)):
+        scaffold = scaffold | _NAME_WORDS
     speech = _SPEECH_ASKED.search(question)
     if speech and _PROMISED.match(speech["verb"]):  # "What did she promise?": her words ("she would ...") are read by
         scaffold = scaffold | set(verb_stems(speech["verb"]))  # the speech cue, not by the verb
@@ -1260,7 +1272,7 @@ def _asked_word_weights(question: str) -> dict[str, float]:
     LEAD_IN_WEIGHT."""
     weights = key_word_weights(question)
     asking = _without_aside(asking_sentence(question))
-    if asking == question.strip():
+    if asking == question.strip() or _PRONOUN_NAME_ASKED.match(asking):
         return weights
     asking = set(verb_stems(asking))
     return {stem: w if stem in asking else w * LEAD_IN_WEIGHT for stem, w in weights.items()}

@@ -191,9 +191,10 @@ _PLACE_KINDS = r"Palace|Castle|Abbey|Cathedral|Chapel|Airport|Stadium|Arena|Hosp
 _NAMED_PLACE = re.compile(rf"\b(?:[A-Z][\w'’.-]*\s+){{0,2}}(?P<name>[A-Z][\w'’.-]*)\s+(?P<kind>{_PLACE_KINDS})\b")
 
 
-def _named_places(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=64)  # (the question's, read for each sentence weighed)
+def _named_places(text: str) -> frozenset[tuple[str, str]]:
     """(kind, last word of the name) of each place of _PLACE_KINDS the text names ("St James's Palace")."""
-    return {(m["kind"], re.sub(r"['’]s?$", "", m["name"]).lower()) for m in _NAMED_PLACE.finditer(text)}
+    return frozenset((m["kind"], re.sub(r"['’]s?$", "", m["name"]).lower()) for m in _NAMED_PLACE.finditer(text))
 
 
 def another_place(sentence: str, question: str) -> bool:

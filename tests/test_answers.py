@@ -355,6 +355,9 @@ def test_a_how_many_or_how_much_question_is_answered_with_the_sentence_that_hold
         ("Which town's mayor resigned on Monday?", "who"),
         ("A volcano erupted on which Welsh island on Sunday?", "where"),
         ("The festival returned this week at which venue?", "where"),
+        ("Which two states voted to legalise cannabis on Tuesday?", "where"),  # (places, plural)
+        ("Which of these countries will the mayor of Usk visit?", "where"),
+        ("Which two cities will share the Usk games?", "where"),
     ],
 )
 def test_question_kind_reads_a_rate_question_as_a_number_and_a_motive_as_why(question, kind):

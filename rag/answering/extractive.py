@@ -1000,8 +1000,10 @@ def question_kind(question: str) -> str:
         return "number"
     if _WHEN_ASKED.search(q) or re.search(r"\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b", q):
         return "when"
-    place = re.search(r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?<!\bof\s)(?:city|country|state|place)\b", q) \
-        or _WHICH_PLACE.search(q)  # (not "Which head of state ...?")
+    # (not "Which head of state ...?"; and "Which two states ...?", "Which of these countries ...?": 510 quiz, question
+    # alone 325 -> 326, Pelosi's Asia stops, none lost)
+    place = re.search(r"\bwhich\s+(?:[\w.&'’-]+\s+){0,2}?(?<!\bof\s)"
+                      r"(?:city|cities|country|countries|states?|places?)\b", q) or _WHICH_PLACE.search(q)
     who = re.search(r"\bwho(m|se)?\b|\bwhich (person|man|woman|leader|official|company|country)\b", q) \
         or _WHICH_PERSON.search(q)
     if who and not (place and place.start() < who.start()):

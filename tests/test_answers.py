@@ -1304,6 +1304,37 @@ def test_the_kind_of_question_decides_which_sentence_is_quoted_first(tmp_path, e
     assert_quoted_first(tmp_path, embedder, text, questions, first)
 
 
+def test_who_is_quotes_what_she_is_known_for_once(tmp_path, embedder):
+    """"Who is ...?" is answered by what the person rose to fame for, and another outlet's shorter telling of it,
+    which says nothing more, is not quoted after it (before: only the news sentence that names her was quoted)."""
+    courier = ("Ysolde Brannagh opened the new Usk library on Monday, and Ysolde Brannagh cut the ribbon at noon.\n\n"
+               "Brannagh first rose to fame as the stonemason who rebuilt the walls of Usk castle after the flood of "
+               "2021, and she won the Gwent heritage prize for it.")
+    gazette = "Visitors queued on Bridge Street.\n\nBrannagh first rose to fame as the stonemason of Usk castle."
+    assistant = assistant_over(tmp_path, embedder,
+                               _article("courier", "Usk library opens", "Usk Courier", "2024-05-20", courier),
+                               _article("gazette", "Library day", "Gwent Gazette", "2024-05-21", gazette))
+    answer = assistant.ask("Who is Ysolde Brannagh?", as_of="2024-05-22")
+    quotes = [c.quote for c in answer.citations]
+    assert any(q.startswith("Brannagh first rose to fame as the stonemason who rebuilt") for q in quotes), answer.text
+    assert "Brannagh first rose to fame as the stonemason of Usk castle." not in quotes, answer.text
+
+
+def test_a_sentence_whose_words_another_holds_adds_nothing_to_it():
+    """A follower that says nothing the quoted sentence does not (another outlet's shorter telling, or the same
+    article's summary line: "Takeoff was one-third of the rap group Migos" after "Takeoff, who was one-third of the
+    rap group Migos, was shot ...") is not quoted after it; one that adds a word is."""
+    from rag.answering.extractive import _adds_nothing
+
+    longer = ("Twenty-two councillors have signed a letter sent to Mayor Ann Pryce calling on her to withdraw her "
+              "bridge toll plan.")
+    assert _adds_nothing("Twenty-two councillors are calling on Mayor Ann Pryce to withdraw her bridge toll plan.",
+                         longer)
+    assert not _adds_nothing(longer, "Twenty-two councillors are calling on Mayor Ann Pryce to withdraw her plan.")
+    assert not _adds_nothing("Twenty-two councillors want the bridge toll plan gone by June.", longer)
+    assert not _adds_nothing("Pryce withdrew it.", "Pryce withdrew it on Monday.")  # (too short to tell)
+
+
 def test_a_where_question_quotes_the_sentence_that_names_a_place_it_does_not(tmp_path, embedder):
     """Before, "a friend close to Pryce" counted as naming a place, as "in Elstow" does, and the answer quoted only
     the sentence that says where no more than the question does."""
@@ -1642,6 +1673,13 @@ def test_a_sentence_describes_the_person_asked_about():
     assert _describes("But Ysolde de Brannagh – a former stonemason from Tamsin – drew the plans.", "Ysolde")
     assert _describes("Ysolde Brannagh – the town's architect – was there.", "Ysolde Brannagh")
     assert not _describes("Ysolde supporters filled the square.", "Ysolde")
+    # what she is known for, said of her
+    assert _describes("Brannagh first rose to fame as the stonemason of Usk castle.", "Ysolde Brannagh")
+    assert _describes("Ysolde Brannagh is best known for the Usk library.", "Ysolde Brannagh")
+    assert _describes("Brannagh was well-known as a stonemason.", "Ysolde Brannagh")
+    assert not _describes("Brannagh rose early to open the library.", "Ysolde Brannagh")
+    assert not _describes("The bridge is best known for its arches, Brannagh said.", "Ysolde Brannagh")
+    assert not _describes("Cerys Brannagh rose to fame as a singer.", "Ysolde Brannagh")
 
 
 def test_a_sentence_names_who_did_what_the_question_asks_about():

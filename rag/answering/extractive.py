@@ -114,6 +114,14 @@ def _repeats(sentence: str, other: str) -> bool:
     a, b = (" ".join(re.findall(r"\w+", text.lower())) for text in (sentence, other))
     shorter, longer = sorted((a, b), key=len)
     return len(shorter.split()) >= 5 and f" {shorter} " in f" {longer} "
+def _adds_nothing(sentence: str, other: str) -> bool:
+    """Whether each word of the sentence (stemmed, but its function words) is one of the other's: another outlet's
+    shorter telling ("Heche first rose to fame for her role in the soap opera" after "Heche first rose to fame on the
+    soap opera ..., where she played the dual role of twins ...") says nothing more."""
+    said = set(stems(sentence))
+    return len(said) >= 4 and said <= set(stems(other))
+
+
 # Off a line of an almanac list ("2012 — The Giants beat the Tigers to win the World Series", as "This date in
 # baseball" pages print them), unless the question names its year: it tells of that year, not of the news asked
 # about. "Who won the World Series?" asked on 2022-11-08 quoted three such lines before the Astros' win.
@@ -1420,6 +1428,12 @@ def defines(sentence: str, term: str) -> bool:
 
 
 _REST_OF_NAME = r"[A-Z][\w'’.-]*|da|de|do|dos|das|di|du|van|von|der|den|bin|al|la|le"
+# what someone is known for, told of them: "Heche first rose to fame on the soap opera ...", "Pryce is best known for
+# ..." ("Who is Anne Heche?", asked on 2022-08-12, had quoted only "said Heche, who dated DeGeneres from 1997 to 2000")
+_FAME = (r"(?:(?:first|initially|originally|later|quickly|then)\s+)?(?:rose|risen|shot|came)\s+to\s+"
+         r"(?:fame|prominence|stardom|national\s+attention)\b"
+         r"|(?:is|was|has\s+been|became)\s+(?:(?:perhaps|probably|arguably|also|still)\s+)?"
+         r"(?:best|widely|most|well|internationally|famously)[\s-]+known\s+(?:for|as)\b")
 
 
 def _describes(sentence: str, name: str) -> bool:
@@ -1436,7 +1450,8 @@ def _describes(sentence: str, name: str) -> bool:
         whole = rf"{form}(?:\s+(?:{_REST_OF_NAME})){{0,3}}"
         for pattern in (rf"\b{whole}(?:['’]s)?\s*(?:,|[–—]|\s-)\s*(?:\d{{1,3}}\s*,|(?:the|a|an|who|whose)\b)",
                         rf"\b{whole}\s+(?:is|was)\s+(?:(?:also|now|still|currently)\s+)?"
-                        rf"(?:a|an|the|one|[A-Z][\w.-]*['’]s)\b"):
+                        rf"(?:a|an|the|one|[A-Z][\w.-]*['’]s)\b",
+                        rf"\b{whole}\s+(?:{_FAME})"):
             for match in re.finditer(pattern, sentence):
                 before = sentence[: match.start()].split()[-1:]
                 if form == last and before and before[0][:1].isupper() and before[0] != first \
@@ -2897,7 +2912,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
         if candidate.score < FOLLOWER_RATIO * scored[0].score and not _next_in_paragraph(scored[0], candidate):
             continue
         if any(float(candidate.vector @ c.vector) >= DUPLICATE_SIMILARITY or _repeats(candidate.text, c.text)
-               for c in chosen):
+               or _adds_nothing(candidate.text, c.text) for c in chosen):
             continue
         if _another_times_news(horizon, candidate, scored[0]) or _lacks_a_name(candidate, scored[0], named):
             continue

@@ -2518,6 +2518,27 @@ def test_how_many_died_is_answered_by_the_latest_count_of_the_dead(tmp_path, emb
         assert not tally_asked(count), count
 
 
+def test_how_many_died_leads_with_the_whole_toll_not_a_part_of_it(tmp_path, embedder):
+    """Of the newest report's counts of the dead, the whole toll leads ("The number of people killed ... rose to at
+    least 23"), not the count by village of the same day that scored a little better; a count told after what it
+    counts ("the number of people killed ... rose to", "the death toll has climbed to") counts them."""
+    from rag.answering.extractive import _cue
+
+    question = "How many people died in the Usk flood?"
+    for sentence in ("The number of people killed in the Usk flood rose to at least 23 on Tuesday.",
+                     "The Usk flood death toll has climbed to 23.", "The total of people dead now stands at 23."):
+        assert _cue("number", sentence, question) == 1.0, sentence
+    first = usk_report("usk-flood-saturday", "Seven dead in Usk flood", "2024-03-02",
+        "At least seven people died in the Usk flood, police said.")
+    later = usk_report("usk-flood-tuesday", "Usk flood toll rises", "2024-03-05",
+        "The Usk flood killed nine people in Llanbadoc, six people in Glascoed and two people in Gwehelog, and people "
+        "died in the Usk flood in Monkswood and Kemeys too, council officers said.\n\n"
+        "The number of people killed in the Usk flood rose to at least 23 on Tuesday, police said.")
+    answer = assistant_over(tmp_path, embedder, first, later).ask(question, as_of="2024-03-08")
+    assert not answer.abstained, answer.text
+    assert "at least 23" in answer.citations[0].quote, answer.text
+
+
 def test_an_answer_whose_sources_lack_one_of_the_names_asked_says_so(tmp_path, embedder):
     """"Who won the Poetry Cup in Usk?" over an archive that reports only the painting cup: the answer quotes it, and a
     note says the sources quoted do not name "Poetry Cup"; asked about the painting cup, no such note. (Asked of a prize

@@ -918,11 +918,26 @@ def tally_asked(question: str) -> bool:
     return bool(counted) and (bool(_TALLY.search(counted)) or any(asked.search(counted) for asked, _ in _HARMS))
 
 
+# A count told after what it counts: "The number of people killed in Florida by Hurricane Ian rose to at least 101 on
+# Monday", "The death toll has climbed to 54" ("How many people died in Hurricane Ian?", asked on 2022-10-03, had
+# quoted a count by county first, this sentence counting as some other count)
+_NUMBER_OF = re.compile(
+    r"\b(?:(?:number|count|tally|total)\s+of\s+(?P<what>(?:[\w'’-]+\s+){1,8}?)|(?P<toll>(?:death|casualty)\s+toll)\s+)"
+    r"(?:(?:has|had|have|now)\s+)?(?:rose|risen|climbed|reached|jumped|increased|grew|grown|hit|topped|passed|stood|"
+    r"stands|is|was)\s+(?:(?:to|at)\s+)?(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some)\s+)?"
+    rf"(?P<n>\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
 def _counts_of(sentence: str, things: Sequence[str]) -> list[str]:
-    """The numbers in the sentence that count one of the `things` (at most COUNTED_WITHIN words before it), as
-    written ("109" of "at least 109 people have been reported killed")."""
+    """The numbers in the sentence that count one of the `things` (at most COUNTED_WITHIN words before it, or after
+    "the number of" them or "the death toll", _NUMBER_OF), as written ("109" of "at least 109 people have been
+    reported killed")."""
     tokens = re.findall(r"[\w'’.,%$€£¥-]+", sentence)
-    found = []
+    found = [match["n"].strip(".,").lower() for match in _NUMBER_OF.finditer(sentence)
+             if any(_matches(thing, set(stems(match["what"] or match["toll"], keep_stopwords=True)))
+                    for thing in things)]
     for i, token in enumerate(tokens):
         rough = token.lower() in _ROUGH_COUNTS or (token.lower() == "one" and tokens[i + 1 : i + 2] == ["of"])
         if not rough and (_COUNT_NUMBER.match(token) or token.lower() == "half"):  # ("half of Twitter's staff")
@@ -2900,7 +2915,7 @@ def answer(question: str, passages: list[Passage], embedder, *, as_of: str, case
                 sentence.score += extra_cue * sentence.cue * (names_the_doer(sentence.text, question) if doer else 1)
         scored.sort(key=lambda s: s.score, reverse=True)  # still led by evidence: the old leader only gained
     if tally_asked(question) and not _TIME_NAMED_FOR_COUNT.search(question):
-        _latest_count_first(scored)
+        _latest_count_first(scored, counted_things(question))
     chosen = [scored[0]]
     named = _names_held(question, passages)
     horizon = _follower_horizon(question, as_of)
@@ -3004,17 +3019,27 @@ _TIME_NAMED_FOR_COUNT = re.compile(
     rf"\b(?:{_MONTHS}|first|initial(?:ly)?|originally|(?:1[5-9]|20)\d\d|on\s+\w+day)\b", re.IGNORECASE)
 
 
-def _latest_count_first(scored: list[ScoredSentence]) -> None:
+def _latest_count_first(scored: list[ScoredSentence], things: Sequence[str] = ()) -> None:
+    """Put first, of the sentences from the newest report that give the count (see LATEST_COUNT_RATIO), the one
+    with the largest count of the `things`: the whole tally, not a part ("eight people in Collier County, five in
+    Volusia County ..." beside "The number of people killed in Florida ... rose to at least 101", of one day)."""
     top = scored[0]
     published = (top.passage.published or "")[:10]
     if top.cue < 1.0 or not published:
         return
-    newer = [s for s in scored[1:] if s.supported and s.cue >= 1.0 and s.score >= LATEST_COUNT_RATIO * top.score
-             and (s.passage.published or "")[:10] > published]
+    newer = [s for s in scored if s.supported and s.cue >= 1.0 and s.score >= LATEST_COUNT_RATIO * top.score
+             and (s.passage.published or "")[:10] >= published]
     if newer:
-        newest = max(newer, key=lambda s: ((s.passage.published or "")[:10], s.score))
+        newest = max(newer, key=lambda s: ((s.passage.published or "")[:10], _largest_count(s.text, things),
+                                           s.score))
         scored.remove(newest)
         scored.insert(0, newest)
+
+
+def _largest_count(sentence: str, things: Sequence[str]) -> float:
+    """The largest of the sentence's counts of the `things` (_counts_of), 0 when it gives none."""
+    values = [amount.value for count in _counts_of(sentence, things) for amount in amounts(count)[:1]]
+    return max(values, default=0.0)
 
 
 def _count_dated(question: str, chosen: list[ScoredSentence]) -> str:

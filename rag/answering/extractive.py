@@ -114,6 +114,8 @@ def _repeats(sentence: str, other: str) -> bool:
     a, b = (" ".join(re.findall(r"\w+", text.lower())) for text in (sentence, other))
     shorter, longer = sorted((a, b), key=len)
     return len(shorter.split()) >= 5 and f" {shorter} " in f" {longer} "
+
+
 def _adds_nothing(sentence: str, other: str) -> bool:
     """Whether each word of the sentence (stemmed, but its function words) is one of the other's: another outlet's
     shorter telling ("Heche first rose to fame for her role in the soap opera" after "Heche first rose to fame on the
